@@ -1,0 +1,128 @@
+// The public contract of the shared Vault API client. Adapters (functions/, action/) depend on these types only,
+// plus the factory `openVaultSession` exported from shared/index.ts. Nothing here knows about Lambda or Actions.
+
+import type { Secret } from './secret.js';
+
+/** Where requests go: a validated origin (`https://host[:port]`, or `http://` for loopback only) and API version. */
+export interface VaultTarget {
+  /** `https://myvault.veevavault.com` — no path, no trailing slash. */
+  readonly origin: string;
+  /** `myvault.veevavault.com` (host[:port], lower case) — what the auth-defaulting guard compares. */
+  readonly host: string;
+  /** `v26.2` */
+  readonly apiVersion: string;
+}
+
+/** How the client proves who it is. Secret values are wrapped so they never print. */
+export type VaultCredentials =
+  | { readonly kind: 'token'; readonly token: Secret }
+  | { readonly kind: 'password'; readonly username: string; readonly password: Secret }
+  | { readonly kind: 'session'; readonly sessionId: Secret };
+
+/** Structured, secret-free log sink. Powertools Logger and a wrapper over @actions/core both fit. */
+export interface VaultLogger {
+  debug(message: string, attributes?: Record<string, unknown>): void;
+  info(message: string, attributes?: Record<string, unknown>): void;
+  warn(message: string, attributes?: Record<string, unknown>): void;
+}
+
+export interface RetryPolicy {
+  /** Total attempts including the first (default 4). */
+  readonly attempts: number;
+  /** First backoff delay in ms (default 500); doubles each attempt, with full jitter. */
+  readonly minDelayMs: number;
+  /** Cap on one backoff delay in ms (default 8000). */
+  readonly maxDelayMs: number;
+}
+
+export interface VaultClientOptions {
+  /** Bare host (`myvault.veevavault.com`) or origin (`https://…`; `http://` only for loopback). */
+  readonly vaultDns: string;
+  /** `vNN.N`, default `v26.2`. */
+  readonly apiVersion?: string;
+  /** `X-VaultAPI-ClientID`: ≤ 100 chars of `[A-Za-z0-9._-]`. Default `vault-api-token`. */
+  readonly clientId?: string;
+  readonly logger?: VaultLogger;
+  /** Per-request timeout in ms (default 30000). */
+  readonly requestTimeoutMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Aborts every request of this session (e.g. middy's timeout signal). */
+  readonly signal?: AbortSignal;
+  /** Injected for tests and proxies; default: Node's fetch, proxy-aware when HTTPS_PROXY/HTTP_PROXY is set. */
+  readonly fetch?: typeof fetch;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
+export type MintTarget =
+  | { readonly kind: 'self' }
+  | { readonly kind: 'user'; readonly userId: string }
+  | { readonly kind: 'sandbox'; readonly sandboxName: string };
+
+export interface MintRequest {
+  /** `name__v`, 1–128 chars. Deterministic names let callers find an orphan whose mint answer was lost. */
+  readonly name: string;
+  /** Sent as `expiry_date__v` = `YYYY-MM-DDTHH:MM:SSZ` (UTC, whole seconds). Omitted = never expires (if allowed). */
+  readonly expiresAt?: Date;
+  readonly target?: MintTarget;
+}
+
+export interface MintedToken {
+  /** The `api_access_token__sys` record id (`data.id`). */
+  readonly id: string;
+  readonly name: string;
+  /** `data.token__sys`, checked to start with `veeva-vault-`. */
+  readonly token: Secret;
+  /** ISO-8601 UTC as sent (`2027-02-18T12:00:00Z`), or undefined for a non-expiring token. */
+  readonly expiresAt: string | undefined;
+}
+
+export interface VaultUser {
+  readonly userId: string;
+  readonly userName: string;
+}
+
+export interface TokenRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly userId: string;
+  /** Normalised from a string or a one-element array: `active__v`, `inactive__v`, … */
+  readonly status: string;
+  readonly expiresAt: string | undefined;
+  readonly lastUsedAt: string | undefined;
+}
+
+export interface TokenFilter {
+  readonly userId?: string;
+  /** Matches `name__v LIKE '<prefix>%'`. Only `[A-Za-z0-9._:/ -]` is accepted (no VQL injection). */
+  readonly namePrefix?: string;
+  /** Exact `name__v`. Same character rule. */
+  readonly name?: string;
+  /** Default true: `status__v = 'active__v'`. */
+  readonly activeOnly?: boolean;
+}
+
+export type RevokeOutcome =
+  | { readonly id: string; readonly outcome: 'revoked' }
+  /** The token no longer exists or is already inactive: nothing to do. */
+  | { readonly id: string; readonly outcome: 'gone' }
+  | { readonly id: string; readonly outcome: 'failed'; readonly errorType: string; readonly message: string };
+
+/**
+ * An authenticated conversation with one Vault. Password sessions are opened lazily on first use and ended by
+ * `close()`; token and session-id credentials are never ended by the client.
+ */
+export interface VaultSession {
+  readonly target: VaultTarget;
+  mintToken(request: MintRequest, options?: CallOptions): Promise<MintedToken>;
+  /** Validate Session User (`GET /objects/users/me`). Throws VaultUserMismatchError if expectedUserId differs. */
+  whoAmI(options?: CallOptions & { readonly expectedUserId?: string }): Promise<VaultUser>;
+  listTokens(filter: TokenFilter, options?: CallOptions): Promise<TokenRecord[]>;
+  /** Delete Object Records in chunks of ≤ 500; every per-record result is checked. Never throws for per-record failures. */
+  revokeTokens(ids: readonly string[], options?: CallOptions): Promise<RevokeOutcome[]>;
+  /** Ends a password session this client opened (`DELETE /session`). Idempotent; never throws. */
+  close(options?: CallOptions): Promise<void>;
+}

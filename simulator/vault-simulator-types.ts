@@ -1,0 +1,131 @@
+// Contract of the local Vault simulator: a loopback HTTP server faithful to ../shared/reference (the Vault docs),
+// used as the test double by every suite and as a tool users run (`npm run vault-simulator`).
+
+/** The Vault operations the simulator serves; faults and the request log are keyed by them. */
+export type SimOperation = 'auth' | 'endSession' | 'mint' | 'whoAmI' | 'query' | 'delete' | 'unknown';
+
+export interface SimUser {
+  readonly id: string;
+  readonly userName: string;
+}
+
+export interface SimUserSpec {
+  readonly userName: string;
+  /** Enables password login (`POST /api/{v}/auth`). */
+  readonly password?: string;
+  /** Has the Vault API permission (default true). Without it every call but /auth fails INSUFFICIENT_ACCESS. */
+  readonly apiAccess?: boolean;
+  /** May mint for other users, see and delete every user's tokens (default false). */
+  readonly admin?: boolean;
+  /** VeevaID users cannot get tokens (default false). */
+  readonly veevaId?: boolean;
+}
+
+export interface SimTokenRow {
+  readonly id: string;
+  readonly name: string;
+  readonly userId: string;
+  /** Which Vault the token works on: `main` or a sandbox name. */
+  readonly vault: string;
+  readonly status: 'active__v' | 'inactive__v';
+  /** ms since epoch, or null for never. */
+  readonly expiresAt: number | null;
+  readonly deleted: boolean;
+  readonly lastUsedAt: number | null;
+}
+
+export type SimFaultKind =
+  /** HTTP 200 with `responseStatus` FAILURE (or EXCEPTION) and `errors[{type,message}]`; the request is not processed. */
+  | {
+      readonly type: 'vault-error';
+      readonly errorType: string;
+      readonly message?: string;
+      readonly responseStatus?: 'FAILURE' | 'EXCEPTION';
+    }
+  /** A maintenance page: HTTP 503, `text/html`. Not processed. */
+  | { readonly type: 'http-503-html' }
+  /** The socket is destroyed before any answer. Not processed. */
+  | { readonly type: 'connection-reset' }
+  /** No answer ever (until the client aborts or the simulator closes). Not processed. */
+  | { readonly type: 'hang' }
+  /** The request IS processed (e.g. the token is minted), then the socket is destroyed: a lost answer. */
+  | { readonly type: 'lost-answer' };
+
+export interface SimFault {
+  readonly operation: SimOperation;
+  readonly kind: SimFaultKind;
+  /** How many matching requests this fault hits (default 1). */
+  readonly times?: number;
+}
+
+export interface SimRequestLogEntry {
+  readonly operation: SimOperation;
+  readonly method: string;
+  /** Path without query string. */
+  readonly path: string;
+  /** Which Vault served it: `main` or a sandbox name. */
+  readonly vault: string;
+  readonly httpStatus: number;
+  readonly responseStatus?: string;
+  readonly errorType?: string;
+  readonly fault?: SimFaultKind['type'];
+}
+
+export interface VaultSimulatorOptions {
+  /** Loopback only (default 127.0.0.1). */
+  readonly host?: string;
+  /** 0 = ephemeral (default). */
+  readonly port?: number;
+  /** Start of the simulated clock in ms since epoch (default: real now). The clock only moves when told. */
+  readonly startTime?: number;
+  /** Security-profile maximum token lifetime in days (default 90). */
+  readonly maxExpiryDays?: number;
+  /** Whether a mint without expiry_date__v is allowed (default false: OPERATION_NOT_ALLOWED). */
+  readonly allowNonExpiring?: boolean;
+  /** Active tokens per user (default 25). */
+  readonly tokenCap?: number;
+  /** VQL page size (default 1000); tests set it small to exercise next_page. */
+  readonly pageSize?: number;
+  /** What a deleted token becomes: an inactive record still visible to VQL (default), or nothing at all. */
+  readonly deletedTokens?: 'inactive' | 'vanish';
+}
+
+export interface VaultSimulator {
+  /** `http://127.0.0.1:PORT` — the main Vault's origin, usable as `vaultDns`. */
+  readonly url: string;
+  /** `127.0.0.1:PORT` */
+  readonly host: string;
+  readonly vaultId: number;
+  /** A user with password, API access and admin rights, created at start. */
+  readonly bootstrapUser: SimUser & { readonly password: string };
+  /** A token for bootstrapUser on the main Vault, created at start (expires after maxExpiryDays). */
+  readonly bootstrapToken: string;
+  readonly bootstrapTokenId: string;
+
+  readonly clock: { now(): number; advance(ms: number): void; set(ms: number): void };
+
+  addUser(spec: SimUserSpec): SimUser;
+  /** Mint a token directly (as the Vault UI would). expiresAt null = never. */
+  issueToken(
+    userId: string,
+    options?: { name?: string; expiresAt?: number | null; vault?: string },
+  ): { id: string; token: string };
+  /** Another Vault served on its own loopback port, sharing users; tokens minted for it work only there. */
+  addSandbox(
+    name: string,
+  ): Promise<{ readonly name: string; readonly url: string; readonly host: string; readonly vaultId: number }>;
+
+  tokens(filter?: { userId?: string; vault?: string; activeOnly?: boolean }): SimTokenRow[];
+  /** True when Vault would accept this token value on that Vault (default main) right now. */
+  isTokenAccepted(token: string, vault?: string): boolean;
+
+  /** When set, /auth answers SUCCESS with a session for this other Vault (auth defaulting). */
+  setAuthDefaulting(target: { url: string; vaultId: number } | null): void;
+  injectFault(fault: SimFault): void;
+  clearFaults(): void;
+  /** Every request served, in order. No credentials are recorded. */
+  readonly requests: readonly SimRequestLogEntry[];
+  clearRequests(): void;
+
+  close(): Promise<void>;
+}

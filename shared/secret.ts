@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { registerSecretValue } from './redact.js';
 
 const REDACTED = '[REDACTED]';
 
@@ -14,6 +15,7 @@ export class Secret {
       throw new TypeError('Secret: value must be a non-empty string');
     }
     this.#value = value;
+    registerSecretValue(value);
   }
 
   reveal(): string {

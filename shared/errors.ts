@@ -1,0 +1,153 @@
+// One family of errors for everything the client does. Messages are written for the person on call: what failed,
+// where, and what to do. They never contain a token, password or session id (the constructors run them through
+// redaction as a last line of defence).
+
+import { redact } from './redact.js';
+
+/** The Vault operation an error belongs to, as named in logs and messages. */
+export type VaultOperation =
+  | 'auth'
+  | 'endSession'
+  | 'mintToken'
+  | 'whoAmI'
+  | 'listTokens'
+  | 'revokeTokens'
+  | 'configure';
+
+export abstract class VaultError extends Error {
+  abstract readonly retryable: boolean;
+  readonly operation: VaultOperation;
+
+  constructor(operation: VaultOperation, message: string, options?: { cause?: unknown }) {
+    super(redact(message), options?.cause === undefined ? undefined : { cause: options.cause });
+    this.operation = operation;
+  }
+
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+/** Bad input to the client (a DNS with a path, a version like `26.2`, a client id with spaces, …). Names the field. */
+export class VaultConfigError extends VaultError {
+  readonly retryable = false;
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super('configure', `${field}: ${message}`);
+    this.field = field;
+  }
+}
+
+/** Vault answered (HTTP 200) with responseStatus FAILURE or EXCEPTION. `type` is the first errors[].type. */
+export class VaultApiError extends VaultError {
+  readonly retryable: boolean;
+  readonly type: string;
+  readonly responseStatus: string;
+  readonly httpStatus: number;
+  readonly executionId: string | undefined;
+  /** All errors[] entries, messages redacted. */
+  readonly errors: readonly { readonly type: string; readonly message: string }[];
+
+  constructor(init: {
+    operation: VaultOperation;
+    message: string;
+    type: string;
+    responseStatus: string;
+    httpStatus: number;
+    executionId: string | undefined;
+    errors: readonly { type: string; message: string }[];
+    retryable: boolean;
+  }) {
+    super(init.operation, init.message);
+    this.type = init.type;
+    this.responseStatus = init.responseStatus;
+    this.httpStatus = init.httpStatus;
+    this.executionId = init.executionId;
+    this.errors = init.errors.map((e) => ({ type: e.type, message: redact(e.message) }));
+    this.retryable = init.retryable;
+  }
+}
+
+/** No usable Vault answer: network error, timeout, non-2xx, or a body that is not a JSON envelope (maintenance page). */
+export class VaultTransportError extends VaultError {
+  readonly retryable = true;
+  readonly reason: 'network' | 'timeout' | 'http-status' | 'not-json';
+  readonly httpStatus: number | undefined;
+  readonly executionId: string | undefined;
+
+  constructor(init: {
+    operation: VaultOperation;
+    message: string;
+    reason: 'network' | 'timeout' | 'http-status' | 'not-json';
+    httpStatus?: number;
+    executionId?: string;
+    cause?: unknown;
+  }) {
+    super(init.operation, init.message, { cause: init.cause });
+    this.reason = init.reason;
+    this.httpStatus = init.httpStatus;
+    this.executionId = init.executionId;
+  }
+}
+
+/** The caller's AbortSignal fired (e.g. the Lambda is about to time out). Never retried. */
+export class VaultAbortedError extends VaultError {
+  readonly retryable = false;
+}
+
+/** /auth succeeded but for another Vault (auth defaulting). The session is ended and never used. */
+export class VaultAuthDefaultingError extends VaultError {
+  readonly retryable = false;
+  readonly expectedHost: string;
+  readonly actualHost: string;
+
+  constructor(expectedHost: string, actualHost: string) {
+    super(
+      'auth',
+      `Vault signed in to ${actualHost} instead of ${expectedHost} (authentication defaulting: the user cannot sign in to ${expectedHost}, or that DNS is wrong). The session was ended and not used. Check vaultDns and that the user is active in that Vault.`,
+    );
+    this.expectedHost = expectedHost;
+    this.actualHost = actualHost;
+  }
+}
+
+/** Validate Session User answered for a different user than expected. */
+export class VaultUserMismatchError extends VaultError {
+  readonly retryable = false;
+  readonly expectedUserId: string;
+  readonly actualUserId: string;
+
+  constructor(expectedUserId: string, actualUserId: string) {
+    super('whoAmI', `The credential belongs to Vault user ${actualUserId}, but user ${expectedUserId} was expected.`);
+    this.expectedUserId = expectedUserId;
+    this.actualUserId = actualUserId;
+  }
+}
+
+/**
+ * A mint request may have succeeded but its answer was lost (timeout, reset, 5xx, non-JSON). It is NOT retried
+ * blindly: the caller can find the orphan with listTokens({ name: tokenName }) and revoke it.
+ */
+export class VaultMintOutcomeUnknownError extends VaultError {
+  readonly retryable = false;
+  readonly tokenName: string;
+
+  constructor(tokenName: string, cause: unknown) {
+    super(
+      'mintToken',
+      `The mint request for token "${tokenName}" got no usable answer, so a token may have been created anyway. Look it up by that name and revoke it before minting again.`,
+      { cause },
+    );
+    this.tokenName = tokenName;
+  }
+}
+
+export function isVaultErrorOfType(error: unknown, type: string): error is VaultApiError {
+  return error instanceof VaultApiError && error.type === type;
+}
+
+/** The credential is unknown, expired or deleted. */
+export function isInvalidSession(error: unknown): error is VaultApiError {
+  return isVaultErrorOfType(error, 'INVALID_SESSION_ID');
+}

@@ -1,0 +1,68 @@
+// The project's own Secrets Manager: a loopback AWS JSON 1.1 server the real SDK talks to, with the service's
+// rotation-side behaviour (placeholder, completion) exposed to the rotation driver and faults for tests.
+
+import { backendEnv } from './secrets-manager/client.js';
+import { createFaultBook } from './secrets-manager/faults.js';
+import { serveSecretsManager } from './secrets-manager/http.js';
+import { existingSecret, findSecret } from './secrets-manager/lookup.js';
+import { createStore, REGION } from './secrets-manager/model.js';
+import {
+  assertClientRequestToken,
+  DEFAULT_ROTATION_LAMBDA_ARN,
+  DEFAULT_ROTATION_RULES,
+  rulesFromOptions,
+} from './secrets-manager/rotation-defaults.js';
+import { beginRotation, completeRotation } from './secrets-manager/rotation-operations.js';
+import type { SecretsManagerBackend, SecretsManagerFault, VersionView } from './secrets-manager-types.js';
+
+export interface SecretsManagerStandIn extends SecretsManagerBackend {
+  readonly kind: 'stand-in';
+  injectFault(fault: SecretsManagerFault): void;
+  clearFaults(): void;
+}
+
+export interface StandInOptions {
+  /** Default 0: any free port. */
+  readonly port?: number;
+}
+
+export async function startSecretsManagerStandIn(options: StandInOptions = {}): Promise<SecretsManagerStandIn> {
+  const store = createStore();
+  const faults = createFaultBook();
+  const server = await serveSecretsManager(store, faults, options.port ?? 0);
+  const backend = { endpoint: server.endpoint, region: REGION };
+
+  // The service's own work around a rotation happens in process: it is not an API call, so faults armed for the
+  // rotation function's calls never hit it.
+  return {
+    kind: 'stand-in',
+    ...backend,
+    env: () => backendEnv(backend.endpoint, backend.region),
+    async startRotation(secretId, clientRequestToken, rotation = {}) {
+      assertClientRequestToken('clientRequestToken', clientRequestToken);
+      const configured = findSecret(store, secretId)?.rotation;
+      beginRotation(store, {
+        secretId,
+        clientRequestToken,
+        lambdaArn: rotation.rotationLambdaArn ?? configured?.lambdaArn ?? DEFAULT_ROTATION_LAMBDA_ARN,
+        rules: rulesFromOptions(rotation) ?? configured?.rules ?? DEFAULT_ROTATION_RULES,
+        createPending: true,
+        reattemptSameToken: true,
+      });
+    },
+    async completeRotation(secretId, clientRequestToken) {
+      completeRotation(store, secretId, clientRequestToken);
+    },
+    injectFault: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
+    async versions(secretId): Promise<VersionView[]> {
+      return [...existingSecret(store, secretId).versions.values()].map((v) => ({
+        versionId: v.id,
+        stages: [...v.stages],
+        hasValue: v.value !== undefined,
+        createdDate: v.createdAt.getTime(),
+      }));
+    },
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,40 @@
+// Response headers Vault sends on every answer, including the burst counter over fixed 5-minute windows of the
+// simulated clock.
+import { newExecutionId } from './ids.js';
+import type { SimState, VaultRecord } from './state.js';
+
+export const BURST_WINDOW_MS = 5 * 60 * 1000;
+
+/** Counts this request against the Vault's current window and returns what remains. */
+export function countBurst(state: SimState, vault: string): { limit: number; remaining: number } {
+  const windowStart = Math.floor(state.clock.now() / BURST_WINDOW_MS) * BURST_WINDOW_MS;
+  let window = state.burst.get(vault);
+  if (!window || window.windowStart !== windowStart) {
+    window = { windowStart, count: 0 };
+    state.burst.set(vault, window);
+  }
+  window.count += 1;
+  const limit = state.options.burstLimit;
+  return { limit, remaining: Math.max(0, limit - window.count) };
+}
+
+export function vaultHeaders(
+  state: SimState,
+  vault: VaultRecord,
+  responseStatus: string,
+  userId: string | undefined,
+): Record<string, string> {
+  const burst = countBurst(state, vault.name);
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json;charset=UTF-8',
+    'X-VaultAPI-ExecutionId': newExecutionId(),
+    'X-VaultAPI-BurstLimit': String(burst.limit),
+    'X-VaultAPI-BurstLimitRemaining': String(burst.remaining),
+    'X-VaultAPI-VaultId': String(vault.vaultId),
+    'X-VaultAPI-Status': responseStatus,
+  };
+  if (userId !== undefined) headers['X-VaultAPI-UserId'] = userId;
+  // Over the limit Vault delays answers rather than refusing them; the simulator only reports the delay it would add.
+  if (burst.remaining === 0) headers['X-VaultAPI-ResponseDelay'] = '500';
+  return headers;
+}

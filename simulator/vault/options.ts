@@ -1,0 +1,69 @@
+// Validates VaultSimulatorOptions once, so every later step can trust them; bad input fails with the option's name.
+import * as v from 'valibot';
+import type { SimRequestLogEntry, VaultSimulatorOptions } from '../vault-simulator-types.js';
+import { loopbackBindAddress } from './loopback.js';
+
+/** Optional members this implementation adds to VaultSimulatorOptions (all optional, contract-compatible). */
+export interface VaultSimulatorExtraOptions {
+  /** Calls per fixed 5-minute window reported in `X-VaultAPI-BurstLimit` (default 2000). */
+  readonly burstLimit?: number;
+  /** Password-session idle timeout on the simulated clock (default 20 minutes; Vault's hard 48 h cap also applies). */
+  readonly sessionIdleMinutes?: number;
+  /** Called after every request is served (the CLI prints these). Entries never hold credentials. */
+  readonly onRequest?: (entry: SimRequestLogEntry) => void;
+}
+
+export type SimulatorOptionsInput = VaultSimulatorOptions & VaultSimulatorExtraOptions;
+
+export interface ResolvedOptions {
+  readonly bindAddress: string;
+  readonly port: number;
+  readonly startTime: number;
+  readonly maxExpiryDays: number;
+  readonly allowNonExpiring: boolean;
+  readonly tokenCap: number;
+  readonly pageSize: number;
+  readonly deletedTokens: 'inactive' | 'vanish';
+  readonly burstLimit: number;
+  readonly sessionIdleMs: number;
+  readonly onRequest: ((entry: SimRequestLogEntry) => void) | undefined;
+}
+
+const positiveInteger = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(max));
+
+const OptionsSchema = v.object({
+  host: v.optional(v.string()),
+  port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65_535))),
+  startTime: v.optional(v.pipe(v.number(), v.finite())),
+  maxExpiryDays: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0))),
+  allowNonExpiring: v.optional(v.boolean()),
+  tokenCap: v.optional(positiveInteger(10_000)),
+  pageSize: v.optional(positiveInteger(1000)),
+  deletedTokens: v.optional(v.picklist(['inactive', 'vanish'])),
+  burstLimit: v.optional(positiveInteger(1_000_000)),
+  sessionIdleMinutes: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0))),
+  onRequest: v.optional(v.function()),
+});
+
+export function resolveOptions(input: SimulatorOptionsInput = {}): ResolvedOptions {
+  const parsed = v.safeParse(OptionsSchema, input);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const path = issue ? v.getDotPath(issue) : undefined;
+    throw new TypeError(`vault simulator option ${path ?? '(options)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const o = parsed.output;
+  return {
+    bindAddress: loopbackBindAddress(o.host ?? '127.0.0.1'),
+    port: o.port ?? 0,
+    startTime: o.startTime ?? Date.now(),
+    maxExpiryDays: o.maxExpiryDays ?? 90,
+    allowNonExpiring: o.allowNonExpiring ?? false,
+    tokenCap: o.tokenCap ?? 25,
+    pageSize: o.pageSize ?? 1000,
+    deletedTokens: o.deletedTokens ?? 'inactive',
+    burstLimit: o.burstLimit ?? 2000,
+    sessionIdleMs: (o.sessionIdleMinutes ?? 20) * 60_000,
+    onRequest: input.onRequest,
+  };
+}

@@ -75,6 +75,11 @@ export class VaultTransportError extends VaultError {
   readonly reason: 'network' | 'timeout' | 'http-status' | 'not-json';
   readonly httpStatus: number | undefined;
   readonly executionId: string | undefined;
+  /**
+   * False only when the request provably never reached Vault (connection refused, DNS failure), so even a
+   * non-idempotent call like a mint is safe to repeat. True whenever Vault may have processed it.
+   */
+  readonly requestSent: boolean;
 
   constructor(init: {
     operation: VaultOperation;
@@ -82,12 +87,14 @@ export class VaultTransportError extends VaultError {
     reason: 'network' | 'timeout' | 'http-status' | 'not-json';
     httpStatus?: number;
     executionId?: string;
+    requestSent?: boolean;
     cause?: unknown;
   }) {
     super(init.operation, init.message, { cause: init.cause });
     this.reason = init.reason;
     this.httpStatus = init.httpStatus;
     this.executionId = init.executionId;
+    this.requestSent = init.requestSent ?? true;
   }
 }
 

@@ -48,7 +48,11 @@ export interface VaultClientOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Aborts every request of this session (e.g. middy's timeout signal). */
   readonly signal?: AbortSignal;
-  /** Injected for tests and proxies; default: Node's fetch, proxy-aware when HTTPS_PROXY/HTTP_PROXY is set. */
+  /**
+   * Injected for tests and proxies; default: Node's fetch. For HTTPS_PROXY/NO_PROXY support pass
+   * `createProxyAwareFetch()` from shared/http/proxy-fetch.js (kept out of the default path so bundles that do not
+   * need it do not carry undici).
+   */
   readonly fetch?: typeof fetch;
 }
 

@@ -1,0 +1,203 @@
+// One HTTP exchange with Vault: headers, timeout + caller abort, envelope parsing, one debug line. No retries here
+// (see retry.ts) and no knowledge of specific endpoints.
+
+import { VaultAbortedError, VaultApiError, type VaultOperation, VaultTransportError } from '../errors.js';
+import { isTransientVaultFailure } from '../retry.js';
+import { errorCode, safeCause } from '../safe-cause.js';
+import type { VaultLogger } from '../types.js';
+import { type Authorization, authorizationHeader } from './authorization.js';
+import { operationLabel, vaultFailureMessage } from './failure-message.js';
+
+export interface HttpSettings {
+  readonly origin: string;
+  readonly apiVersion: string;
+  readonly clientId: string;
+  readonly fetch: typeof fetch;
+  readonly logger: VaultLogger;
+  readonly requestTimeoutMs: number;
+}
+
+export interface VaultRequest {
+  readonly operation: VaultOperation;
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** Absolute path on the origin, e.g. `/api/v26.2/query` (next_page links may carry a query). */
+  readonly path: string;
+  readonly authorization?: Authorization;
+  /** Sent as application/x-www-form-urlencoded. */
+  readonly form?: Readonly<Record<string, string>>;
+  /** Sent as application/json. */
+  readonly json?: unknown;
+  /** The caller's signal (already combined with the session's); the per-request timeout is added here. */
+  readonly signal?: AbortSignal;
+  readonly attempt?: number;
+}
+
+/** A SUCCESS or WARNING envelope. */
+export interface VaultResponse {
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly httpStatus: number;
+  readonly executionId: string | undefined;
+}
+
+/** Connection failures that prove the request never reached a server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+export async function vaultRequest(settings: HttpSettings, request: VaultRequest): Promise<VaultResponse> {
+  const { operation, method } = request;
+  const logPath = request.path.split('?')[0] ?? request.path;
+  const where = `${method} ${logPath}`;
+  const timeout = AbortSignal.timeout(settings.requestTimeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'X-VaultAPI-ClientID': settings.clientId,
+  };
+  if (request.authorization) headers.Authorization = authorizationHeader(request.authorization);
+  let body: string | undefined;
+  if (request.form) {
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    body = new URLSearchParams(request.form).toString();
+  } else if (request.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(request.json);
+  }
+
+  let response: Response;
+  let text: string;
+  try {
+    response = await settings.fetch(`${settings.origin}${request.path}`, { method, headers, body, signal });
+    text = await response.text();
+  } catch (error) {
+    throw exchangeFailure(error, { operation, where, timeout, settings, callerSignal: request.signal });
+  }
+
+  const executionId = response.headers.get('X-VaultAPI-ExecutionId') ?? undefined;
+  const envelope = parseEnvelope(text);
+  settings.logger.debug('Vault request', {
+    operation,
+    method,
+    path: logPath,
+    status: response.status,
+    responseStatus: envelope?.responseStatus,
+    executionId,
+    burstLimit: numericHeader(response, 'X-VaultAPI-BurstLimit'),
+    burstLimitRemaining: numericHeader(response, 'X-VaultAPI-BurstLimitRemaining'),
+    responseDelayMs: numericHeader(response, 'X-VaultAPI-ResponseDelay'),
+    attempt: request.attempt ?? 1,
+  });
+
+  const status = envelope?.responseStatus;
+  if (status === 'FAILURE' || status === 'EXCEPTION') {
+    throw apiFailure(envelope as Envelope, { operation, settings, httpStatus: response.status, executionId });
+  }
+  if (response.status < 200 || response.status > 299) {
+    const contentType = response.headers.get('content-type') ?? 'no content type';
+    throw new VaultTransportError({
+      operation,
+      reason: 'http-status',
+      httpStatus: response.status,
+      executionId,
+      message: `${operationLabel(operation)} failed: Vault answered HTTP ${response.status} (${contentType}) to ${where}, not a Vault API answer — likely maintenance, an outage or a proxy error. Try again later.`,
+    });
+  }
+  if (status !== 'SUCCESS' && status !== 'WARNING') {
+    const contentType = response.headers.get('content-type') ?? 'no content type';
+    throw new VaultTransportError({
+      operation,
+      reason: 'not-json',
+      httpStatus: response.status,
+      executionId,
+      message: `${operationLabel(operation)} failed: the answer to ${where} (HTTP ${response.status}, ${contentType}) is not a Vault JSON envelope with responseStatus — likely a maintenance page or a proxy in the way.`,
+    });
+  }
+  return { body: envelope as Envelope, httpStatus: response.status, executionId };
+}
+
+type Envelope = Record<string, unknown> & { responseStatus?: unknown };
+
+function parseEnvelope(text: string): Envelope | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Envelope) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function apiFailure(
+  envelope: Envelope,
+  context: { operation: VaultOperation; settings: HttpSettings; httpStatus: number; executionId: string | undefined },
+): VaultApiError {
+  const responseStatus = String(envelope.responseStatus);
+  const errors = Array.isArray(envelope.errors)
+    ? envelope.errors.map((entry: unknown) => ({
+        type: stringField(entry, 'type') ?? 'UNKNOWN',
+        message: stringField(entry, 'message') ?? '',
+      }))
+    : [];
+  const fallbackType = typeof envelope.errorType === 'string' ? envelope.errorType : 'UNKNOWN';
+  const type = errors[0]?.type ?? fallbackType;
+  return new VaultApiError({
+    operation: context.operation,
+    type,
+    responseStatus,
+    httpStatus: context.httpStatus,
+    executionId: context.executionId,
+    errors,
+    retryable: isTransientVaultFailure(responseStatus, type),
+    message: vaultFailureMessage({
+      operation: context.operation,
+      responseStatus,
+      type,
+      vaultMessage: errors[0]?.message ?? '',
+      apiVersion: context.settings.apiVersion,
+      executionId: context.executionId,
+    }),
+  });
+}
+
+function exchangeFailure(
+  error: unknown,
+  context: {
+    operation: VaultOperation;
+    where: string;
+    timeout: AbortSignal;
+    settings: HttpSettings;
+    callerSignal: AbortSignal | undefined;
+  },
+): Error {
+  const { operation, where } = context;
+  if (context.callerSignal?.aborted) {
+    return new VaultAbortedError(operation, `${operationLabel(operation)} was cancelled (${where}).`);
+  }
+  if (context.timeout.aborted) {
+    return new VaultTransportError({
+      operation,
+      reason: 'timeout',
+      message: `${operationLabel(operation)} failed: no answer to ${where} within ${context.settings.requestTimeoutMs} ms.`,
+    });
+  }
+  const code = errorCode(error);
+  const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+  return new VaultTransportError({
+    operation,
+    reason: 'network',
+    requestSent: !notSent,
+    cause: safeCause(error),
+    message: `${operationLabel(operation)} failed: network error on ${where} to ${context.settings.origin}${code ? ` (${code})` : ''}. Check connectivity, DNS and any HTTPS proxy.`,
+  });
+}
+
+function stringField(value: unknown, key: string): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const field = (value as Record<string, unknown>)[key];
+  return typeof field === 'string' ? field : undefined;
+}
+
+function numericHeader(response: Response, name: string): number | undefined {
+  const value = response.headers.get(name);
+  if (value === null) return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : undefined;
+}

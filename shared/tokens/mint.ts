@@ -1,0 +1,115 @@
+// Generate an API access token. Minting is not idempotent: a repeated request after a lost answer would leave an
+// orphan counting against the 25-token cap. So only failures that prove nothing was created are retried, and every
+// ambiguous one becomes VaultMintOutcomeUnknownError carrying the name, which the caller uses to find the orphan.
+
+import { apiPath, throwIfAborted, type VaultContext } from '../context.js';
+import {
+  VaultAbortedError,
+  VaultApiError,
+  VaultConfigError,
+  VaultMintOutcomeUnknownError,
+  VaultTransportError,
+} from '../errors.js';
+import { formatVaultExpiry } from '../expiry.js';
+import { vaultRequest } from '../http/request.js';
+import { isTransientError, withRetry } from '../retry.js';
+import { Secret } from '../secret.js';
+import type { MintedToken, MintRequest, MintTarget } from '../types.js';
+import { assertVqlSafe } from '../vql.js';
+
+const TOKEN_PREFIX = 'veeva-vault-';
+const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** Sandbox names are display names (spaces allowed); they are URL-encoded into the path. */
+const SANDBOX_NAME = /^[A-Za-z0-9._ -]{1,128}$/;
+
+export async function mintToken(
+  context: VaultContext,
+  request: MintRequest,
+  signal: AbortSignal | undefined,
+): Promise<MintedToken> {
+  // The name must be findable by VQL later (orphan lookup), so it follows the VQL-safe character rule.
+  assertVqlSafe(request.name, 'name');
+  const expiresAt = request.expiresAt === undefined ? undefined : formatVaultExpiry(request.expiresAt);
+  const path = apiPath(context.target, mintPath(request.target ?? { kind: 'self' }));
+  const form: Record<string, string> = { name__v: request.name };
+  if (expiresAt !== undefined) form.expiry_date__v = expiresAt;
+
+  throwIfAborted('mintToken', signal);
+  const authorization = await context.authorize('mintToken', signal);
+  const response = await withRetry(
+    {
+      operation: 'mintToken',
+      policy: context.retry,
+      logger: context.logger,
+      signal,
+      shouldRetry: provesNothingCreated,
+    },
+    async (attempt) => {
+      try {
+        return await vaultRequest(context.http, {
+          operation: 'mintToken',
+          method: 'POST',
+          path,
+          form,
+          authorization,
+          signal,
+          attempt,
+        });
+      } catch (error) {
+        if (mayHaveCreated(error)) throw new VaultMintOutcomeUnknownError(request.name, error);
+        throw error;
+      }
+    },
+  );
+
+  const data = response.body.data as Record<string, unknown> | undefined;
+  const rawToken = data?.token__sys;
+  // Wrapped before anything else so even a malformed value is registered for redaction.
+  const token = typeof rawToken === 'string' && rawToken.length > 0 ? new Secret(rawToken) : undefined;
+  const id = typeof data?.id === 'string' || typeof data?.id === 'number' ? String(data.id) : undefined;
+  if (token === undefined || id === undefined || !token.reveal().startsWith(TOKEN_PREFIX)) {
+    throw new VaultMintOutcomeUnknownError(
+      request.name,
+      new Error(`Vault answered ${String(response.body.responseStatus)} without data.id and a ${TOKEN_PREFIX}… token`),
+    );
+  }
+  return { id, name: request.name, token, expiresAt };
+}
+
+function mintPath(target: MintTarget): string {
+  switch (target.kind) {
+    case 'self':
+      return '/objects/users/me/api_access_token__sys';
+    case 'user':
+      return `/objects/users/${segment(target.userId, 'target.userId', USER_ID)}/api_access_token__sys`;
+    case 'sandbox':
+      return `/objects/sandbox/${segment(target.sandboxName, 'target.sandboxName', SANDBOX_NAME)}/users/me/api_access_token__sys`;
+    default:
+      throw new VaultConfigError(
+        'target',
+        `expected kind self, user or sandbox, got ${String((target as MintTarget).kind)}`,
+      );
+  }
+}
+
+function segment(value: unknown, field: string, pattern: RegExp): string {
+  if (typeof value !== 'string' || !pattern.test(value.trim()) || value.trim() !== value) {
+    const got = typeof value === 'string' ? `"${value}"` : typeof value;
+    throw new VaultConfigError(field, `expected characters matching ${pattern.source}, got ${got}`);
+  }
+  return encodeURIComponent(value);
+}
+
+/** Repeating is safe only when Vault said FAILURE (it rejected the request) or the request never left. */
+function provesNothingCreated(error: unknown): boolean {
+  if (error instanceof VaultApiError) return error.responseStatus === 'FAILURE' && isTransientError(error);
+  if (error instanceof VaultTransportError) return !error.requestSent;
+  return false;
+}
+
+/** Vault may have processed the request: no usable answer, a system error mid-way, or cancelled in flight. */
+function mayHaveCreated(error: unknown): boolean {
+  if (error instanceof VaultTransportError) return error.requestSent;
+  if (error instanceof VaultApiError) return error.responseStatus === 'EXCEPTION';
+  return error instanceof VaultAbortedError;
+}

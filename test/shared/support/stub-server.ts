@@ -1,0 +1,93 @@
+// A tiny loopback HTTP server for unit tests: each request is answered by the next scripted reply (or a default),
+// and every request is recorded (method, path, headers, body) so tests can assert what the client sent.
+
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+export type Reply =
+  | { readonly status?: number; readonly json: unknown; readonly headers?: Record<string, string> }
+  | { readonly status?: number; readonly text: string; readonly headers?: Record<string, string> }
+  | { readonly reset: true }
+  | { readonly hang: true };
+
+export type Responder = (request: RecordedRequest) => Reply;
+
+export interface StubServer {
+  readonly url: string;
+  readonly requests: RecordedRequest[];
+  /** Replies used in order; when exhausted, `fallback` answers. */
+  reply(...replies: (Reply | Responder)[]): void;
+  fallback: Reply | Responder;
+  close(): Promise<void>;
+}
+
+export const success = (extra: Record<string, unknown> = {}): Reply => ({
+  json: { responseStatus: 'SUCCESS', ...extra },
+  headers: { 'X-VaultAPI-ExecutionId': 'exec-ok' },
+});
+
+export const failure = (type: string, message = `${type} happened`, responseStatus = 'FAILURE'): Reply => ({
+  json: { responseStatus, errors: [{ type, message }] },
+  headers: { 'X-VaultAPI-ExecutionId': `exec-${type}` },
+});
+
+export async function startStubServer(): Promise<StubServer> {
+  const queue: (Reply | Responder)[] = [];
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const stub: StubServer = {
+    url: '',
+    requests,
+    reply: (...replies) => queue.push(...replies),
+    fallback: success(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      requests.push(recorded);
+      const next = queue.shift() ?? stub.fallback;
+      answer(res, typeof next === 'function' ? next(recorded) : next);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  Object.assign(stub, { url: `http://127.0.0.1:${port}` });
+  return stub;
+}
+
+function answer(res: ServerResponse, reply: Reply): void {
+  if ('reset' in reply) {
+    res.socket?.destroy();
+    return;
+  }
+  if ('hang' in reply) return;
+  const isJson = 'json' in reply;
+  res.writeHead(reply.status ?? 200, {
+    'Content-Type': isJson ? 'application/json;charset=UTF-8' : 'text/html',
+    ...reply.headers,
+  });
+  res.end(isJson ? JSON.stringify(reply.json) : reply.text);
+}

@@ -1,0 +1,258 @@
+// The action's inputs, read through @actions/core and checked with valibot. The runner does not enforce `required`,
+// so every rule lives here, and every message starts with the input it is about. Values of secret inputs are never
+// echoed; other values are, so the user sees what the step actually received.
+
+import * as v from 'valibot';
+import { parseDuration } from '../../shared/index.js';
+import { Secret } from '../../shared/secret.js';
+import type { MintTarget } from '../../shared/types.js';
+import type { ActionCore, Env } from './deps.js';
+import { defaultTokenName, TOKEN_NAME_MAX, TOKEN_NAME_PATTERN } from './token-name.js';
+
+export const MIN_LIFETIME_MS = 5 * 60 * 1000;
+export const MAX_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
+
+const SECRET_HINT = '(if using a secret, ensure it is available in this context)';
+const API_VERSION = /^v\d{2}\.\d$/;
+const CLIENT_ID = /^[A-Za-z0-9._-]{1,100}$/;
+// Both go into a URL path; the shared client accepts this set for path segments.
+const PATH_SEGMENT = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** Every input as the step received it (strings, trimmed except the password). */
+export interface RawInputs {
+  readonly 'vault-dns': string;
+  readonly 'api-version': string;
+  readonly 'access-token': string;
+  readonly username: string;
+  readonly password: string;
+  readonly 'aws-secret-id': string;
+  readonly 'user-id': string;
+  readonly sandbox: string;
+  readonly 'expires-in': string;
+  readonly 'token-name': string;
+  readonly 'client-id': string;
+}
+
+export type CredentialSource =
+  | { readonly kind: 'token'; readonly token: Secret }
+  | { readonly kind: 'password'; readonly username: string; readonly password: Secret }
+  | { readonly kind: 'aws-secret'; readonly secretId: string };
+
+export interface ActionInputs {
+  /** Empty when aws-secret-id is expected to supply it. */
+  readonly vaultDns: string | undefined;
+  readonly apiVersion: string;
+  readonly credential: CredentialSource;
+  readonly target: MintTarget;
+  readonly lifetimeMs: number;
+  readonly tokenName: string;
+  readonly revoke: boolean;
+  readonly clientId: string;
+}
+
+export class ActionInputError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(
+      problems.length === 1
+        ? (problems[0] ?? 'invalid inputs')
+        : `Invalid inputs:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.problems = problems;
+  }
+
+  override get name(): string {
+    return 'ActionInputError';
+  }
+}
+
+export function readRawInputs(core: Pick<ActionCore, 'getInput'>): RawInputs {
+  const get = (name: keyof RawInputs) => core.getInput(name);
+  return {
+    'vault-dns': get('vault-dns'),
+    'api-version': get('api-version'),
+    'access-token': get('access-token'),
+    username: get('username'),
+    // Leading or trailing spaces can be part of a password.
+    password: core.getInput('password', { trimWhitespace: false }),
+    'aws-secret-id': get('aws-secret-id'),
+    'user-id': get('user-id'),
+    sandbox: get('sandbox'),
+    'expires-in': get('expires-in'),
+    'token-name': get('token-name'),
+    'client-id': get('client-id'),
+  };
+}
+
+export type RevokeInput = { readonly value: boolean } | { readonly problem: string };
+
+/** `revoke` through getBooleanInput, whose own TypeError does not name the accepted values clearly enough. */
+export function readRevoke(core: Pick<ActionCore, 'getBooleanInput' | 'getInput'>): RevokeInput {
+  try {
+    return { value: core.getBooleanInput('revoke') };
+  } catch {
+    return {
+      problem: `revoke: expected true or false (YAML 1.2: true, True, TRUE, false, False, FALSE), got ${quote(core.getInput('revoke'))}`,
+    };
+  }
+}
+
+const present = (s: string) => s !== '';
+
+// A sandbox token works only on the sandbox's own DNS, which neither the mint answer nor any input tells us.
+const SANDBOX_NEEDS_NO_REVOKE =
+  "sandbox: a sandbox token works only on the sandbox's own DNS, which this action cannot look up, so the post step " +
+  "cannot revoke it; set revoke: 'false' and keep expires-in short (the token then simply expires)";
+
+const RawInputsSchema = v.pipe(
+  v.object({
+    'vault-dns': v.string(),
+    'api-version': v.pipe(
+      v.string(),
+      v.check(
+        (s) => s === '' || API_VERSION.test(s),
+        (i) => `api-version: expected vNN.N like v26.2, got ${quote(i.input)}`,
+      ),
+    ),
+    'access-token': v.string(),
+    username: v.string(),
+    password: v.string(),
+    'aws-secret-id': v.string(),
+    'user-id': v.pipe(
+      v.string(),
+      v.check(
+        (s) => s === '' || PATH_SEGMENT.test(s),
+        (i) => `user-id: expected a Vault user id (1–128 characters of A-Z a-z 0-9 . _ -), got ${quote(i.input)}`,
+      ),
+    ),
+    sandbox: v.pipe(
+      v.string(),
+      v.check(
+        (s) => s === '' || PATH_SEGMENT.test(s),
+        (i) => `sandbox: expected a sandbox name (1–128 characters of A-Z a-z 0-9 . _ -), got ${quote(i.input)}`,
+      ),
+    ),
+    'expires-in': v.pipe(v.string(), v.rawCheck(checkLifetime)),
+    'token-name': v.pipe(
+      v.string(),
+      v.check(
+        (s) => s === '' || (s.length <= TOKEN_NAME_MAX && TOKEN_NAME_PATTERN.test(s)),
+        (i) =>
+          `token-name: expected at most ${TOKEN_NAME_MAX} characters of A-Z a-z 0-9 . _ : / space -, got ${quote(i.input)} (${i.input.length} chars)`,
+      ),
+    ),
+    'client-id': v.pipe(
+      v.string(),
+      v.check(
+        (s) => s === '' || CLIENT_ID.test(s),
+        (i) => `client-id: expected 1–100 characters of A-Z a-z 0-9 . _ -, got ${quote(i.input)}`,
+      ),
+    ),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    for (const message of crossInputProblems(dataset.value)) addIssue({ message });
+  }),
+);
+
+function checkLifetime({ dataset, addIssue }: v.RawCheckContext<string>): void {
+  if (!dataset.typed) return;
+  const problem = lifetimeProblem(dataset.value);
+  if (problem) addIssue({ message: problem });
+}
+
+function lifetimeProblem(text: string): string | undefined {
+  const bounds = 'between 5m and 90d (e.g. 15m, 1h, PT30M, 2d)';
+  if (text === '') return `expires-in: required; expected a duration ${bounds}`;
+  let lifetime: number;
+  try {
+    lifetime = parseDuration(text, 'expires-in');
+  } catch {
+    return `expires-in: expected a positive duration ${bounds}, got ${quote(text)}`;
+  }
+  if (lifetime < MIN_LIFETIME_MS) {
+    return `expires-in: ${quote(text)} is too short; expected a duration ${bounds} — a shorter token could expire before the job uses it`;
+  }
+  if (lifetime > MAX_LIFETIME_MS) {
+    return `expires-in: ${quote(text)} is too long; expected a duration ${bounds} — Vault's longest security-profile limit is 90 days, and a job token should be short-lived`;
+  }
+  return undefined;
+}
+
+function crossInputProblems(raw: RawInputs): string[] {
+  const problems: string[] = [];
+  const hasToken = present(raw['access-token']);
+  const hasPasswordPair = present(raw.username) || present(raw.password);
+  const hasAws = present(raw['aws-secret-id']);
+  const sources = [
+    hasToken && 'access-token',
+    hasPasswordPair && 'username + password',
+    hasAws && 'aws-secret-id',
+  ].filter((s): s is string => typeof s === 'string');
+
+  if (sources.length === 0) {
+    problems.push(
+      `access-token, username + password, aws-secret-id: no credential given; set exactly one of them ${SECRET_HINT}`,
+    );
+  } else if (sources.length > 1) {
+    problems.push(`${sources.join(', ')}: more than one credential source given; set exactly one of them`);
+  }
+  if (present(raw.username) && !present(raw.password)) {
+    problems.push(`password: required when username is set ${SECRET_HINT}`);
+  }
+  if (present(raw.password) && !present(raw.username)) {
+    problems.push(`username: required when password is set ${SECRET_HINT}`);
+  }
+  if (!hasAws && !present(raw['vault-dns'])) {
+    problems.push(
+      `vault-dns: required unless aws-secret-id supplies it; expected a host like myvault.veevavault.com ${SECRET_HINT}`,
+    );
+  }
+  if (present(raw['user-id']) && present(raw.sandbox)) {
+    problems.push('user-id, sandbox: give at most one of them (a token is minted for a user or for a sandbox)');
+  }
+  return problems;
+}
+
+export interface InputContext {
+  readonly env: Env;
+  readonly uniqueSuffix: () => string;
+}
+
+/** Checks every input; throws ActionInputError listing every problem, before anything is sent anywhere. */
+export function validateInputs(raw: RawInputs, revokeInput: RevokeInput, context: InputContext): ActionInputs {
+  const result = v.safeParse(RawInputsSchema, raw);
+  const problems = result.success ? [] : result.issues.map((issue) => issue.message);
+  if ('problem' in revokeInput) problems.push(revokeInput.problem);
+  const revoke = 'value' in revokeInput && revokeInput.value;
+  if (present(raw.sandbox) && revoke) problems.push(SANDBOX_NEEDS_NO_REVOKE);
+  if (!result.success || problems.length > 0) throw new ActionInputError(problems);
+  const inputs = result.output;
+  return {
+    vaultDns: present(inputs['vault-dns']) ? inputs['vault-dns'] : undefined,
+    apiVersion: inputs['api-version'] || 'v26.2',
+    credential: credentialSource(inputs),
+    target: mintTarget(inputs),
+    lifetimeMs: parseDuration(inputs['expires-in'], 'expires-in'),
+    tokenName: inputs['token-name'] || defaultTokenName(context.env, context.uniqueSuffix()),
+    revoke,
+    clientId: inputs['client-id'] || 'vault-api-token-action',
+  };
+}
+
+function credentialSource(raw: RawInputs): CredentialSource {
+  if (present(raw['access-token'])) return { kind: 'token', token: new Secret(raw['access-token']) };
+  if (present(raw['aws-secret-id'])) return { kind: 'aws-secret', secretId: raw['aws-secret-id'] };
+  return { kind: 'password', username: raw.username, password: new Secret(raw.password) };
+}
+
+function mintTarget(raw: RawInputs): MintTarget {
+  if (present(raw['user-id'])) return { kind: 'user', userId: raw['user-id'] };
+  if (present(raw.sandbox)) return { kind: 'sandbox', sandboxName: raw.sandbox };
+  return { kind: 'self' };
+}
+
+function quote(value: unknown): string {
+  return JSON.stringify(String(value));
+}

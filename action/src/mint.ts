@@ -1,0 +1,182 @@
+// The main step: check inputs, mask secrets, mint one short-lived token, mask it, hand it to post, output it.
+// Order matters: every secret is registered with the runner's masker before the first request, and the new token
+// before anything is printed, saved or output.
+
+import { VaultConfigError, VaultMintOutcomeUnknownError } from '../../shared/errors.js';
+import { formatVaultExpiry } from '../../shared/index.js';
+import type { MintTarget, VaultCredentials, VaultSession, VaultUser } from '../../shared/types.js';
+import { coreLogger } from './core-logger.js';
+import type { MainDeps } from './deps.js';
+import { ActionInputError, type ActionInputs, readRawInputs, readRevoke, validateInputs } from './inputs.js';
+import { recoverLostMint } from './lost-mint.js';
+import { maskSecret } from './masking.js';
+import { saveRevokeState } from './state.js';
+import { writeSummary } from './summary.js';
+
+interface Connection {
+  readonly vaultDns: string;
+  readonly apiVersion: string;
+  readonly credentials: VaultCredentials;
+  /** Where vaultDns and apiVersion came from, for error messages. */
+  readonly from: 'inputs' | 'aws-secret';
+}
+
+export async function run(deps: MainDeps): Promise<void> {
+  const { core } = deps;
+  const raw = readRawInputs(core);
+  // Before any check that could fail and print: the runner masks only what it was told about.
+  maskSecret(core, raw['access-token']);
+  maskSecret(core, raw.password);
+  const inputs = validateInputs(raw, readRevoke(core), deps);
+
+  const connection = await resolveConnection(inputs, deps);
+  const session = openSession(deps, connection, inputs);
+  try {
+    await mintAndHandOver(deps, session, inputs);
+  } finally {
+    await session.close();
+  }
+}
+
+async function mintAndHandOver(deps: MainDeps, session: VaultSession, inputs: ActionInputs): Promise<void> {
+  const { core } = deps;
+  const { target } = inputs;
+  // Who the parent credential is: fails early (nothing minted) on a bad credential, and names the token's user.
+  const caller: VaultUser | undefined = target.kind === 'user' ? undefined : await session.whoAmI();
+  const userId = target.kind === 'user' ? target.userId : (caller?.userId ?? '');
+  const expiresAt = wholeSecondsAfter(deps.now(), inputs.lifetimeMs);
+  const expiresAtText = formatVaultExpiry(expiresAt);
+  core.info(
+    `Minting Vault API token "${inputs.tokenName}" for ${describeTarget(target, caller)} on ${session.target.origin}, expiring ${expiresAtText}.`,
+  );
+
+  let minted: Awaited<ReturnType<VaultSession['mintToken']>>;
+  try {
+    minted = await session.mintToken({ name: inputs.tokenName, expiresAt, target });
+  } catch (error) {
+    if (error instanceof VaultMintOutcomeUnknownError) {
+      throw await recoverLostMint(session, error, { name: inputs.tokenName, expiresAt, target, userId });
+    }
+    throw error;
+  }
+
+  const token = minted.token.reveal();
+  maskSecret(core, token);
+  const tokenExpiry = minted.expiresAt ?? expiresAtText;
+  // State before outputs: if anything after this fails, post still revokes the token.
+  if (inputs.revoke) {
+    saveRevokeState(core, {
+      token,
+      tokenId: minted.id,
+      expiresAt: tokenExpiry,
+      vaultOrigin: session.target.origin,
+      apiVersion: session.target.apiVersion,
+      clientId: inputs.clientId,
+    });
+  }
+  core.setOutput('token', token);
+  core.setOutput('token-id', minted.id);
+  core.setOutput('expires-at', tokenExpiry);
+  core.setOutput('user-id', userId);
+  core.info(
+    `Minted token ${minted.id} for user ${userId}; it expires at ${tokenExpiry}${inputs.revoke ? ' and is revoked when the job ends' : ' (revoke: false — it stays valid until then)'}.`,
+  );
+
+  try {
+    await writeSummary(core.summary, {
+      vault: session.target.origin,
+      userId,
+      userName: target.kind === 'user' ? undefined : caller?.userName,
+      target:
+        target.kind === 'self'
+          ? "the credential's own user"
+          : target.kind === 'user'
+            ? `user ${target.userId}`
+            : `sandbox ${target.sandboxName}`,
+      tokenId: minted.id,
+      tokenName: minted.name,
+      expiresAt: tokenExpiry,
+      revoke: inputs.revoke,
+    });
+  } catch (error) {
+    // The token is minted, output and handed to post; a missing summary is not worth failing the step for.
+    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function resolveConnection(inputs: ActionInputs, deps: MainDeps): Promise<Connection> {
+  const { credential } = inputs;
+  if (credential.kind === 'token' || credential.kind === 'password') {
+    const credentials: VaultCredentials =
+      credential.kind === 'token'
+        ? { kind: 'token', token: credential.token }
+        : { kind: 'password', username: credential.username, password: credential.password };
+    // validateInputs guarantees vault-dns when no secret supplies it.
+    return { vaultDns: inputs.vaultDns ?? '', apiVersion: inputs.apiVersion, credentials, from: 'inputs' };
+  }
+
+  const secret = await deps.readAwsSecret(credential.secretId, deps.env, (value) => maskSecret(deps.core, value));
+  const vaultDns = secret.vaultDns ?? inputs.vaultDns;
+  if (vaultDns === undefined) {
+    throw new ActionInputError([
+      `aws-secret-id: secret "${credential.secretId}" has no vaultDns, and vault-dns is empty; set one of them`,
+    ]);
+  }
+  if (secret.vaultDns !== undefined && inputs.vaultDns !== undefined && !sameHost(secret.vaultDns, inputs.vaultDns)) {
+    throw new ActionInputError([
+      `vault-dns: "${inputs.vaultDns}" differs from the secret's vaultDns "${secret.vaultDns}"; the secret's token works only on its own Vault, so leave vault-dns empty`,
+    ]);
+  }
+  return {
+    vaultDns,
+    apiVersion: secret.apiVersion ?? inputs.apiVersion,
+    credentials: { kind: 'token', token: secret.accessToken },
+    from: secret.vaultDns === undefined ? 'inputs' : 'aws-secret',
+  };
+}
+
+function openSession(deps: MainDeps, connection: Connection, inputs: ActionInputs): VaultSession {
+  try {
+    return deps.openSession(
+      {
+        vaultDns: connection.vaultDns,
+        apiVersion: connection.apiVersion,
+        clientId: inputs.clientId,
+        logger: coreLogger(deps.core),
+      },
+      connection.credentials,
+    );
+  } catch (error) {
+    if (connection.from === 'aws-secret' && error instanceof VaultConfigError) {
+      throw new ActionInputError([`aws-secret-id: the secret's ${error.message}`]);
+    }
+    throw error;
+  }
+}
+
+function describeTarget(target: MintTarget, caller: VaultUser | undefined): string {
+  const me = caller === undefined ? 'the caller' : `${caller.userName} (${caller.userId})`;
+  switch (target.kind) {
+    case 'user':
+      return `user ${target.userId}`;
+    case 'sandbox':
+      return `${me} in sandbox ${target.sandboxName}`;
+    default:
+      return me;
+  }
+}
+
+/** Vault stores whole seconds; truncating keeps the expiry we report equal to the one Vault keeps. */
+function wholeSecondsAfter(now: Date, lifetimeMs: number): Date {
+  return new Date(Math.floor((now.getTime() + lifetimeMs) / 1000) * 1000);
+}
+
+function sameHost(a: string, b: string): boolean {
+  const host = (s: string) =>
+    s
+      .trim()
+      .toLowerCase()
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+      .replace(/\/$/, '');
+  return host(a) === host(b);
+}

@@ -1,0 +1,91 @@
+// The post step: revoke the token main minted, using the token itself (a user may delete its own tokens, so no
+// parent credential is kept). It never fails the job: a token it could not revoke still expires, and the warning
+// says which one and why.
+
+import { isInvalidSession } from '../../shared/errors.js';
+import { Secret } from '../../shared/secret.js';
+import type { VaultSession } from '../../shared/types.js';
+import { coreLogger } from './core-logger.js';
+import type { PostDeps } from './deps.js';
+import { describeFailure } from './failure.js';
+import { readRevoke } from './inputs.js';
+import { maskSecret } from './masking.js';
+import { loadRevokeState, type RevokeState } from './state.js';
+
+/**
+ * How far past its expiry a token must be before post skips it. The runner's clock may run ahead of Vault's; within
+ * this margin we still try, and Vault's INVALID_SESSION_ID answer for an expired token is reported as "already gone".
+ */
+export const CLOCK_SKEW_MARGIN_MS = 60_000;
+
+export async function post(deps: PostDeps): Promise<void> {
+  const { core } = deps;
+  const revoke = readRevoke(core);
+  if ('value' in revoke && !revoke.value) {
+    core.info('Token revocation skipped (revoke: false).');
+    return;
+  }
+  const loaded = loadRevokeState(core);
+  if (loaded.kind === 'none') {
+    core.info('No token to revoke: the main step did not mint one.');
+    return;
+  }
+  if (loaded.kind === 'incomplete') {
+    core.warning(
+      `Could not revoke the Vault token: the main step's saved state lacks ${loaded.missing.join(', ')}. It expires on its own; check Vault for it.`,
+    );
+    return;
+  }
+  const { state } = loaded;
+  // Masks persist across the job's steps, but registering again costs nothing and covers a fresh log masker.
+  maskSecret(core, state.token);
+
+  const expiresAt = Date.parse(state.expiresAt);
+  if (!Number.isNaN(expiresAt) && deps.now().getTime() >= expiresAt + CLOCK_SKEW_MARGIN_MS) {
+    core.info(`Token ${state.tokenId} expired at ${state.expiresAt}; nothing to revoke.`);
+    return;
+  }
+  await revokeOwnToken(deps, state);
+}
+
+async function revokeOwnToken(deps: PostDeps, state: RevokeState): Promise<void> {
+  const { core } = deps;
+  let session: VaultSession | undefined;
+  try {
+    session = deps.openSession(
+      {
+        vaultDns: state.vaultOrigin,
+        apiVersion: state.apiVersion,
+        clientId: state.clientId,
+        logger: coreLogger(core),
+      },
+      { kind: 'token', token: new Secret(state.token) },
+    );
+    const [outcome] = await session.revokeTokens([state.tokenId]);
+    if (outcome === undefined) {
+      core.warning(
+        `Could not revoke Vault token ${state.tokenId}: Vault reported no result for it. ${stillValid(state)}`,
+      );
+    } else if (outcome.outcome === 'revoked') {
+      core.info(`Token ${state.tokenId} revoked.`);
+    } else if (outcome.outcome === 'gone') {
+      core.info(`Token ${state.tokenId} was already gone (expired or deleted); nothing to revoke.`);
+    } else {
+      core.warning(
+        `Could not revoke Vault token ${state.tokenId} (revokeTokens: ${outcome.errorType}: ${outcome.message || 'no message'}). ${stillValid(state)}`,
+      );
+    }
+  } catch (error) {
+    if (isInvalidSession(error)) {
+      core.info(`Token ${state.tokenId} was already gone (Vault no longer accepts it: expired or deleted).`);
+      return;
+    }
+    core.warning(`Could not revoke Vault token ${state.tokenId}: ${describeFailure(error)}. ${stillValid(state)}`);
+  } finally {
+    await session?.close();
+  }
+}
+
+function stillValid(state: RevokeState): string {
+  return `It stays valid until ${state.expiresAt} unless deleted in Vault (${state.vaultOrigin}).`;
+}

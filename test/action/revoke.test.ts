@@ -1,0 +1,149 @@
+// The post step: revoke on / off / expired / already gone / failing. It never fails the job; a failure is one
+// warning that says which token, what Vault said, and until when it stays valid.
+
+import { describe, expect, it } from 'vitest';
+import { expectNoLeaks, runJob } from './support/job.js';
+import { deleteToken, mintedTokens, NOW, parentSecrets, TEST_ENV, useVault } from './support/vault.js';
+
+const MINUTE = 60_000;
+const FIFTEEN_MINUTES_LATER = NOW + 15 * MINUTE;
+const at = (ms: number) => ({ VAULT_TOKEN_ACTION_TEST_NOW: new Date(ms).toISOString() });
+
+describe('revoke at job end', () => {
+  const vault = useVault();
+  const inputs = (sim: { url: string; bootstrapToken: string }, extra: Record<string, string> = {}) => ({
+    'vault-dns': sim.url,
+    'access-token': sim.bootstrapToken,
+    'expires-in': '15m',
+    ...extra,
+  });
+
+  it('on (default): the token is deleted with its own credential', async () => {
+    const sim = vault();
+    const job = await runJob({ inputs: inputs(sim), env: TEST_ENV, secrets: parentSecrets(sim) });
+    expectNoLeaks(job.main, job.post);
+    expect(job.post.result.failed).toBe(false);
+    expect(job.post.result.warnings).toEqual([]);
+    expect(mintedTokens(sim, { activeOnly: true })).toEqual([]);
+    expect(sim.isTokenAccepted(sim.bootstrapToken)).toBe(true);
+  });
+
+  it('off: nothing is saved for post, and the token stays valid until it expires', async () => {
+    const sim = vault();
+    const job = await runJob({ inputs: inputs(sim, { revoke: 'false' }), env: TEST_ENV, secrets: parentSecrets(sim) });
+    expectNoLeaks(job.main, job.post);
+    expect(job.main.result.failed).toBe(false);
+    expect(Object.keys(job.main.result.state)).toEqual([]);
+    expect(job.post.text).toContain('Token revocation skipped (revoke: false).');
+    expect(sim.requests.filter((r) => r.operation === 'delete')).toEqual([]);
+    expect(sim.isTokenAccepted(job.token ?? '')).toBe(true);
+  });
+
+  it('expired: skipped without a request once past expiry plus the clock-skew margin', async () => {
+    const sim = vault();
+    const job = await runJob({
+      inputs: inputs(sim),
+      env: TEST_ENV,
+      between: () => sim.clock.advance(16 * MINUTE + 1000),
+      postEnv: at(FIFTEEN_MINUTES_LATER + MINUTE + 1000),
+      secrets: parentSecrets(sim),
+    });
+    expectNoLeaks(job.main, job.post);
+    expect(job.main.result.failed).toBe(false);
+    expect(job.post.result.failed).toBe(false);
+    expect(job.post.result.warnings).toEqual([]);
+    const { outputs } = job.main.result;
+    expect(job.post.text).toContain(
+      `Token ${outputs['token-id']} expired at ${outputs['expires-at']}; nothing to revoke.`,
+    );
+    expect(sim.requests.filter((r) => r.operation === 'delete')).toEqual([]);
+  });
+
+  it('expired in Vault but inside the skew margin on the runner: tried, and "already gone" is info', async () => {
+    const sim = vault();
+    const job = await runJob({
+      inputs: inputs(sim),
+      env: TEST_ENV,
+      // Vault's clock is past the expiry; the runner's is 30 s past it, inside the 60 s margin.
+      between: () => sim.clock.advance(15 * MINUTE + 30_000),
+      postEnv: at(FIFTEEN_MINUTES_LATER + 30_000),
+      secrets: parentSecrets(sim),
+    });
+    expectNoLeaks(job.main, job.post);
+    expect(job.post.result.failed).toBe(false);
+    expect(job.post.result.warnings).toEqual([]);
+    expect(sim.requests.filter((r) => r.operation === 'delete')).toHaveLength(1);
+    expect(job.post.text).toContain(`Token ${job.main.result.outputs['token-id']} was already gone`);
+  });
+
+  it('already gone (deleted in Vault before the job ended): info, not a warning', async () => {
+    const sim = vault();
+    const job = await runJob({
+      inputs: inputs(sim),
+      env: TEST_ENV,
+      between: (main) => deleteToken(sim, main.result.outputs['token-id'] ?? ''),
+      secrets: parentSecrets(sim),
+    });
+    expectNoLeaks(job.main, job.post);
+    expect(job.post.result.failed).toBe(false);
+    expect(job.post.result.warnings).toEqual([]);
+    expect(job.post.text).toContain(`Token ${job.main.result.outputs['token-id']} was already gone`);
+  });
+
+  it('a transient failure is retried and the token still revoked', async () => {
+    const sim = vault();
+    sim.injectFault({ operation: 'delete', kind: { type: 'http-503-html' }, times: 2 });
+    const job = await runJob({ inputs: inputs(sim), env: TEST_ENV, secrets: parentSecrets(sim) });
+    expectNoLeaks(job.main, job.post);
+    expect(job.post.result.warnings).toEqual([]);
+    expect(job.post.text).toContain('revoked.');
+    expect(sim.requests.filter((r) => r.operation === 'delete').map((r) => r.fault ?? 'served')).toEqual([
+      'http-503-html',
+      'http-503-html',
+      'served',
+    ]);
+    expect(mintedTokens(sim, { activeOnly: true })).toEqual([]);
+  });
+
+  it('a permanent Vault error is one useful warning, and the job does not fail', async () => {
+    const sim = vault();
+    sim.injectFault({
+      operation: 'delete',
+      kind: { type: 'vault-error', errorType: 'INSUFFICIENT_ACCESS', message: 'No permission to delete' },
+    });
+    const job = await runJob({ inputs: inputs(sim), env: TEST_ENV, secrets: parentSecrets(sim) });
+    expectNoLeaks(job.main, job.post);
+    expect(job.post.result.failed).toBe(false);
+    expect(job.post.result.warnings).toHaveLength(1);
+    const [warning] = job.post.result.warnings;
+    const tokenId = job.main.result.outputs['token-id'] ?? '?';
+    expect(warning).toContain(`Could not revoke Vault token ${tokenId}`);
+    expect(warning).toContain('INSUFFICIENT_ACCESS');
+    expect(warning).toContain('Vault revokeTokens');
+    expect(warning).toMatch(/execution id [0-9a-f-]{36}/);
+    expect(warning).toContain(`It stays valid until ${job.main.result.outputs['expires-at']}`);
+  });
+
+  it('Vault unreachable through every retry: a warning naming the HTTP status, the job does not fail', async () => {
+    const sim = vault();
+    sim.injectFault({ operation: 'delete', kind: { type: 'http-503-html' }, times: 100 });
+    const job = await runJob({ inputs: inputs(sim), env: TEST_ENV, secrets: parentSecrets(sim) });
+    expectNoLeaks(job.main, job.post);
+    expect(job.post.result.failed).toBe(false);
+    expect(job.post.result.warnings).toHaveLength(1);
+    const [warning] = job.post.result.warnings;
+    expect(warning).toMatch(/^Could not revoke Vault token \w+: .*503.*\(Vault revokeTokens\b/);
+    expect(sim.requests.filter((r) => r.operation === 'delete').length).toBeGreaterThan(1);
+  });
+
+  it('no state because main failed: nothing to do, no warning', async () => {
+    const sim = vault();
+    sim.injectFault({ operation: 'whoAmI', kind: { type: 'vault-error', errorType: 'INVALID_SESSION_ID' } });
+    const job = await runJob({ inputs: inputs(sim), env: TEST_ENV, secrets: parentSecrets(sim) });
+    expect(job.main.result.failed).toBe(true);
+    expect(Object.keys(job.main.result.state)).toEqual([]);
+    expect(job.post.result.failed).toBe(false);
+    expect(job.post.result.warnings).toEqual([]);
+    expect(job.post.text).toContain('No token to revoke: the main step did not mint one.');
+  });
+});

@@ -1,0 +1,163 @@
+// The rotated secret's JSON contract (README "The secret's value"). Validation names the field and what is expected,
+// never the value it found. Fields the rotator does not know are preserved when it writes the next version.
+
+import * as v from 'valibot';
+import { parseDuration } from '../../shared/index.js';
+import { Secret } from '../../shared/secret.js';
+import { SecretValueError } from './errors.js';
+
+export const REVOKE_PREVIOUS_MODES = ['next-rotation', 'immediately', 'never'] as const;
+export type RevokePrevious = (typeof REVOKE_PREVIOUS_MODES)[number];
+
+export interface RotatedSecretConfig {
+  readonly vaultDns: string;
+  readonly apiVersion: string | undefined;
+  readonly accessToken: Secret | undefined;
+  readonly tokenId: string | undefined;
+  readonly expiresAt: string | undefined;
+  readonly userId: string | undefined;
+  readonly credentialsSecretArn: string | undefined;
+  readonly forUserId: string | undefined;
+  readonly sandboxName: string | undefined;
+  readonly parentVaultDns: string | undefined;
+  /** Parsed `tokenLifetime`, in ms. */
+  readonly tokenLifetimeMs: number | undefined;
+  readonly revokePrevious: RevokePrevious;
+  readonly clientId: string | undefined;
+}
+
+export interface ParsedSecretValue {
+  readonly config: RotatedSecretConfig;
+  /** Every field as stored, with `accessToken` blanked (kept in place so the key order survives a rewrite). */
+  readonly preserved: Readonly<Record<string, unknown>>;
+}
+
+const EXPECT = {
+  vaultDns: 'expected the Vault host (myvault.veevavault.com) or its https origin',
+  apiVersion: 'expected an API version like "v26.2"',
+  accessToken: 'expected a Vault API access token (a string starting with "veeva-vault-")',
+  tokenId: 'expected the api_access_token__sys record id (a non-empty string)',
+  expiresAt: 'expected an ISO-8601 UTC date-time such as "2027-02-18T12:00:00Z"',
+  userId: 'expected a numeric Vault user id such as "61603"',
+  credentialsSecretArn:
+    'expected the ARN of a Secrets Manager secret (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)',
+  forUserId: 'expected a numeric Vault user id such as "61603"',
+  sandboxName: 'expected the sandbox name as shown on My Vaults (a non-empty string)',
+  parentVaultDns: 'expected the parent Vault host (myvault.veevavault.com) or its https origin',
+  tokenLifetime: 'expected a positive duration such as "60d", "36h" or "P60D"',
+  revokePrevious: `expected one of ${REVOKE_PREVIOUS_MODES.join(', ')}`,
+  clientId: 'expected 1-100 characters of A-Z a-z 0-9 . _ -',
+} as const;
+
+type Field = keyof typeof EXPECT;
+
+const HOST_OR_ORIGIN = /^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
+const NUMERIC_ID = /^\d+$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+
+const text = (pattern?: RegExp) =>
+  pattern === undefined ? v.pipe(v.string(), v.minLength(1)) : v.pipe(v.string(), v.regex(pattern));
+const numericId = v.union([text(NUMERIC_ID), v.pipe(v.number(), v.integer(), v.minValue(0))]);
+
+const SCHEMA = v.looseObject({
+  vaultDns: text(HOST_OR_ORIGIN),
+  apiVersion: v.optional(text(/^v\d{2}\.\d$/)),
+  accessToken: v.optional(v.pipe(v.string(), v.startsWith('veeva-vault-'), v.minLength(13))),
+  tokenId: v.optional(text()),
+  expiresAt: v.optional(text(ISO_DATE_TIME)),
+  userId: v.optional(numericId),
+  credentialsSecretArn: v.optional(text(SECRET_ARN)),
+  forUserId: v.optional(numericId),
+  sandboxName: v.optional(text()),
+  parentVaultDns: v.optional(text(HOST_OR_ORIGIN)),
+  tokenLifetime: v.optional(text()),
+  revokePrevious: v.optional(v.picklist(REVOKE_PREVIOUS_MODES)),
+  clientId: v.optional(text(/^[A-Za-z0-9._-]{1,100}$/)),
+});
+
+/**
+ * Parse and validate a secret value. `where` names the secret and version for the message, e.g.
+ * `Secret arn:… (AWSCURRENT)`. Throws SecretValueError naming the first bad field.
+ */
+export function parseSecretValue(secretString: string | undefined, where: string): ParsedSecretValue {
+  const fail = (field: string, expectation: string): never => {
+    throw new SecretValueError(where, field, expectation);
+  };
+  if (secretString === undefined) fail('SecretString', 'expected a JSON object (the secret has no SecretString)');
+  let json: unknown;
+  try {
+    json = JSON.parse(secretString as string);
+  } catch {
+    fail('SecretString', 'expected a JSON object (the value is not valid JSON)');
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) fail('SecretString', 'expected a JSON object');
+
+  const result = v.safeParse(SCHEMA, json, { abortEarly: true });
+  if (!result.success) {
+    const key = result.issues[0]?.path?.[0]?.key;
+    const field = typeof key === 'string' && key in EXPECT ? (key as Field) : undefined;
+    fail(field ?? 'SecretString', field ? EXPECT[field] : 'expected a JSON object');
+  }
+  const value = (result as v.SafeParseResult<typeof SCHEMA> & { success: true }).output;
+
+  if (value.accessToken === undefined && value.credentialsSecretArn === undefined) {
+    fail('accessToken', 'required (the current token) unless credentialsSecretArn is set');
+  }
+  if (value.sandboxName !== undefined) {
+    if (value.parentVaultDns === undefined) {
+      fail('parentVaultDns', 'required with sandboxName (the Vault that owns the sandbox, where tokens are minted)');
+    }
+    if (value.credentialsSecretArn === undefined) {
+      fail('credentialsSecretArn', 'required with sandboxName (credentials for parentVaultDns that mint the token)');
+    }
+    if (value.forUserId !== undefined) {
+      fail('forUserId', "cannot be combined with sandboxName (Vault's sandbox endpoint mints only for the caller)");
+    }
+  }
+
+  return {
+    config: {
+      vaultDns: value.vaultDns,
+      apiVersion: value.apiVersion,
+      accessToken: value.accessToken === undefined ? undefined : new Secret(value.accessToken),
+      tokenId: value.tokenId,
+      expiresAt: value.expiresAt,
+      userId: value.userId === undefined ? undefined : String(value.userId),
+      credentialsSecretArn: value.credentialsSecretArn,
+      forUserId: value.forUserId === undefined ? undefined : String(value.forUserId),
+      sandboxName: value.sandboxName,
+      parentVaultDns: value.parentVaultDns,
+      tokenLifetimeMs: value.tokenLifetime === undefined ? undefined : lifetimeMs(value.tokenLifetime, fail),
+      revokePrevious: value.revokePrevious ?? 'next-rotation',
+      clientId: value.clientId,
+    },
+    preserved: { ...(json as Record<string, unknown>), accessToken: undefined },
+  };
+}
+
+function lifetimeMs(text: string, fail: (field: string, expectation: string) => never): number {
+  let ms: number | undefined;
+  try {
+    ms = parseDuration(text);
+  } catch {
+    fail('tokenLifetime', EXPECT.tokenLifetime);
+  }
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0) fail('tokenLifetime', EXPECT.tokenLifetime);
+  return ms as number;
+}
+
+/** The next version's value: every stored field kept, the rotator's four fields replaced. */
+export function nextSecretString(
+  preserved: Readonly<Record<string, unknown>>,
+  minted: { readonly token: Secret; readonly id: string; readonly expiresAt: string | undefined },
+  userId: string,
+): string {
+  return JSON.stringify({
+    ...preserved,
+    accessToken: minted.token.reveal(),
+    tokenId: minted.id,
+    expiresAt: minted.expiresAt,
+    userId,
+  });
+}

@@ -1,0 +1,61 @@
+// The four Secrets Manager calls the rotator makes, each with the invocation's abort signal.
+
+import {
+  DescribeSecretCommand,
+  type DescribeSecretCommandOutput,
+  GetSecretValueCommand,
+  type GetSecretValueCommandInput,
+  PutSecretValueCommand,
+  type PutSecretValueCommandInput,
+  UpdateSecretVersionStageCommand,
+  type UpdateSecretVersionStageCommandInput,
+} from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerPort } from './types.js';
+
+export const AWSCURRENT = 'AWSCURRENT';
+export const AWSPENDING = 'AWSPENDING';
+export const AWSPREVIOUS = 'AWSPREVIOUS';
+
+export function describeSecret(
+  sm: SecretsManagerPort,
+  secretId: string,
+  signal: AbortSignal,
+): Promise<DescribeSecretCommandOutput> {
+  return sm.send(new DescribeSecretCommand({ SecretId: secretId }), { abortSignal: signal });
+}
+
+/** The SecretString of one version. Throws the SDK's error (ResourceNotFoundException when there is no value). */
+export async function getSecretString(
+  sm: SecretsManagerPort,
+  input: GetSecretValueCommandInput,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  const output = await sm.send(new GetSecretValueCommand(input), { abortSignal: signal });
+  return output.SecretString;
+}
+
+export async function putSecretValue(
+  sm: SecretsManagerPort,
+  input: PutSecretValueCommandInput,
+  signal: AbortSignal,
+): Promise<void> {
+  await sm.send(new PutSecretValueCommand(input), { abortSignal: signal });
+}
+
+export async function updateSecretVersionStage(
+  sm: SecretsManagerPort,
+  input: UpdateSecretVersionStageCommandInput,
+  signal: AbortSignal,
+): Promise<void> {
+  await sm.send(new UpdateSecretVersionStageCommand(input), { abortSignal: signal });
+}
+
+/** The version that carries `stage`, from DescribeSecret's VersionIdsToStages. */
+export function versionWithStage(description: DescribeSecretCommandOutput, stage: string): string | undefined {
+  const entries = Object.entries(description.VersionIdsToStages ?? {});
+  return entries.find(([, stages]) => stages.includes(stage))?.[0];
+}
+
+export function isResourceNotFound(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ResourceNotFoundException';
+}

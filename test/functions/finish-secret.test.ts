@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { STEPS, UnitWorld } from './support/unit-world.js';
+
+async function throughTest(world: UnitWorld, arn: string) {
+  const versionId = world.sm.startRotation(arn);
+  for (const step of STEPS.slice(0, 3)) await world.invoke(step, arn, versionId);
+  return versionId;
+}
+
+describe('finishSecret', () => {
+  it('moves AWSCURRENT and leaves the previous token valid (next-rotation)', async () => {
+    const world = new UnitWorld();
+    const { arn, token } = world.bootstrap();
+    const old = world.sm.versionWith(arn, 'AWSCURRENT');
+    const versionId = await throughTest(world, arn);
+    await world.invoke('finishSecret', arn, versionId);
+    expect(world.sm.stages(arn)[versionId]).toEqual(expect.arrayContaining(['AWSCURRENT']));
+    expect(world.sm.stages(arn)[old!]).toEqual(['AWSPREVIOUS']);
+    expect(world.sm.callsTo('UpdateSecretVersionStage')[0]?.input).toMatchObject({
+      VersionStage: 'AWSCURRENT',
+      MoveToVersionId: versionId,
+      RemoveFromVersionId: old,
+    });
+    expect(world.vault.isAccepted(token.value)).toBe(true);
+  });
+
+  it('returns early when retried after the move', async () => {
+    const world = new UnitWorld();
+    const { arn } = world.bootstrap();
+    const versionId = await throughTest(world, arn);
+    await world.invoke('finishSecret', arn, versionId);
+    await world.invoke('finishSecret', arn, versionId);
+    expect(world.sm.callsTo('UpdateSecretVersionStage')).toHaveLength(1);
+  });
+
+  it('revokes the previous token right after the move (immediately)', async () => {
+    const world = new UnitWorld();
+    const { arn } = world.bootstrap({ revokePrevious: 'immediately' });
+    await world.rotateOnce(arn);
+    const previous = world.current(arn);
+    const versionId = await throughTest(world, arn);
+    await world.invoke('finishSecret', arn, versionId);
+    expect(world.vault.isAccepted(previous.accessToken!)).toBe(false);
+    expect(world.vault.isAccepted(world.current(arn).accessToken!)).toBe(true);
+  });
+
+  it('only warns when the immediate revoke fails; the next rotation sweeps that token', async () => {
+    const world = new UnitWorld();
+    const { arn } = world.bootstrap({ revokePrevious: 'immediately' });
+    await world.rotateOnce(arn);
+    const previous = world.current(arn);
+    const versionId = await throughTest(world, arn);
+    world.vault.injectFault('revokeTokens', { type: 'transport' });
+    await world.invoke('finishSecret', arn, versionId);
+    expect(world.sm.versionWith(arn, 'AWSCURRENT')).toBe(versionId);
+    expect(world.logger.messages('warn')).toContain(
+      'finishSecret: could not revoke the previous token now; the next rotation revokes it (it is no longer referenced)',
+    );
+    expect(world.vault.isAccepted(previous.accessToken!)).toBe(true);
+    world.sm.completeRotation(arn, versionId);
+    await world.rotateOnce(arn);
+    expect(world.vault.isAccepted(previous.accessToken!)).toBe(false);
+  });
+
+  it('never revokes in never mode', async () => {
+    const world = new UnitWorld();
+    const { arn } = world.bootstrap({ revokePrevious: 'never' });
+    await world.rotateOnce(arn);
+    const previous = world.current(arn);
+    await world.rotateOnce(arn);
+    await world.rotateOnce(arn);
+    expect(world.vault.isAccepted(previous.accessToken!)).toBe(true);
+    expect(world.vault.callsTo('revokeTokens')).toEqual([]);
+  });
+
+  it('fails without moving anything when UpdateSecretVersionStage fails', async () => {
+    const world = new UnitWorld();
+    const { arn } = world.bootstrap();
+    const old = world.sm.versionWith(arn, 'AWSCURRENT');
+    const versionId = await throughTest(world, arn);
+    world.sm.injectFault('UpdateSecretVersionStage');
+    await expect(world.invoke('finishSecret', arn, versionId)).rejects.toThrow(/injected fault/);
+    expect(world.sm.versionWith(arn, 'AWSCURRENT')).toBe(old);
+    await world.invoke('finishSecret', arn, versionId);
+    expect(world.sm.versionWith(arn, 'AWSCURRENT')).toBe(versionId);
+  });
+});

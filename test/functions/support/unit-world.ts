@@ -1,0 +1,86 @@
+// A small world for unit tests: a fake Vault, a fake Secrets Manager, a memory logger and the rotation handler wired
+// to them, plus helpers to bootstrap a secret and run the steps the way Secrets Manager calls them.
+
+import type { Context } from 'aws-lambda';
+import { rotate } from '../../../functions/rotation/handler.js';
+import type { RotationDeps, RotationEvent, RotationStep, RotationTuning } from '../../../functions/rotation/types.js';
+import { FakeSecretsManager } from './fake-secrets-manager.js';
+import { type FakeToken, FakeVault } from './fake-vault.js';
+import { MemoryLogger } from './memory-logger.js';
+
+export const STEPS: readonly RotationStep[] = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'];
+export const VAULT_DNS = 'main.vault.test';
+
+export class UnitWorld {
+  readonly vault = new FakeVault();
+  readonly sm = new FakeSecretsManager();
+  readonly logger = new MemoryLogger();
+  readonly userId: string;
+  readonly adminId: string;
+  readonly tuning: RotationTuning = { propagationAttempts: 3, propagationDelayMs: 1 };
+  readonly deps: RotationDeps;
+  readonly #handler;
+
+  constructor() {
+    this.userId = this.vault.addUser('integration@acme.test', { password: 'user-password-123' });
+    this.adminId = this.vault.addUser('admin@acme.test', { password: 'admin-password-123', admin: true });
+    this.deps = {
+      secretsManager: this.sm.port,
+      openVaultSession: this.vault.openVaultSession,
+      logger: this.logger,
+      now: () => new Date(this.vault.now),
+      tuning: this.tuning,
+    };
+    this.#handler = rotate(this.deps);
+  }
+
+  /** A secret holding a token made in the Vault UI: only vaultDns + accessToken, plus `extra` fields. */
+  bootstrap(
+    extra: Record<string, unknown> = {},
+    options: { token?: FakeToken } = {},
+  ): { arn: string; token: FakeToken } {
+    const token = options.token ?? this.vault.issueToken(this.userId);
+    const arn = this.sm.createSecret(
+      `vault-token-${this.sm.newVersionId().slice(-4)}`,
+      JSON.stringify({
+        vaultDns: VAULT_DNS,
+        accessToken: token.value,
+        ...extra,
+      }),
+    );
+    return { arn, token };
+  }
+
+  /** A credentials secret in the fake Secrets Manager. */
+  credentialsSecret(value: Record<string, unknown>): string {
+    return this.sm.createSecret(`vault-credentials-${this.sm.newVersionId().slice(-4)}`, JSON.stringify(value));
+  }
+
+  invoke(step: RotationStep | string, arn: string, versionId: string, rotationToken?: string): Promise<void> {
+    const event = { Step: step, SecretId: arn, ClientRequestToken: versionId } as RotationEvent;
+    if (rotationToken !== undefined) event.RotationToken = rotationToken;
+    return this.#handler(event, {} as Context, { signal: new AbortController().signal });
+  }
+
+  /** One whole rotation the way the service runs it. Returns the version id. */
+  async rotateOnce(arn: string): Promise<string> {
+    const versionId = this.sm.startRotation(arn);
+    for (const step of STEPS) await this.invoke(step, arn, versionId);
+    this.sm.completeRotation(arn, versionId);
+    return versionId;
+  }
+
+  current(arn: string): Record<string, string> {
+    return JSON.parse(this.sm.valueAt(arn, 'AWSCURRENT') ?? '{}') as Record<string, string>;
+  }
+
+  /** Every fake token value: none may appear in a log line or an error message. */
+  tokenValues(): string[] {
+    return this.vault.tokens.map((token) => token.value);
+  }
+
+  leakedSecrets(text: string): string[] {
+    const known = [...this.tokenValues(), 'user-password-123', 'admin-password-123', 'rotation-token-secret'];
+    return known.filter((value) => text.includes(value));
+  }
+}

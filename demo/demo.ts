@@ -1,0 +1,147 @@
+// The whole demo, step by step. Everything it starts is registered with `cleanup` the moment it exists and closed in
+// `finally`, whatever fails.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { Secret } from '../shared/secret.js';
+import { clientFor } from '../simulator/secrets-manager/client.js';
+import type { SecretsManagerBackend } from '../simulator/secrets-manager-types.js';
+import { startVaultSimulator } from '../simulator/vault-simulator.js';
+import type { VaultSimulator } from '../simulator/vault-simulator-types.js';
+import { runActionJob } from './action-job.js';
+import type { DemoArgs } from './args.js';
+import { type Cleanup, createCleanup } from './cleanup.js';
+import { showFinalState } from './final-state.js';
+import { bytes, expiry } from './format.js';
+import type { Narrator } from './narrator.js';
+import { createBootstrapSecret, readVersion } from './rotated-secret.js';
+import { buildRotationFunction, loadRotationFunction, type RotationFunction } from './rotation-function.js';
+import { ROTATIONS, type RotationWorld, rotateRepeatedly } from './rotations.js';
+import { startSecretsManager } from './secrets-manager.js';
+import type { TokenWatch } from './token-watch.js';
+import { createTokenNames, type TokenNames } from './vault-tokens.js';
+
+export const SECRET_NAME = 'demo/vault-api-token';
+
+export interface DemoOutput {
+  readonly narrator: Narrator;
+  readonly watch: TokenWatch;
+  /** Lines the demo captured instead of printing (the Lambda's logs); the self-check scans them too. */
+  readonly heldBack: string[];
+}
+
+export async function runDemo(args: DemoArgs, out: DemoOutput): Promise<void> {
+  const { narrator, watch } = out;
+  const cleanup = createCleanup();
+  let closeFailures: string[] = [];
+  try {
+    narrator.plain('vault-api-token demo: a Vault token rotated by the Lambda and minted by the GitHub Action,');
+    narrator.plain(
+      'all on 127.0.0.1 (no AWS account, no Vault). Token values are never printed; ids and expiries are.',
+    );
+    const names = createTokenNames();
+    const simulator = await startVault(cleanup, out, names);
+    const { backend, sm } = await startAws(args, cleanup, narrator);
+    const rotator = await prepareRotationFunction(backend, cleanup, out);
+    const world: RotationWorld = {
+      simulator,
+      userId: simulator.bootstrapUser.id,
+      backend,
+      sm,
+      secretArn: await bootstrapSecret(simulator, sm, narrator, names),
+      rotator,
+      narrator,
+      watch,
+      names,
+      versionTokens: new Map(),
+    };
+    await rememberBootstrapVersion(world);
+
+    await rotateRepeatedly(world);
+
+    const current = await readVersion(sm, world.secretArn, { stage: 'AWSCURRENT' }, watch);
+    await runActionJob({ ...world, awsEnv: backend.env(), parentTokenId: current.tokenId });
+
+    await showFinalState(world, simulator.bootstrapTokenId);
+  } finally {
+    closeFailures = await cleanup.closeAll();
+    for (const failure of closeFailures) narrator.plain(`WARNING: ${failure}`);
+  }
+  if (closeFailures.length > 0) throw new Error(closeFailures.join('; '));
+}
+
+async function startVault(cleanup: Cleanup, out: DemoOutput, names: TokenNames): Promise<VaultSimulator> {
+  const simulator = await startVaultSimulator();
+  cleanup.defer('the Vault simulator', () => simulator.close());
+  const user = simulator.bootstrapUser;
+  out.watch.remember(simulator.bootstrapToken);
+  out.watch.remember(user.password);
+  names.name(simulator.bootstrapTokenId, 'bootstrap');
+  const row = simulator.tokens({ userId: user.id }).find((token) => token.id === simulator.bootstrapTokenId);
+  const expiresAt =
+    typeof row?.expiresAt === 'number' ? `${new Date(row.expiresAt).toISOString().slice(0, 19)}Z` : undefined;
+  out.narrator.step(`Vault simulator on ${simulator.url} (Vault id ${simulator.vaultId})`);
+  out.narrator.say(`user ${user.userName} (id ${user.id})`);
+  out.narrator.say(
+    `bootstrap token, as an admin would make it in Vault's UI: ${names.show(simulator.bootstrapTokenId)}, ` +
+      `expires ${expiry(expiresAt)}`,
+  );
+  return simulator;
+}
+
+async function startAws(
+  args: DemoArgs,
+  cleanup: Cleanup,
+  narrator: Narrator,
+): Promise<{ backend: SecretsManagerBackend; sm: SecretsManagerClient }> {
+  const { backend, description } = await startSecretsManager(args.secretsManager);
+  cleanup.defer('the Secrets Manager', () => backend.close());
+  const sm = clientFor(backend);
+  cleanup.defer('the SDK client', () => sm.destroy());
+  narrator.step(`Secrets Manager: ${description}`);
+  narrator.say('reached through the real AWS SDK (AWS_ENDPOINT_URL_SECRETS_MANAGER) with dummy credentials');
+  return { backend, sm };
+}
+
+async function prepareRotationFunction(
+  backend: SecretsManagerBackend,
+  cleanup: Cleanup,
+  out: DemoOutput,
+): Promise<RotationFunction> {
+  const buildDir = mkdtempSync(join(tmpdir(), 'vat-demo-'));
+  cleanup.defer('the build directory', () => rmSync(buildDir, { recursive: true, force: true }));
+  const built = await buildRotationFunction(buildDir);
+  const rotator = loadRotationFunction(built, backend.env(), out.heldBack);
+  out.narrator.step('Rotation function built for deployment (scripts/build.mjs → rotate.cjs) and loaded as built');
+  out.narrator.say(`${built.bundlePath} (${bytes(built.bundleBytes)}), invoked in this process with a Lambda context`);
+  return rotator;
+}
+
+/** Returns the secret's ARN, which is what Secrets Manager passes to the function as SecretId. */
+async function bootstrapSecret(
+  simulator: VaultSimulator,
+  sm: SecretsManagerClient,
+  narrator: Narrator,
+  names: TokenNames,
+): Promise<string> {
+  const secret = await createBootstrapSecret(sm, SECRET_NAME, {
+    vaultDns: simulator.url,
+    accessToken: new Secret(simulator.bootstrapToken),
+  });
+  narrator.step(`Secret ${SECRET_NAME} created from the bootstrap token: {"vaultDns", "accessToken"} and nothing else`);
+  narrator.say(`ARN ${secret.arn}`);
+  narrator.say(`version ${secret.versionId} (AWSCURRENT) holds ${names.show(simulator.bootstrapTokenId)}`);
+  narrator.say(
+    `next: ${ROTATIONS} rotations with revokePrevious = next-rotation (the default): a replaced token stays`,
+  );
+  narrator.say('valid while AWSPREVIOUS holds it; the first rotation that finds it in neither AWSCURRENT nor');
+  narrator.say('AWSPREVIOUS revokes it. So readers holding the previous token have a whole interval to refresh.');
+  return secret.arn;
+}
+
+/** The bootstrap value carries no tokenId (the operator wrote it); the demo knows which token it is. */
+async function rememberBootstrapVersion(world: RotationWorld): Promise<void> {
+  const version = await readVersion(world.sm, world.secretArn, { stage: 'AWSCURRENT' }, world.watch);
+  world.versionTokens.set(version.versionId, world.simulator.bootstrapTokenId);
+}

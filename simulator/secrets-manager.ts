@@ -4,8 +4,10 @@
 import { backendEnv } from './secrets-manager/client.js';
 import { createFaultBook } from './secrets-manager/faults.js';
 import { serveSecretsManager } from './secrets-manager/http.js';
+import { latencyOption } from './secrets-manager/latency.js';
 import { existingSecret, findSecret } from './secrets-manager/lookup.js';
 import { createStore, REGION } from './secrets-manager/model.js';
+import { createRequestLog, type StandInRequestLogEntry } from './secrets-manager/request-log.js';
 import {
   assertClientRequestToken,
   DEFAULT_ROTATION_LAMBDA_ARN,
@@ -15,21 +17,33 @@ import {
 import { beginRotation, completeRotation } from './secrets-manager/rotation-operations.js';
 import type { SecretsManagerBackend, SecretsManagerFault, VersionView } from './secrets-manager-types.js';
 
+export type { StandInRequestLogEntry } from './secrets-manager/request-log.js';
+
 export interface SecretsManagerStandIn extends SecretsManagerBackend {
   readonly kind: 'stand-in';
   injectFault(fault: SecretsManagerFault): void;
   clearFaults(): void;
+  /** Every request answered, in order: operation and outcome only, never a value. */
+  readonly requests: readonly StandInRequestLogEntry[];
+  clearRequests(): void;
 }
 
 export interface StandInOptions {
   /** Default 0: any free port. */
   readonly port?: number;
+  /** Delay before each request is processed, in ms (default 0), as if the service were far away. */
+  readonly latencyMs?: number;
 }
 
 export async function startSecretsManagerStandIn(options: StandInOptions = {}): Promise<SecretsManagerStandIn> {
   const store = createStore();
   const faults = createFaultBook();
-  const server = await serveSecretsManager(store, faults, options.port ?? 0);
+  const log = createRequestLog();
+  const server = await serveSecretsManager(store, faults, {
+    port: options.port ?? 0,
+    latencyMs: latencyOption(options.latencyMs),
+    log,
+  });
   const backend = { endpoint: server.endpoint, region: REGION };
 
   // The service's own work around a rotation happens in process: it is not an API call, so faults armed for the
@@ -55,6 +69,8 @@ export async function startSecretsManagerStandIn(options: StandInOptions = {}): 
     },
     injectFault: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
+    requests: log.entries,
+    clearRequests: () => log.clear(),
     async versions(secretId): Promise<VersionView[]> {
       return [...existingSecret(store, secretId).versions.values()].map((v) => ({
         versionId: v.id,

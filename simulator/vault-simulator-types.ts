@@ -2,7 +2,16 @@
 // used as the test double by every suite and as a tool users run (`npm run vault-simulator`).
 
 /** The Vault operations the simulator serves; faults and the request log are keyed by them. */
-export type SimOperation = 'auth' | 'endSession' | 'mint' | 'whoAmI' | 'query' | 'delete' | 'unknown';
+export type SimOperation =
+  | 'auth'
+  | 'endSession'
+  | 'mint'
+  | 'whoAmI'
+  | 'query'
+  | 'delete'
+  /** Retrieve Sandboxes (`GET /objects/sandbox`). */
+  | 'sandboxes'
+  | 'unknown';
 
 export interface SimUser {
   readonly id: string;
@@ -88,6 +97,8 @@ export interface VaultSimulatorOptions {
   readonly pageSize?: number;
   /** What a deleted token becomes: an inactive record still visible to VQL (default), or nothing at all. */
   readonly deletedTokens?: 'inactive' | 'vanish';
+  /** Delay before every answer in ms (default 0), as if Vault were far away; the benchmark injects 50. */
+  readonly latencyMs?: number;
 }
 
 export interface VaultSimulator {

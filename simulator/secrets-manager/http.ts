@@ -3,10 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SecretsManagerFault } from '../secrets-manager-types.js';
 import { ServiceError } from './errors.js';
 import type { FaultBook } from './faults.js';
+import { answerLatency } from './latency.js';
 import type { Store } from './model.js';
 import { isOperation, runOperation } from './operations.js';
+import type { RequestLog, StandInRequestLogEntry } from './request-log.js';
 
 const TARGET_PREFIX = 'secretsmanager.';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -16,15 +19,41 @@ export interface StandInServer {
   close(): Promise<void>;
 }
 
-export async function serveSecretsManager(store: Store, faults: FaultBook, port = 0): Promise<StandInServer> {
+export interface WireOptions {
+  /** Default 0: any free port. */
+  readonly port?: number;
+  /** Delay before each request is processed, in ms (default 0). */
+  readonly latencyMs?: number;
+  /** Where every answered request is recorded. */
+  readonly log?: RequestLog;
+}
+
+interface Answer {
+  readonly operation: StandInRequestLogEntry['operation'];
+  readonly httpStatus: number;
+  readonly errorType?: string;
+  readonly fault?: SecretsManagerFault['kind'];
+}
+
+export async function serveSecretsManager(
+  store: Store,
+  faults: FaultBook,
+  options: WireOptions = {},
+): Promise<StandInServer> {
+  const latencyMs = options.latencyMs ?? 0;
   const server = createServer((request, response) => {
-    handle(store, faults, request, response).catch(() => {
-      if (!response.headersSent) reply(response, 500, errorBody('InternalServiceError', 'An internal error occurred.'));
-    });
+    handle(store, faults, latencyMs, request, response).then(
+      (answer) => options.log?.record(answer),
+      () => {
+        if (!response.headersSent)
+          reply(response, 500, errorBody('InternalServiceError', 'An internal error occurred.'));
+        options.log?.record({ operation: 'unknown', httpStatus: 500, errorType: 'InternalServiceError' });
+      },
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port: boundPort } = server.address() as AddressInfo;
   return {
@@ -37,29 +66,44 @@ export async function serveSecretsManager(store: Store, faults: FaultBook, port 
   };
 }
 
-async function handle(store: Store, faults: FaultBook, request: IncomingMessage, response: ServerResponse) {
+async function handle(
+  store: Store,
+  faults: FaultBook,
+  latencyMs: number,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<Answer> {
   const raw = await readBody(request);
+  if (latencyMs > 0) await answerLatency(latencyMs);
   const target = String(request.headers['x-amz-target'] ?? '');
   const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
   if (request.method !== 'POST' || !isOperation(operation)) {
-    return replyError(response, new ServiceError('UnknownOperationException', `Unknown operation ${target}`));
-  }
-  const fault = faults.take(operation);
-  if (fault === 'reset') return void request.socket.destroy();
-  if (fault === 'service') {
     return replyError(
       response,
-      new ServiceError('InternalServiceError', 'An internal error occurred (injected).', 500),
+      'unknown',
+      new ServiceError('UnknownOperationException', `Unknown operation ${target}`),
     );
   }
-  if (fault === 'throttle') return replyError(response, new ServiceError('ThrottlingException', 'Rate exceeded'));
+  const fault = faults.take(operation);
+  if (fault === 'reset') {
+    request.socket.destroy();
+    return { operation, httpStatus: 0, fault };
+  }
+  if (fault === 'service') {
+    const error = new ServiceError('InternalServiceError', 'An internal error occurred (injected).', 500);
+    return { ...replyError(response, operation, error), fault };
+  }
+  if (fault === 'throttle') {
+    return { ...replyError(response, operation, new ServiceError('ThrottlingException', 'Rate exceeded')), fault };
+  }
   try {
     if (raw === undefined)
       throw new ServiceError('ValidationException', `Request body exceeds ${MAX_BODY_BYTES} bytes`);
     reply(response, 200, JSON.stringify(runOperation(store, operation, parseJson(raw))));
+    return { operation, httpStatus: 200 };
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
-    replyError(response, error);
+    return replyError(response, operation, error);
   }
 }
 
@@ -87,8 +131,9 @@ function errorBody(type: string, message: string): string {
   return JSON.stringify({ __type: type, message });
 }
 
-function replyError(response: ServerResponse, error: ServiceError): void {
+function replyError(response: ServerResponse, operation: Answer['operation'], error: ServiceError): Answer {
   reply(response, error.httpStatus, errorBody(error.type, error.message), { 'x-amzn-errortype': error.type });
+  return { operation, httpStatus: error.httpStatus, errorType: error.type };
 }
 
 function reply(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {

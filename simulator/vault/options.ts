@@ -24,6 +24,7 @@ export interface ResolvedOptions {
   readonly tokenCap: number;
   readonly pageSize: number;
   readonly deletedTokens: 'inactive' | 'vanish';
+  readonly latencyMs: number;
   readonly burstLimit: number;
   readonly sessionIdleMs: number;
   readonly onRequest: ((entry: SimRequestLogEntry) => void) | undefined;
@@ -40,6 +41,7 @@ const OptionsSchema = v.object({
   tokenCap: v.optional(positiveInteger(10_000)),
   pageSize: v.optional(positiveInteger(1000)),
   deletedTokens: v.optional(v.picklist(['inactive', 'vanish'])),
+  latencyMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000))),
   burstLimit: v.optional(positiveInteger(1_000_000)),
   sessionIdleMinutes: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0))),
   onRequest: v.optional(v.function()),
@@ -62,6 +64,7 @@ export function resolveOptions(input: SimulatorOptionsInput = {}): ResolvedOptio
     tokenCap: o.tokenCap ?? 25,
     pageSize: o.pageSize ?? 1000,
     deletedTokens: o.deletedTokens ?? 'inactive',
+    latencyMs: o.latencyMs ?? 0,
     burstLimit: o.burstLimit ?? 2000,
     sessionIdleMs: (o.sessionIdleMinutes ?? 20) * 60_000,
     onRequest: input.onRequest,

@@ -1,5 +1,6 @@
-// One loopback HTTP server per simulated Vault. Each request: resolve the endpoint, apply an injected fault if one is
-// due, authenticate, run the handler, answer with Vault's envelope and headers, and log it without credentials.
+// One loopback HTTP server per simulated Vault. Each request: wait the injected latency (if any), resolve the
+// endpoint, apply an injected fault if one is due, authenticate, run the handler, answer with Vault's envelope and
+// headers, and log it without credentials.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { SimFaultKind, SimOperation, SimRequestLogEntry } from '../vault-simulator-types.js';
@@ -8,6 +9,7 @@ import { BodyTooLargeError, readBody } from './body.js';
 import type { HandlerResult } from './context.js';
 import { failureBody, firstErrorType, type JsonBody, VaultFailure } from './envelopes.js';
 import { vaultHeaders } from './headers.js';
+import { answerLatency } from './latency.js';
 import { resolveRoute } from './routes.js';
 import type { SimState, VaultRecord } from './state.js';
 
@@ -89,6 +91,8 @@ async function handle(state: SimState, vaultName: string, req: IncomingMessage, 
     body = Buffer.alloc(0);
     bodyTooLarge = true;
   }
+
+  if (state.options.latencyMs > 0) await answerLatency(state.options.latencyMs);
 
   const route = resolveRoute(method, url);
   const fault = state.faults.take(route.operation);

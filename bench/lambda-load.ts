@@ -1,0 +1,97 @@
+// 1. The Lambda bundle: size and cold module-load time against a bundle of only @middy/core + SecretsManagerClient
+// built with the same options. Cold load = a fresh node that times require() of the bundle with performance.now().
+import { extraShares, type InputShare, sharesByPackage } from './bundle-inputs.js';
+import type { BenchBundles, BuiltBundle } from './bundles.js';
+import { kb, missedBy, msSample, ratioText, verdict } from './format.js';
+import type { MeasurementResult } from './measurement.js';
+import { baseEnv, runNode } from './node-process.js';
+import { LAMBDA_ENV } from './rotation-runs.js';
+import { interleavedAll, type Sample } from './stats.js';
+
+export const LAMBDA_GOAL = 1.15;
+
+const PROBE = [
+  "const { performance } = require('node:perf_hooks');",
+  'const started = performance.now();',
+  'require(process.env.BENCH_BUNDLE);',
+  'const elapsed = performance.now() - started;',
+  'process.stdout.write(String(elapsed), () => process.exit(0));',
+].join('\n');
+
+async function coldLoadMs(bundle: BuiltBundle): Promise<number> {
+  const run = await runNode(['-e', PROBE], { ...baseEnv(), ...LAMBDA_ENV, BENCH_BUNDLE: bundle.file });
+  const elapsed = Number(run.stdout);
+  if (run.exitCode !== 0 || !Number.isFinite(elapsed)) {
+    throw new Error(`loading ${bundle.file} failed (exit ${run.exitCode}): ${run.stderr.trim().split('\n').at(-1)}`);
+  }
+  return elapsed;
+}
+
+export async function measureLambda(bundles: BenchBundles, runs: number): Promise<MeasurementResult> {
+  const { lambda, lambdaReference, lambdaReferenceWithLogger } = bundles;
+  const [oursLoad, referenceLoad, withLoggerLoad] = (await interleavedAll(runs, [
+    () => coldLoadMs(lambda),
+    () => coldLoadMs(lambdaReference),
+    () => coldLoadMs(lambdaReferenceWithLogger),
+  ])) as [Sample, Sample, Sample];
+  const sizeRatio = lambda.bytes / lambdaReference.bytes;
+  const loadRatio = oursLoad.median / referenceLoad.median;
+  const ours = sharesByPackage(lambda.metafile);
+  const extra = extraShares(ours, sharesByPackage(lambdaReference.metafile));
+
+  const notes = [
+    `Powertools Logger alone (required by issue 3): the reference plus the logger and its middleware is ${kb(lambdaReferenceWithLogger.bytes)} (${ratioText(lambdaReferenceWithLogger.bytes / lambdaReference.bytes)}) and loads in ${msSample(withLoggerLoad)} (${ratioText(withLoggerLoad.median / referenceLoad.median)} the reference), in the same interleaved runs.`,
+    `Lambda bundle: largest inputs ${shareList(ours.slice(0, 5))}; beyond the reference it carries ${shareList(extra.slice(0, 6))} (${kb(sum(extra))} in all).`,
+  ];
+  if (sizeRatio > LAMBDA_GOAL) notes.push(sizeMiss(sizeRatio, lambda, lambdaReference, extra));
+  if (loadRatio > LAMBDA_GOAL) {
+    notes.push(
+      `Lambda cold load missed the goal ${missedBy(loadRatio, LAMBDA_GOAL)}: load time is mostly parsing and running the bundle's module code, so the same extra inputs cost it.`,
+    );
+  }
+
+  return {
+    rows: [
+      {
+        measurement: '1. Lambda bundle size',
+        ours: kb(lambda.bytes),
+        reference: `${kb(lambdaReference.bytes)} (middy + SM client)`,
+        ratio: ratioText(sizeRatio),
+        goal: `≤ ${LAMBDA_GOAL}×`,
+        met: verdict(sizeRatio, LAMBDA_GOAL),
+      },
+      {
+        measurement: '1. Lambda cold module load',
+        ours: msSample(oursLoad),
+        reference: msSample(referenceLoad),
+        ratio: ratioText(loadRatio),
+        goal: `≤ ${LAMBDA_GOAL}×`,
+        met: verdict(loadRatio, LAMBDA_GOAL),
+      },
+    ],
+    notes,
+  };
+}
+
+function shareList(shares: readonly InputShare[]): string {
+  return shares.length === 0 ? 'nothing' : shares.map((share) => `${share.name} ${kb(share.bytes)}`).join(', ');
+}
+
+function sum(shares: readonly InputShare[]): number {
+  return shares.reduce((total, share) => total + share.bytes, 0);
+}
+
+/** Why the size goal is missed: what the bundle carries beyond the reference, and how much room the goal leaves. */
+function sizeMiss(ratio: number, ours: BuiltBundle, reference: BuiltBundle, extra: readonly InputShare[]): string {
+  const own = extra.filter((share) => share.name.endsWith('/'));
+  const libraries = extra.filter((share) => !share.name.endsWith('/'));
+  const ownRatio = (reference.bytes + sum(own)) / reference.bytes;
+  const room = reference.bytes * LAMBDA_GOAL - reference.bytes - sum(own);
+  const powertools = sum(libraries.filter((share) => share.name.startsWith('@aws-lambda-powertools/')));
+  return [
+    `Lambda bundle size missed the goal ${missedBy(ratio, LAMBDA_GOAL)}: it is ${kb(ours.bytes - reference.bytes)} larger than the reference,`,
+    `${kb(sum(own))} of it the project's own code (${shareList(own)}) and ${kb(sum(libraries))} libraries the reference lacks (${shareList(libraries)}).`,
+    `The project's code alone makes ${ratioText(ownRatio)}, which leaves ${kb(Math.max(0, room))} under the goal for every library beyond middy and the SDK;`,
+    `Powertools Logger (required by issue 3) takes ${kb(powertools)} of that by itself.`,
+  ].join(' ');
+}

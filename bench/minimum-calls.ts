@@ -1,0 +1,102 @@
+// The protocol's unavoidable calls for one steady-state rotation, per step, with the reason each one cannot go.
+// Steady state, default configuration: the current token mints its successor (no credentialsSecretArn), userId is
+// already in the secret (written by an earlier rotation), revokePrevious is next-rotation, and exactly one token of
+// this secret is stale (the one demoted two rotations ago). Operation names are the stand-in's and the simulator's.
+
+export interface RequiredCall {
+  readonly service: 'Secrets Manager' | 'Vault';
+  readonly operation: string;
+  readonly why: string;
+}
+
+export interface StepMinimum {
+  readonly step: 'createSecret' | 'setSecret' | 'testSecret' | 'finishSecret';
+  readonly calls: readonly RequiredCall[];
+}
+
+/** Every step starts with it; its reason is given once. */
+export const DESCRIBE_FIRST: RequiredCall = {
+  service: 'Secrets Manager',
+  operation: 'DescribeSecret',
+  why: 'the only source of the version→stage map: each step is a separate invocation that must check its version is still AWSPENDING (and rotation enabled) before acting, because Secrets Manager retries and may deliver a stale event; finishSecret also learns from it which version holds AWSCURRENT (for RemoveFromVersionId)',
+};
+
+export const MINIMUM_CALLS: readonly StepMinimum[] = [
+  {
+    step: 'createSecret',
+    calls: [
+      DESCRIBE_FIRST,
+      {
+        service: 'Secrets Manager',
+        operation: 'GetSecretValue',
+        why: 'the pending version (VersionId + AWSPENDING): a retried createSecret must find the value it already stored instead of minting a second token, and nothing else tells whether the placeholder holds a value',
+      },
+      {
+        service: 'Secrets Manager',
+        operation: 'GetSecretValue',
+        why: 'AWSCURRENT: the token that mints its successor, and the configuration',
+      },
+      {
+        service: 'Vault',
+        operation: 'query',
+        why: "this secret's tokens, one VQL query by name prefix: the only way to see the stale token's id, or an orphan of an attempt that died between mint and PutSecretValue (its id was never stored). AWSCURRENT's and AWSPREVIOUS's tokens are recognised by their deterministic names, so AWSPREVIOUS need not be read",
+      },
+      {
+        service: 'Vault',
+        operation: 'delete',
+        why: 'revoke the stale token (demoted two rotations ago). It happens here, not in finishSecret, because a retried finishSecret returns early once the new version is AWSCURRENT',
+      },
+      { service: 'Vault', operation: 'mint', why: 'the new token' },
+      {
+        service: 'Secrets Manager',
+        operation: 'PutSecretValue',
+        why: 'store it as AWSPENDING under the ClientRequestToken',
+      },
+    ],
+  },
+  { step: 'setSecret', calls: [DESCRIBE_FIRST] },
+  {
+    step: 'testSecret',
+    calls: [
+      DESCRIBE_FIRST,
+      { service: 'Secrets Manager', operation: 'GetSecretValue', why: 'the pending token to test' },
+      { service: 'Vault', operation: 'whoAmI', why: 'prove Vault accepts the pending token, for the expected user' },
+    ],
+  },
+  {
+    step: 'finishSecret',
+    calls: [
+      DESCRIBE_FIRST,
+      {
+        service: 'Secrets Manager',
+        operation: 'GetSecretValue',
+        why: 'the new version: whether revokePrevious is "immediately" is configuration stored in the secret, and steps share no state',
+      },
+      { service: 'Secrets Manager', operation: 'UpdateSecretVersionStage', why: 'move AWSCURRENT' },
+    ],
+  },
+];
+
+export function minimumCount(step: StepMinimum, service: RequiredCall['service']): number {
+  return step.calls.filter((call) => call.service === service).length;
+}
+
+/** The minimum as Markdown: one line per step with each call's reason. */
+export function minimumMarkdown(): string[] {
+  const name = (call: RequiredCall) => (call.service === 'Vault' ? `Vault ${call.operation}` : call.operation);
+  return [
+    '**The protocol minimum** (steady state, default configuration: the current token mints its successor, revokePrevious next-rotation, one stale token):',
+    '',
+    `- every step: ${DESCRIBE_FIRST.operation}: ${DESCRIBE_FIRST.why}.`,
+    ...MINIMUM_CALLS.map((step) => {
+      const own = step.calls.filter((call) => call !== DESCRIBE_FIRST);
+      const counts = `${minimumCount(step, 'Secrets Manager')} + ${minimumCount(step, 'Vault')}`;
+      const list =
+        own.length === 0
+          ? 'nothing more; Vault needs nothing, a token is active from birth'
+          : own.map((call) => `${name(call)} (${call.why})`).join('; ');
+      return `- ${step.step} (${counts}): DescribeSecret, then ${list}.`;
+    }),
+    '',
+  ];
+}

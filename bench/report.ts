@@ -1,0 +1,81 @@
+// The report: the table and the machine line for the terminal, and the same with a "how measured" paragraph as
+// Markdown for the README.
+import type { MeasurementResult } from './measurement.js';
+import { markdownTable, type Row, textTable } from './table.js';
+
+export interface RunCounts {
+  readonly lambdaLoads: number;
+  readonly memoryRuns: number;
+  readonly actionRuns: number;
+  readonly rotations: number;
+}
+
+export interface MachineInfo {
+  /** CPU model, cores, memory, Node version. */
+  readonly machine: string;
+  /** How busy the machine was during the run. */
+  readonly load: string;
+}
+
+export function terminalReport(results: readonly MeasurementResult[], machine: MachineInfo, seconds: number): string {
+  const rows = results.flatMap((result) => result.rows);
+  return [
+    textTable(rows),
+    '',
+    `Machine: ${machine.machine}; ${machine.load} The benchmark took ${seconds.toFixed(0)} s.`,
+    missedLine(rows),
+    '',
+    'Notes:',
+    ...results.flatMap((result) => result.notes).map((note) => `- ${note}`),
+  ].join('\n');
+}
+
+export function markdownReport(results: readonly MeasurementResult[], machine: MachineInfo, counts: RunCounts): string {
+  const rows = results.flatMap((result) => result.rows);
+  return [
+    markdownTable(rows),
+    '',
+    `Measured on: ${machine.machine} (${new Date().toISOString().slice(0, 10)}); ${machine.load}`,
+    '',
+    howMeasured(counts),
+    '',
+    ...results.flatMap((result) => result.notes).map((note) => `- ${note}`),
+    '',
+    ...results.flatMap((result) => result.details ?? []),
+  ].join('\n');
+}
+
+function missedLine(rows: readonly Row[]): string {
+  const missed = rows.filter((row) => row.met === 'MISSED').map((row) => row.measurement);
+  const errors = rows.filter((row) => row.met === 'ERROR').map((row) => row.measurement);
+  return [
+    missed.length === 0 ? 'All goals met.' : `MISSED: ${missed.join('; ')}`,
+    ...(errors.length === 0 ? [] : [`ERROR (not measured): ${errors.join('; ')}`]),
+  ].join('\n');
+}
+
+function howMeasured(counts: RunCounts): string {
+  return [
+    '**How measured.** Every figure is taken in the same run as its reference, and timed figures are medians,',
+    'ours and reference interleaved after one discarded warm-up each.',
+    `(1) The Lambda is built with scripts/build.mjs's lambdaBuildOptions; the reference is a bundle of only`,
+    '@middy/core + SecretsManagerClient (one DescribeSecret) built with the same options (a second one adds',
+    'Powertools Logger, to show its share). Cold load is a fresh',
+    '`node` that times `require()` of the bundle with performance.now(), with Lambda-like environment variables',
+    `(${counts.lambdaLoads} runs each).`,
+    '(2) Peak memory is process.resourceUsage().maxRSS of a fresh process that holds the Vault simulator, the',
+    'Secrets Manager stand-in and the built Lambda and runs one full rotation through the rotation driver',
+    `(${counts.memoryRuns} runs); the same process without the Lambda is reported alongside.`,
+    '(3) The committed action/dist/main.mjs and a minimal action (@actions/core, one fetch that mints, setSecret +',
+    'setOutput; bundled with actionBuildOptions) are started like the runner starts them (every action.yml input as',
+    'INPUT_*, fresh GITHUB_OUTPUT/STATE/ENV/PATH/STEP_SUMMARY files) against the simulator on loopback with a parent',
+    `token (no aws-secret-id), timed from spawn to process exit, which follows the outputs (${counts.actionRuns} runs each).`,
+    'Bundle size counts main.mjs and the chunks it imports statically; chunks reached only by import() are listed apart.',
+    `(4, 5) One process runs ${counts.rotations} rotations of one secret (bootstrapped with a token made in the Vault UI) with`,
+    '50 ms injected before every Vault and Secrets Manager answer; calls are counted at the two servers per step, and',
+    'the steady-state rotations (from the 3rd on, once every later rotation repeats the same calls) give both the',
+    'counts and the wall times. The reference for (5) is the protocol minimum of calls × 50 ms.',
+    'Sizes and call counts are deterministic; a size is one build.',
+    'The machine runs Node 20; Lambda and the action run Node 24, so absolute times differ there, ratios less so.',
+  ].join(' ');
+}

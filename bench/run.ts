@@ -1,0 +1,82 @@
+// `npm run bench`: a benchmark, not a test. Builds what it measures into a scratch directory, runs the five
+// measurements of issue 5 with their references side by side, and prints one table with the machine line. Exits 0
+// even when a goal is missed (printed as MISSED); exits 1 only when a measurement could not be made at all.
+//   --markdown FILE   also write the table, the machine line and "how measured" as Markdown (for the README)
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { measureAction } from './action-start.js';
+import { buildBenchBundles } from './bundles.js';
+import { measureLambda } from './lambda-load.js';
+import { loadAverage, loadLine, machineLine } from './machine.js';
+import type { MeasurementResult } from './measurement.js';
+import { createScratch } from './paths.js';
+import { markdownReport, type RunCounts, terminalReport } from './report.js';
+import { measureCalls } from './rotation-calls.js';
+import { LATENCY_MS, measureLatency } from './rotation-latency.js';
+import { measureMemory } from './rotation-memory.js';
+import { successfulRun } from './rotation-runs.js';
+import { errorRow } from './table.js';
+
+// Sized for about a minute on two cores; every timed figure is a median over at least 15 runs where the brief asks.
+const COUNTS: RunCounts = { lambdaLoads: 31, memoryRuns: 9, actionRuns: 21, rotations: 12 };
+
+async function attempt(label: string, measure: () => Promise<MeasurementResult>): Promise<MeasurementResult> {
+  console.error(`bench: ${label}…`);
+  try {
+    return await measure();
+  } catch (error) {
+    return { rows: [errorRow(label, error)], notes: [] };
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { markdown: { type: 'string' } } });
+  const started = performance.now();
+  const loadAtStart = loadAverage();
+  const scratch = createScratch();
+  try {
+    console.error('bench: building the bundles…');
+    const bundles = await buildBenchBundles(scratch);
+    const results: MeasurementResult[] = [];
+    results.push(await attempt('1. Lambda bundle and cold load', () => measureLambda(bundles, COUNTS.lambdaLoads)));
+    results.push(await attempt('2. Peak memory of a rotation', () => measureMemory(bundles, COUNTS.memoryRuns)));
+    results.push(await attempt('3. Action bundle and start', () => measureAction(bundles, scratch, COUNTS.actionRuns)));
+    const rotations = attempt(`4-5. Rotations with ${LATENCY_MS} ms latency`, async () => {
+      const report = await successfulRun(bundles.rotationChild, {
+        BENCH_MODE: 'rotations',
+        BENCH_LAMBDA: bundles.lambda.file,
+        BENCH_LATENCY_MS: String(LATENCY_MS),
+        BENCH_ROTATIONS: String(COUNTS.rotations),
+      });
+      const calls = measureCalls(report.rotations);
+      const latency = measureLatency(report.rotations);
+      return {
+        rows: [...calls.rows, ...latency.rows],
+        notes: [...calls.notes, ...latency.notes],
+        details: [...(calls.details ?? []), ...(latency.details ?? [])],
+      };
+    });
+    results.push(await rotations);
+
+    const machine = { machine: machineLine(), load: loadLine(loadAtStart, loadAverage()) };
+    console.log(terminalReport(results, machine, (performance.now() - started) / 1000));
+    if (values.markdown !== undefined) {
+      writeFileSync(values.markdown, markdownReport(results, machine, COUNTS));
+      console.error(`bench: wrote ${values.markdown}`);
+    }
+    return results.some((result) => result.rows.some((row) => row.met === 'ERROR')) ? 1 : 0;
+  } finally {
+    scratch.remove();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -6,9 +6,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { buildLambda } from '../scripts/build.mjs';
+import { capturingOutput } from '../simulator/output-capture.js';
 import type { RotationInvoker } from '../simulator/secrets-manager-types.js';
 import { lambdaContext } from './lambda-context.js';
-import { capturingOutput } from './output-capture.js';
 
 /** template.yaml gives the function 120 s; each of the demo's invocations gets the same budget. */
 const INVOCATION_TIMEOUT_MS = 120_000;

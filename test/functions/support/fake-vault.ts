@@ -212,6 +212,12 @@ export class FakeVault {
           return { id, outcome: 'revoked' };
         });
       },
+      async findSandbox(name: string) {
+        // The rotator does not look sandboxes up; this answers as the parent Vault would, for completeness.
+        const found = [...fake.#hosts].find(([, vaultName]) => vaultName !== 'main' && vaultName === name);
+        if (found === undefined || vault !== 'main') return undefined;
+        return { name: found[1], dns: found[0], vaultId: undefined, origin: `https://${found[0]}` };
+      },
       async close() {},
     };
   }

@@ -8,6 +8,7 @@ import {
   PutSecretValueCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { captureOutput, type OutputCapture } from '../../../simulator/output-capture.js';
 import { type RunRotationOptions, runRotation } from '../../../simulator/rotation-driver.js';
 import type {
   RotationInvoker,
@@ -19,7 +20,6 @@ import type { SimUser, VaultSimulator } from '../../../simulator/vault-simulator
 import { type BackendCase, sdkClientFor } from '../../support/secrets-manager-backends.js';
 import { type BundledHandler, invokerFor, loadBundledHandler } from './bundle.js';
 import { assertInvariants, type InvariantInput } from './invariants.js';
-import { captureOutput, type OutputCapture } from './output-capture.js';
 
 export const USER_PASSWORD = 'integration-user-password-1';
 export const ROTATION_TOKEN = 'rotation-token-for-assumed-role';

@@ -1,5 +1,5 @@
-// Captures what the process writes to stdout and stderr (Powertools Logger writes its JSON lines there), so tests can
-// read the log lines and prove no secret is in them. Output is kept out of the test report while captured.
+// Captures what this process writes to stdout and stderr while a Lambda runs in it (Powertools Logger writes its JSON
+// lines there), so the demo and the tests can keep the lines out of view and prove no secret is in them.
 
 export interface OutputCapture {
   readonly text: () => string;
@@ -42,4 +42,15 @@ export function captureOutput(): OutputCapture {
       process.stderr.write = originals.stderr;
     },
   };
+}
+
+/** Runs `work` with output captured, then appends the non-empty lines to `sink`. */
+export async function capturingOutput<T>(sink: string[], work: () => Promise<T>): Promise<T> {
+  const capture = captureOutput();
+  try {
+    return await work();
+  } finally {
+    capture.restore();
+    for (const line of capture.text().split('\n')) if (line.trim() !== '') sink.push(line);
+  }
 }

@@ -12,6 +12,7 @@ export type VaultOperation =
   | 'whoAmI'
   | 'listTokens'
   | 'revokeTokens'
+  | 'findSandbox'
   | 'configure';
 
 export abstract class VaultError extends Error {

@@ -15,12 +15,14 @@ import { parseVaultTarget } from './target.js';
 import { listTokens } from './tokens/list.js';
 import { mintToken } from './tokens/mint.js';
 import { revokeTokens } from './tokens/revoke.js';
+import { findSandbox } from './tokens/sandboxes.js';
 import { whoAmI } from './tokens/who-am-i.js';
 import type {
   CallOptions,
   MintedToken,
   MintRequest,
   RevokeOutcome,
+  SandboxLocation,
   TokenFilter,
   TokenRecord,
   VaultClientOptions,
@@ -93,6 +95,10 @@ class ClientSession implements VaultSession {
 
   revokeTokens(ids: readonly string[], options?: CallOptions): Promise<RevokeOutcome[]> {
     return this.#run('revokeTokens', options, (signal) => revokeTokens(this.#context, ids, signal));
+  }
+
+  findSandbox(name: string, options?: CallOptions): Promise<SandboxLocation | undefined> {
+    return this.#run('findSandbox', options, (signal) => findSandbox(this.#context, name, signal));
   }
 
   async close(options?: CallOptions): Promise<void> {

@@ -33,6 +33,24 @@ export function isLoopbackHostname(hostname: string): boolean {
   return v4 !== null && v4[1] === '127' && v4.slice(1).every((part) => Number(part) <= 255);
 }
 
+/**
+ * Where a sandbox's tokens work, from the `dns` its parent Vault reports. The sandbox gets the parent's scheme: https,
+ * or http only when the parent is a loopback http origin and the sandbox is loopback too (the simulator), so a token
+ * never travels in clear text to a real host. A scheme in the reported value is ignored; anything but host[:port]
+ * throws VaultConfigError naming `field`.
+ */
+export function sandboxOrigin(parent: VaultTarget, sandboxDns: unknown, field = 'sandbox.dns'): string {
+  let url: URL;
+  try {
+    url = parseOrigin(typeof sandboxDns === 'string' ? sandboxDns.trim().replace(/^https?:\/\//i, '') : sandboxDns);
+  } catch (error) {
+    if (!(error instanceof VaultConfigError)) throw error;
+    throw new VaultConfigError(field, error.message.slice(`${error.field}: `.length));
+  }
+  const scheme = parent.origin.startsWith('http://') && isLoopbackHostname(url.hostname) ? 'http' : 'https';
+  return `${scheme}://${url.host}`;
+}
+
 function parseOrigin(vaultDns: unknown): URL {
   if (typeof vaultDns !== 'string') fail(`expected ${EXAMPLE}, got ${describe(vaultDns)}`);
   const text = vaultDns.trim();

@@ -115,6 +115,18 @@ export type RevokeOutcome =
   | { readonly id: string; readonly outcome: 'gone' }
   | { readonly id: string; readonly outcome: 'failed'; readonly errorType: string; readonly message: string };
 
+/** A sandbox of the session's Vault, as Retrieve Sandboxes lists it (`data.active[]`; that shape is inferred). */
+export interface SandboxLocation {
+  /** The name as Vault spells it (the lookup also matches it case-insensitively). */
+  readonly name: string;
+  /** `dns` as Vault reported it, normalised to host[:port] in lower case. */
+  readonly dns: string;
+  /** `vault_id`, when Vault gave one. */
+  readonly vaultId: string | undefined;
+  /** Where the sandbox's tokens work: `dns` with the parent's scheme (see sandboxOrigin in target.ts). */
+  readonly origin: string;
+}
+
 /**
  * An authenticated conversation with one Vault. Password sessions are opened lazily on first use and ended by
  * `close()`; token and session-id credentials are never ended by the client.
@@ -127,6 +139,11 @@ export interface VaultSession {
   listTokens(filter: TokenFilter, options?: CallOptions): Promise<TokenRecord[]>;
   /** Delete Object Records in chunks of ≤ 500; every per-record result is checked. Never throws for per-record failures. */
   revokeTokens(ids: readonly string[], options?: CallOptions): Promise<RevokeOutcome[]>;
+  /**
+   * Retrieve Sandboxes (`GET /objects/sandbox`) on this (parent) Vault, and the active sandbox with this name: an
+   * exact match first, then a case-insensitive one; undefined when none (or more than one) matches.
+   */
+  findSandbox(name: string, options?: CallOptions): Promise<SandboxLocation | undefined>;
   /** Ends a password session this client opened (`DELETE /session`). Idempotent; never throws. */
   close(options?: CallOptions): Promise<void>;
 }

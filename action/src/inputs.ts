@@ -100,11 +100,6 @@ export function readRevoke(core: Pick<ActionCore, 'getBooleanInput' | 'getInput'
 
 const present = (s: string) => s !== '';
 
-// A sandbox token works only on the sandbox's own DNS, which neither the mint answer nor any input tells us.
-const SANDBOX_NEEDS_NO_REVOKE =
-  "sandbox: a sandbox token works only on the sandbox's own DNS, which this action cannot look up, so the post step " +
-  "cannot revoke it; set revoke: 'false' and keep expires-in short (the token then simply expires)";
-
 const RawInputsSchema = v.pipe(
   v.object({
     'vault-dns': v.string(),
@@ -226,7 +221,6 @@ export function validateInputs(raw: RawInputs, revokeInput: RevokeInput, context
   const problems = result.success ? [] : result.issues.map((issue) => issue.message);
   if ('problem' in revokeInput) problems.push(revokeInput.problem);
   const revoke = 'value' in revokeInput && revokeInput.value;
-  if (present(raw.sandbox) && revoke) problems.push(SANDBOX_NEEDS_NO_REVOKE);
   if (!result.success || problems.length > 0) throw new ActionInputError(problems);
   const inputs = result.output;
   return {

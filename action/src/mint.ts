@@ -11,7 +11,8 @@ import { ActionInputError, type ActionInputs, readRawInputs, readRevoke, validat
 import { recoverLostMint } from './lost-mint.js';
 import { maskSecret } from './masking.js';
 import { saveRevokeState } from './state.js';
-import { writeSummary } from './summary.js';
+import { type SummaryFacts, writeSummary } from './summary.js';
+import { findTokenHome, unknownHomeWarning } from './token-home.js';
 
 interface Connection {
   readonly vaultDns: string;
@@ -44,6 +45,8 @@ async function mintAndHandOver(deps: MainDeps, session: VaultSession, inputs: Ac
   // Who the parent credential is: fails early (nothing minted) on a bad credential, and names the token's user.
   const caller: VaultUser | undefined = target.kind === 'user' ? undefined : await session.whoAmI();
   const userId = target.kind === 'user' ? target.userId : (caller?.userId ?? '');
+  // Before minting, so nothing stands between the new token and handing it to post.
+  const home = await findTokenHome(session, target);
   const expiresAt = wholeSecondsAfter(deps.now(), inputs.lifetimeMs);
   const expiresAtText = formatVaultExpiry(expiresAt);
   core.info(
@@ -63,44 +66,69 @@ async function mintAndHandOver(deps: MainDeps, session: VaultSession, inputs: Ac
   const token = minted.token.reveal();
   maskSecret(core, token);
   const tokenExpiry = minted.expiresAt ?? expiresAtText;
+  const tokenOrigin = home.kind === 'known' ? home.origin : undefined;
   // State before outputs: if anything after this fails, post still revokes the token.
-  if (inputs.revoke) {
+  if (inputs.revoke && tokenOrigin !== undefined) {
     saveRevokeState(core, {
       token,
       tokenId: minted.id,
       expiresAt: tokenExpiry,
-      vaultOrigin: session.target.origin,
+      vaultOrigin: tokenOrigin,
       apiVersion: session.target.apiVersion,
       clientId: inputs.clientId,
     });
   }
+  const revoked = inputs.revoke && tokenOrigin !== undefined;
   core.setOutput('token', token);
   core.setOutput('token-id', minted.id);
   core.setOutput('expires-at', tokenExpiry);
   core.setOutput('user-id', userId);
+  core.setOutput('vault-dns', tokenOrigin ?? '');
+  if (home.kind === 'unknown') {
+    core.warning(unknownHomeWarning(home, { id: minted.id, expiresAt: tokenExpiry }, inputs.revoke));
+  }
+  const where = target.kind === 'sandbox' && tokenOrigin !== undefined ? ` (it works on ${tokenOrigin})` : '';
   core.info(
-    `Minted token ${minted.id} for user ${userId}; it expires at ${tokenExpiry}${inputs.revoke ? ' and is revoked when the job ends' : ' (revoke: false — it stays valid until then)'}.`,
+    `Minted token ${minted.id} for user ${userId}${where}; it expires at ${tokenExpiry}${revokeNote(inputs.revoke, revoked)}.`,
   );
 
+  await summarise(core, {
+    vault: session.target.origin,
+    worksOn: tokenOrigin ?? 'unknown',
+    userId,
+    userName: target.kind === 'user' ? undefined : caller?.userName,
+    target: describeTargetPlainly(target),
+    tokenId: minted.id,
+    tokenName: minted.name,
+    expiresAt: tokenExpiry,
+    revoke: revoked,
+  });
+}
+
+function revokeNote(wanted: boolean, possible: boolean): string {
+  if (possible) return ' and is revoked when the job ends';
+  return wanted
+    ? ' and cannot be revoked at job end (see the warning)'
+    : ' (revoke: false — it stays valid until then)';
+}
+
+async function summarise(core: MainDeps['core'], facts: SummaryFacts): Promise<void> {
   try {
-    await writeSummary(core.summary, {
-      vault: session.target.origin,
-      userId,
-      userName: target.kind === 'user' ? undefined : caller?.userName,
-      target:
-        target.kind === 'self'
-          ? "the credential's own user"
-          : target.kind === 'user'
-            ? `user ${target.userId}`
-            : `sandbox ${target.sandboxName}`,
-      tokenId: minted.id,
-      tokenName: minted.name,
-      expiresAt: tokenExpiry,
-      revoke: inputs.revoke,
-    });
+    await writeSummary(core.summary, facts);
   } catch (error) {
     // The token is minted, output and handed to post; a missing summary is not worth failing the step for.
     core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function describeTargetPlainly(target: MintTarget): string {
+  switch (target.kind) {
+    case 'user':
+      return `user ${target.userId}`;
+    case 'sandbox':
+      return `sandbox ${target.sandboxName}`;
+    default:
+      return "the credential's own user";
   }
 }
 

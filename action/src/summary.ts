@@ -3,7 +3,10 @@
 import type { ActionCore } from './deps.js';
 
 export interface SummaryFacts {
+  /** The Vault that minted the token. */
   readonly vault: string;
+  /** Where the token works: the Vault itself, a sandbox's origin, or `unknown`. */
+  readonly worksOn: string;
   readonly userId: string;
   readonly userName: string | undefined;
   readonly target: string;
@@ -20,6 +23,7 @@ export async function writeSummary(summary: ActionCore['summary'], facts: Summar
     .addTable([
       [
         { data: 'Vault', header: true },
+        { data: 'Works on', header: true },
         { data: 'User', header: true },
         { data: 'Minted for', header: true },
         { data: 'Token id', header: true },
@@ -29,6 +33,7 @@ export async function writeSummary(summary: ActionCore['summary'], facts: Summar
       ],
       [
         facts.vault,
+        facts.worksOn,
         user,
         facts.target,
         facts.tokenId,

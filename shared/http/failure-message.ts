@@ -10,12 +10,16 @@ const OPERATION_LABEL: Record<VaultOperation, string> = {
   whoAmI: 'Validating the credential (Validate Session User)',
   listTokens: 'Listing API access tokens (VQL)',
   revokeTokens: 'Deleting API access tokens',
+  findSandbox: 'Looking up the sandbox (Retrieve Sandboxes)',
   configure: 'Configuring the Vault client',
 };
 
 function advice(type: string, operation: VaultOperation, apiVersion: string): string {
   switch (type) {
     case 'INSUFFICIENT_ACCESS':
+      if (operation === 'findSandbox') {
+        return 'The user may not list this Vault’s sandboxes; that needs an administrator’s permission on sandbox Vaults.';
+      }
       return operation === 'auth'
         ? 'The user may not use the API.'
         : 'The user lacks a permission this needs: the Vault API permission (VaultActions_API_Access), or admin rights to act on other users’ tokens.';

@@ -14,7 +14,16 @@ export interface FaultQueue {
   clear(): void;
 }
 
-const OPERATIONS: readonly SimOperation[] = ['auth', 'endSession', 'mint', 'whoAmI', 'query', 'delete', 'unknown'];
+const OPERATIONS: readonly SimOperation[] = [
+  'auth',
+  'endSession',
+  'mint',
+  'whoAmI',
+  'query',
+  'delete',
+  'sandboxes',
+  'unknown',
+];
 const KINDS: readonly SimFaultKind['type'][] = [
   'vault-error',
   'http-503-html',

@@ -7,6 +7,7 @@ import { authHandler, endSessionHandler, keepAliveHandler } from './handle-auth.
 import { deleteHandler } from './handle-delete.js';
 import { mintHandler } from './handle-mint.js';
 import { queryHandler, queryPageHandler } from './handle-query.js';
+import { sandboxesHandler } from './handle-sandboxes.js';
 import { whoAmIHandler } from './handle-users.js';
 import { apiVersionsHandler } from './handle-versions.js';
 
@@ -55,6 +56,7 @@ const ROUTES: readonly RouteDef[] = [
     handler: authed(mintHandler('sandbox')),
     since: TOKEN_ENDPOINTS_SINCE,
   },
+  { method: 'GET', segments: ['objects', 'sandbox'], operation: 'sandboxes', handler: authed(sandboxesHandler) },
   { method: 'POST', segments: ['query'], operation: 'query', handler: authed(queryHandler) },
   { method: 'GET', segments: ['query'], operation: 'query', handler: authed(queryHandler) },
   { method: 'POST', segments: ['query', ':cursor'], operation: 'query', handler: authed(queryPageHandler) },

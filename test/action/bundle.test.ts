@@ -21,7 +21,7 @@ const INPUTS = [
   'client-id',
 ];
 const BOOLEAN_INPUTS = ['revoke'];
-const OUTPUTS = ['token', 'token-id', 'expires-at', 'user-id'];
+const OUTPUTS = ['token', 'token-id', 'expires-at', 'user-id', 'vault-dns'];
 /** Strings only the AWS SDK's own code carries (its user agent and its HTTP layer). */
 const AWS_SDK_MARKERS = [/aws-sdk-js/, /@smithy\//, /x-amz-/i];
 
@@ -55,7 +55,7 @@ describe('action.yml', () => {
     expect(manifest.inputs.revoke?.default).toBe('true');
   });
 
-  it('declares the four outputs', () => {
+  it('declares the five outputs', () => {
     expect(Object.keys(manifest.outputs)).toEqual(OUTPUTS);
   });
 

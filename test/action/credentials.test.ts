@@ -23,7 +23,7 @@ describe('credential sources', () => {
     expect(job.main.result.failed).toBe(false);
     expectNoLeaks(job.main, job.post);
     const { outputs } = job.main.result;
-    expect(Object.keys(outputs).sort()).toEqual(['expires-at', 'token', 'token-id', 'user-id']);
+    expect(Object.keys(outputs).sort()).toEqual(['expires-at', 'token', 'token-id', 'user-id', 'vault-dns']);
     expect(outputs.token?.startsWith('veeva-vault-')).toBe(true);
     expect(outputs['expires-at']).toBe(ONE_HOUR_LATER);
     expect(outputs['expires-at']).toMatch(ISO_SECONDS);
@@ -69,6 +69,7 @@ describe('credential sources', () => {
       'token-id': outputs['token-id'],
       'expires-at': ONE_HOUR_LATER,
       'user-id': sim.bootstrapUser.id,
+      'vault-dns': sim.url,
     });
   });
 

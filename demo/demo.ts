@@ -34,7 +34,7 @@ export interface DemoOutput {
 export async function runDemo(args: DemoArgs, out: DemoOutput): Promise<void> {
   const { narrator, watch } = out;
   const cleanup = createCleanup();
-  let closeFailures: string[] = [];
+  let closeFailures: string[];
   try {
     narrator.plain('vault-api-token demo: a Vault token rotated by the Lambda and minted by the GitHub Action,');
     narrator.plain(

@@ -123,7 +123,7 @@ function issueToken(
     const token = createToken(state, { userId, vault, name, expiresAt });
     return { id: token.id, token: token.value };
   } catch (error) {
-    if (error instanceof VaultFailure) throw new Error(`issueToken: ${error.type}: ${error.message}`);
+    if (error instanceof VaultFailure) throw new Error(`issueToken: ${error.type}: ${error.message}`, { cause: error });
     throw error;
   }
 }

@@ -77,6 +77,8 @@ async function fetchSecretString(secretId: string, env: Env): Promise<string> {
     return answer.SecretString;
   } catch (error) {
     if (error instanceof Error && error.message.startsWith(`${INPUT}:`)) throw error;
+    // The SDK error is summarised, not attached: it carries raw request/response objects that have no place in logs.
+    // eslint-disable-next-line preserve-caught-error
     throw new Error(`${INPUT}: could not read secret "${secretId}" from Secrets Manager: ${describeAwsError(error)}`);
   } finally {
     client.destroy();

@@ -104,7 +104,7 @@ describe('fault injection', () => {
     expect((await whoAmI(sim)).status).toBe(503);
     sim.clearFaults();
     expect((await whoAmI(sim)).status).toBe(200);
-    // biome-ignore lint/suspicious/noExplicitAny: deliberately invalid input
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- deliberately invalid input
     const bad = (fault: any) => () => sim.injectFault(fault);
     expect(bad({ operation: 'nope', kind: { type: 'hang' } })).toThrow(/operation/);
     expect(bad({ operation: 'mint', kind: { type: 'nope' } })).toThrow(/kind\.type/);

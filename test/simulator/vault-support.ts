@@ -7,7 +7,7 @@ export interface RawAnswer {
   readonly status: number;
   readonly headers: Headers;
   readonly text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON members
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON members
   readonly json: any;
 }
 

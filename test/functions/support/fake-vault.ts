@@ -130,6 +130,7 @@ export class FakeVault {
   }
 
   #session(vault: string, host: string, credentials: VaultCredentials): VaultSession {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the returned session object's methods close over the fake
     const fake = this;
     let lostAnswer = false;
     const call = (operation: FakeOperation): FakeUser => {

@@ -1,18 +1,9 @@
 // Delete Object Records on api_access_token__sys: body forms, per-record results, permissions, limits.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startVaultSimulator, type VaultSimulator } from '../../simulator/vault-simulator.js';
-import { call, expectFailure, query, V } from './vault-support.js';
+import { describe, expect, it } from 'vitest';
+import { call, expectFailure, query, V, useSimulators } from './vault-support.js';
 
 const PATH = `/api/${V}/vobjects/api_access_token__sys`;
-const started: VaultSimulator[] = [];
-async function simulator(options?: Parameters<typeof startVaultSimulator>[0]) {
-  const sim = await startVaultSimulator(options);
-  started.push(sim);
-  return sim;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.close()));
-});
+const simulator = useSimulators();
 
 describe('Delete Object Records', () => {
   it('deletes by JSON array; the token stops working and stays visible as inactive', async () => {

@@ -1,17 +1,9 @@
 // Fault injection: each kind, per operation, with `times`, and what the request log records.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startVaultSimulator, type VaultSimulator } from '../../simulator/vault-simulator.js';
-import { call, expectFailure, expiryIn, mintSelf, V } from './vault-support.js';
+import { call, expectFailure, expiryIn, mintSelf, V, useSimulators } from './vault-support.js';
 
-const started: VaultSimulator[] = [];
-async function simulator() {
-  const sim = await startVaultSimulator();
-  started.push(sim);
-  return sim;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.close()));
-});
+const simulator = useSimulators();
 
 const whoAmI = (sim: VaultSimulator, signal?: AbortSignal) =>
   call(sim, 'GET', `/api/${V}/objects/users/me`, { auth: sim.bootstrapToken, signal });

@@ -1,18 +1,9 @@
 // Token-generation rules: name, expiry format and limits, the active-token cap, and the simulated clock.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startVaultSimulator, type VaultSimulator } from '../../simulator/vault-simulator.js';
-import { call, expectFailure, expiryIn, isoSeconds, mintSelf, query, V } from './vault-support.js';
+import { describe, expect, it } from 'vitest';
+import { call, expectFailure, expiryIn, isoSeconds, mintSelf, query, V, useSimulators } from './vault-support.js';
 
 const DAY = 86_400_000;
-const started: VaultSimulator[] = [];
-async function simulator(options?: Parameters<typeof startVaultSimulator>[0]) {
-  const sim = await startVaultSimulator(options);
-  started.push(sim);
-  return sim;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.close()));
-});
+const simulator = useSimulators();
 
 describe('name__v', () => {
   it('is required (PARAMETER_REQUIRED) and at most 128 characters (INVALID_DATA); nothing is created on failure', async () => {

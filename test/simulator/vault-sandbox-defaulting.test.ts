@@ -1,17 +1,9 @@
 // Sandboxes (their own ports, their own tokens) and the auth-defaulting answer.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startVaultSimulator, type VaultSimulator } from '../../simulator/vault-simulator.js';
-import { call, expectFailure, expiryIn, login, V } from './vault-support.js';
+import { describe, expect, it } from 'vitest';
+import type { VaultSimulator } from '../../simulator/vault-simulator.js';
+import { call, expectFailure, expiryIn, login, V, useSimulators } from './vault-support.js';
 
-const started: VaultSimulator[] = [];
-async function simulator() {
-  const sim = await startVaultSimulator();
-  started.push(sim);
-  return sim;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.close()));
-});
+const simulator = useSimulators();
 
 const sandboxMint = (name: string) =>
   `/api/${V}/objects/sandbox/${encodeURIComponent(name)}/users/me/api_access_token__sys`;

@@ -1,18 +1,9 @@
 // Retrieve Sandboxes (GET /objects/sandbox): the parent lists the sandboxes addSandbox made, where each lives, and
 // answers like every other call (authentication, API access, faults, the request log).
-import { afterEach, describe, expect, it } from 'vitest';
-import { startVaultSimulator, type VaultSimulator } from '../../simulator/vault-simulator.js';
-import { call, expectFailure, V } from './vault-support.js';
+import { describe, expect, it } from 'vitest';
+import { call, expectFailure, V, useSimulators } from './vault-support.js';
 
-const started: VaultSimulator[] = [];
-async function simulator() {
-  const sim = await startVaultSimulator();
-  started.push(sim);
-  return sim;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.close()));
-});
+const simulator = useSimulators();
 
 const SANDBOXES = `/api/${V}/objects/sandbox`;
 

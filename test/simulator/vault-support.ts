@@ -1,5 +1,7 @@
 // Raw HTTP helpers for the simulator tests: plain fetch, no client library, so the wire format itself is tested.
-import type { VaultSimulator } from '../../simulator/vault-simulator.js';
+import { afterEach } from 'vitest';
+import type { VaultSimulatorOptions } from '../../simulator/vault-simulator-types.js';
+import { startVaultSimulator, type VaultSimulator } from '../../simulator/vault-simulator.js';
 
 export const V = 'v26.2';
 
@@ -80,4 +82,17 @@ export function expectFailure(answer: RawAnswer, type: string, status = 'FAILURE
     const shown = answer.text.slice(0, 300).replace(/veeva-vault-\w+/g, '[REDACTED]');
     throw new Error(`expected HTTP 200 ${status} ${type}, got HTTP ${answer.status}: ${shown}`);
   }
+}
+
+/** A `simulator()` factory for one test file: every simulator it starts is closed after each test. */
+export function useSimulators(): (options?: VaultSimulatorOptions) => Promise<VaultSimulator> {
+  const started: VaultSimulator[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((s) => s.close()));
+  });
+  return async (options) => {
+    const sim = await startVaultSimulator(options);
+    started.push(sim);
+    return sim;
+  };
 }

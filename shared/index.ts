@@ -25,3 +25,4 @@ export { DEFAULT_API_VERSION, isLoopbackHostname, parseVaultTarget, sandboxOrigi
 export { MAX_QUERY_PAGES } from './tokens/list.js';
 export { DELETE_CHUNK_SIZE } from './tokens/revoke.js';
 export type * from './types.js';
+export { VAULT_TOKEN_PREFIX } from './token-prefix.js';

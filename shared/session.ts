@@ -12,6 +12,7 @@ import { redactingLogger } from './log.js';
 import { isTransientError, resolveRetryPolicy } from './retry.js';
 import { isSecret } from './secret.js';
 import { parseVaultTarget } from './target.js';
+import { VAULT_TOKEN_PREFIX } from './token-prefix.js';
 import { listTokens } from './tokens/list.js';
 import { mintToken } from './tokens/mint.js';
 import { revokeTokens } from './tokens/revoke.js';
@@ -33,7 +34,6 @@ import type {
 } from './types.js';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-const TOKEN_PREFIX = 'veeva-vault-';
 
 export function openVaultSession(options: VaultClientOptions, credentials: VaultCredentials): VaultSession {
   if (options === null || typeof options !== 'object') throw new VaultConfigError('options', 'expected an object');
@@ -182,8 +182,8 @@ function validateCredentials(credentials: VaultCredentials): void {
   switch (credentials.kind) {
     case 'token':
       if (!isSecret(credentials.token)) throw new VaultConfigError('credentials.token', 'expected a Secret');
-      if (!credentials.token.reveal().startsWith(TOKEN_PREFIX)) {
-        throw new VaultConfigError('credentials.token', `a Vault API access token starts with "${TOKEN_PREFIX}"`);
+      if (!credentials.token.reveal().startsWith(VAULT_TOKEN_PREFIX)) {
+        throw new VaultConfigError('credentials.token', `a Vault API access token starts with "${VAULT_TOKEN_PREFIX}"`);
       }
       return;
     case 'password':

@@ -1,5 +1,6 @@
 // The optional credentials secret (`credentialsSecretArn`): who mints when the current token should not, or cannot.
 
+import { VAULT_TOKEN_PREFIX } from '../../shared/token-prefix.js';
 import * as v from 'valibot';
 import { Secret } from '../../shared/secret.js';
 import type { VaultCredentials } from '../../shared/types.js';
@@ -9,7 +10,9 @@ const PASSWORD = v.looseObject({
   username: v.pipe(v.string(), v.minLength(1)),
   password: v.pipe(v.string(), v.minLength(1)),
 });
-const TOKEN = v.looseObject({ accessToken: v.pipe(v.string(), v.startsWith('veeva-vault-'), v.minLength(13)) });
+const TOKEN = v.looseObject({
+  accessToken: v.pipe(v.string(), v.startsWith(VAULT_TOKEN_PREFIX), v.minLength(VAULT_TOKEN_PREFIX.length + 1)),
+});
 
 const EXPECTATION =
   'expected a JSON object with "username" and "password" (non-empty strings), or with "accessToken" (a Vault API access token starting with "veeva-vault-")';

@@ -1,6 +1,7 @@
 // The rotated secret's JSON contract (README "The secret's value"). Validation names the field and what is expected,
 // never the value it found. Fields the rotator does not know are preserved when it writes the next version.
 
+import { VAULT_TOKEN_PREFIX } from '../../shared/token-prefix.js';
 import * as v from 'valibot';
 import { parseDuration } from '../../shared/index.js';
 import { Secret } from '../../shared/secret.js';
@@ -63,7 +64,7 @@ const numericId = v.union([text(NUMERIC_ID), v.pipe(v.number(), v.integer(), v.m
 const SCHEMA = v.looseObject({
   vaultDns: text(HOST_OR_ORIGIN),
   apiVersion: v.optional(text(/^v\d{2}\.\d$/)),
-  accessToken: v.optional(v.pipe(v.string(), v.startsWith('veeva-vault-'), v.minLength(13))),
+  accessToken: v.optional(v.pipe(v.string(), v.startsWith(VAULT_TOKEN_PREFIX), v.minLength(VAULT_TOKEN_PREFIX.length + 1))),
   tokenId: v.optional(text()),
   expiresAt: v.optional(text(ISO_DATE_TIME)),
   userId: v.optional(numericId),

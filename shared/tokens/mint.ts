@@ -14,10 +14,10 @@ import { formatVaultExpiry } from '../expiry.js';
 import { vaultRequest } from '../http/request.js';
 import { isTransientError, withRetry } from '../retry.js';
 import { Secret } from '../secret.js';
+import { VAULT_TOKEN_PREFIX } from '../token-prefix.js';
 import type { MintedToken, MintRequest, MintTarget } from '../types.js';
 import { assertVqlSafe } from '../vql.js';
 
-const TOKEN_PREFIX = 'veeva-vault-';
 const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Sandbox names are display names (spaces allowed); they are URL-encoded into the path. */
 const SANDBOX_NAME = /^[A-Za-z0-9._ -]{1,128}$/;
@@ -67,10 +67,10 @@ export async function mintToken(
   // Wrapped before anything else so even a malformed value is registered for redaction.
   const token = typeof rawToken === 'string' && rawToken.length > 0 ? new Secret(rawToken) : undefined;
   const id = typeof data?.id === 'string' || typeof data?.id === 'number' ? String(data.id) : undefined;
-  if (token === undefined || id === undefined || !token.reveal().startsWith(TOKEN_PREFIX)) {
+  if (token === undefined || id === undefined || !token.reveal().startsWith(VAULT_TOKEN_PREFIX)) {
     throw new VaultMintOutcomeUnknownError(
       request.name,
-      new Error(`Vault answered ${String(response.body.responseStatus)} without data.id and a ${TOKEN_PREFIX}… token`),
+      new Error(`Vault answered ${String(response.body.responseStatus)} without data.id and a ${VAULT_TOKEN_PREFIX}… token`),
     );
   }
   return { id, name: request.name, token, expiresAt };

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { SecretsManagerFault } from '../secrets-manager-types.js';
 import { ServiceError } from './errors.js';
 import type { FaultBook } from './faults.js';
-import { answerLatency } from './latency.js';
+import { answerLatency } from '../latency.js';
 import type { Store } from './model.js';
 import { isOperation, runOperation } from './operations.js';
 import type { RequestLog, StandInRequestLogEntry } from './request-log.js';

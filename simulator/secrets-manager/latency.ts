@@ -1,5 +1,4 @@
-// Injected latency: every request waits before it is processed, so a client on loopback pays a round trip as it would
-// to the real service. The global setTimeout is looked up per call so tests can hold the delay with a stub.
+// The stand-in's latencyMs option (the delay itself is simulator/latency.ts, shared with the Vault simulator).
 
 const MAX_LATENCY_MS = 60_000;
 
@@ -12,10 +11,4 @@ export function latencyOption(latencyMs: unknown): number {
     );
   }
   return latencyMs;
-}
-
-export function answerLatency(latencyMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    setTimeout(resolve, latencyMs);
-  });
 }

@@ -9,7 +9,7 @@ import { BodyTooLargeError, readBody } from './body.js';
 import type { HandlerResult } from './context.js';
 import { failureBody, firstErrorType, type JsonBody, VaultFailure } from './envelopes.js';
 import { vaultHeaders } from './headers.js';
-import { answerLatency } from './latency.js';
+import { answerLatency } from '../latency.js';
 import { resolveRoute } from './routes.js';
 import type { SimState, VaultRecord } from './state.js';
 

@@ -3,30 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { holdLatencyTimers, LATENCY_MS } from '../support/latency-timers.js';
 import { startSecretsManagerStandIn } from '../../simulator/secrets-manager.js';
 import { sdkClientFor } from '../support/secrets-manager-backends.js';
-
-// A length nothing else in this process uses, so only the stand-in's latency timers are held.
-const LATENCY_MS = 4321;
-
-/** Stubs setTimeout: timers of LATENCY_MS are held until release(); every other timer runs as usual. */
-function holdLatencyTimers() {
-  const realSetTimeout = globalThis.setTimeout as (...args: unknown[]) => ReturnType<typeof setTimeout>;
-  const held: (() => void)[] = [];
-  vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: () => void, ms?: number, ...args: unknown[]) => {
-    if (ms !== LATENCY_MS) return realSetTimeout(callback, ms, ...args);
-    held.push(callback);
-    return realSetTimeout(() => undefined, 0);
-  }) as typeof setTimeout);
-  return {
-    get count() {
-      return held.length;
-    },
-    release() {
-      for (const callback of held.splice(0)) callback();
-    },
-  };
-}
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,29 +1,8 @@
 // The latencyMs option: every answer waits for a timer of that length (held here by a stub, so nothing is timed).
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { holdLatencyTimers, LATENCY_MS } from '../support/latency-timers.js';
 import { startVaultSimulator } from '../../simulator/vault-simulator.js';
 import { call, V } from './vault-support.js';
-
-// A length nothing else in this process uses, so only the simulator's latency timers are held.
-const LATENCY_MS = 4321;
-
-/** Stubs setTimeout: timers of LATENCY_MS are held until release(); every other timer runs as usual. */
-function holdLatencyTimers() {
-  const realSetTimeout = globalThis.setTimeout as (...args: unknown[]) => ReturnType<typeof setTimeout>;
-  const held: (() => void)[] = [];
-  vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: () => void, ms?: number, ...args: unknown[]) => {
-    if (ms !== LATENCY_MS) return realSetTimeout(callback, ms, ...args);
-    held.push(callback);
-    return realSetTimeout(() => undefined, 0);
-  }) as typeof setTimeout);
-  return {
-    get count() {
-      return held.length;
-    },
-    release() {
-      for (const callback of held.splice(0)) callback();
-    },
-  };
-}
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -24,13 +24,19 @@ export abstract class VaultError extends Error {
     this.operation = operation;
   }
 
+  // Each class returns its name as a literal: bundlers without keep-names (sam build's esbuild) rename classes, so
+  // `this.constructor.name` would read `Te` in the deployed Lambda. A prototype getter, so it is not an own property.
   override get name(): string {
-    return this.constructor.name;
+    return 'VaultError';
   }
 }
 
 /** Bad input to the client (a DNS with a path, a version like `26.2`, a client id with spaces, …). Names the field. */
 export class VaultConfigError extends VaultError {
+  override get name(): string {
+    return 'VaultConfigError';
+  }
+
   readonly retryable = false;
   readonly field: string;
 
@@ -42,6 +48,10 @@ export class VaultConfigError extends VaultError {
 
 /** Vault answered (HTTP 200) with responseStatus FAILURE or EXCEPTION. `type` is the first errors[].type. */
 export class VaultApiError extends VaultError {
+  override get name(): string {
+    return 'VaultApiError';
+  }
+
   readonly retryable: boolean;
   readonly type: string;
   readonly responseStatus: string;
@@ -72,6 +82,10 @@ export class VaultApiError extends VaultError {
 
 /** No usable Vault answer: network error, timeout, non-2xx, or a body that is not a JSON envelope (maintenance page). */
 export class VaultTransportError extends VaultError {
+  override get name(): string {
+    return 'VaultTransportError';
+  }
+
   readonly retryable = true;
   readonly reason: 'network' | 'timeout' | 'http-status' | 'not-json';
   readonly httpStatus: number | undefined;
@@ -101,11 +115,19 @@ export class VaultTransportError extends VaultError {
 
 /** The caller's AbortSignal fired (e.g. the Lambda is about to time out). Never retried. */
 export class VaultAbortedError extends VaultError {
+  override get name(): string {
+    return 'VaultAbortedError';
+  }
+
   readonly retryable = false;
 }
 
 /** /auth succeeded but for another Vault (auth defaulting). The session is ended and never used. */
 export class VaultAuthDefaultingError extends VaultError {
+  override get name(): string {
+    return 'VaultAuthDefaultingError';
+  }
+
   readonly retryable = false;
   readonly expectedHost: string;
   readonly actualHost: string;
@@ -122,6 +144,10 @@ export class VaultAuthDefaultingError extends VaultError {
 
 /** Validate Session User answered for a different user than expected. */
 export class VaultUserMismatchError extends VaultError {
+  override get name(): string {
+    return 'VaultUserMismatchError';
+  }
+
   readonly retryable = false;
   readonly expectedUserId: string;
   readonly actualUserId: string;
@@ -138,6 +164,10 @@ export class VaultUserMismatchError extends VaultError {
  * blindly: the caller can find the orphan with listTokens({ name: tokenName }) and revoke it.
  */
 export class VaultMintOutcomeUnknownError extends VaultError {
+  override get name(): string {
+    return 'VaultMintOutcomeUnknownError';
+  }
+
   readonly retryable = false;
   readonly tokenName: string;
 

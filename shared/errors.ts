@@ -46,7 +46,10 @@ export class VaultConfigError extends VaultError {
   }
 }
 
-/** Vault answered (HTTP 200) with responseStatus FAILURE or EXCEPTION. `type` is the first errors[].type. */
+/**
+ * Vault answered with responseStatus FAILURE or EXCEPTION (normally HTTP 200); `type` is the first errors[].type. An
+ * HTTP 401 without such an envelope is one too: type INVALID_SESSION_ID, responseStatus FAILURE, httpStatus 401.
+ */
 export class VaultApiError extends VaultError {
   override get name(): string {
     return 'VaultApiError';
@@ -185,7 +188,10 @@ export function isVaultErrorOfType(error: unknown, type: string): error is Vault
   return error instanceof VaultApiError && error.type === type;
 }
 
-/** The credential is unknown, expired or deleted. */
+/**
+ * The credential is unknown, expired or deleted: Vault's documented INVALID_SESSION_ID, or an HTTP 401 (which a Veeva
+ * source reports for an expired or deleted token). Callers treat both alike.
+ */
 export function isInvalidSession(error: unknown): error is VaultApiError {
-  return isVaultErrorOfType(error, 'INVALID_SESSION_ID');
+  return error instanceof VaultApiError && (error.type === 'INVALID_SESSION_ID' || error.httpStatus === 401);
 }

@@ -50,7 +50,10 @@ export function isTransientError(error: unknown): boolean {
     if (error.reason !== 'http-status' || error.httpStatus === undefined) return true;
     return error.httpStatus >= 500 || error.httpStatus === 429 || error.httpStatus === 408;
   }
-  if (error instanceof VaultApiError) return isTransientVaultFailure(error.responseStatus, error.type);
+  // A 401 is an invalid credential whatever its envelope says (see isInvalidSession): repeating cannot cure it.
+  if (error instanceof VaultApiError) {
+    return error.httpStatus !== 401 && isTransientVaultFailure(error.responseStatus, error.type);
+  }
   return false;
 }
 

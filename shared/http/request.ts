@@ -39,6 +39,8 @@ export interface VaultResponse {
   readonly executionId: string | undefined;
 }
 
+const UNAUTHORIZED = 401;
+
 /** Connection failures that prove the request never reached a server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
@@ -91,6 +93,10 @@ export async function vaultRequest(settings: HttpSettings, request: VaultRequest
   if (status === 'FAILURE' || status === 'EXCEPTION') {
     throw apiFailure(envelope as Envelope, { operation, settings, httpStatus: response.status, executionId });
   }
+  // A Veeva source says an expired or deleted token may get HTTP 401 rather than the documented HTTP 200 +
+  // INVALID_SESSION_ID. Whatever the body, it means the same: the credential is not accepted. It must not look like a
+  // transient transport failure (retried) or, for a mint, like a lost answer (outcome unknown).
+  if (response.status === UNAUTHORIZED) throw unauthorized({ operation, where, httpStatus: response.status, executionId });
   if (response.status < 200 || response.status > 299) {
     const contentType = response.headers.get('content-type') ?? 'no content type';
     throw new VaultTransportError({
@@ -145,7 +151,8 @@ function apiFailure(
     httpStatus: context.httpStatus,
     executionId: context.executionId,
     errors,
-    retryable: isTransientVaultFailure(responseStatus, type),
+    // A 401 is never transient, whatever the envelope says: repeating the same credential cannot help.
+    retryable: context.httpStatus !== UNAUTHORIZED && isTransientVaultFailure(responseStatus, type),
     message: vaultFailureMessage({
       operation: context.operation,
       responseStatus,
@@ -154,6 +161,26 @@ function apiFailure(
       apiVersion: context.settings.apiVersion,
       executionId: context.executionId,
     }),
+  });
+}
+
+/** HTTP 401 without a FAILURE envelope: reported as INVALID_SESSION_ID (httpStatus 401 tells the two apart). */
+function unauthorized(context: {
+  operation: VaultOperation;
+  where: string;
+  httpStatus: number;
+  executionId: string | undefined;
+}): VaultApiError {
+  const execution = context.executionId ? ` (Vault execution id ${context.executionId})` : '';
+  return new VaultApiError({
+    operation: context.operation,
+    type: 'INVALID_SESSION_ID',
+    responseStatus: 'FAILURE',
+    httpStatus: context.httpStatus,
+    executionId: context.executionId,
+    errors: [],
+    retryable: false,
+    message: `${operationLabel(context.operation)} failed: Vault answered HTTP 401 Unauthorized to ${context.where}, taken as INVALID_SESSION_ID. The token or session is invalid, expired or deleted. Provide a current credential.${execution}`,
   });
 }
 

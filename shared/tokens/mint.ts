@@ -110,6 +110,7 @@ function provesNothingCreated(error: unknown): boolean {
 /** Vault may have processed the request: no usable answer, a system error mid-way, or cancelled in flight. */
 function mayHaveCreated(error: unknown): boolean {
   if (error instanceof VaultTransportError) return error.requestSent;
-  if (error instanceof VaultApiError) return error.responseStatus === 'EXCEPTION';
+  // A 401 means Vault did not accept the credential, so it created nothing, even if the envelope says EXCEPTION.
+  if (error instanceof VaultApiError) return error.responseStatus === 'EXCEPTION' && error.httpStatus !== 401;
   return error instanceof VaultAbortedError;
 }

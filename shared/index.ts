@@ -21,7 +21,13 @@ export { redact, redactAttributes, registerSecretValue } from './redact.js';
 export { DEFAULT_RETRY_POLICY, isTransientError } from './retry.js';
 export { isSecret, Secret } from './secret.js';
 export { DEFAULT_REQUEST_TIMEOUT_MS, openVaultSession } from './session.js';
-export { DEFAULT_API_VERSION, isLoopbackHostname, parseVaultTarget, sandboxOrigin } from './target.js';
+export {
+  DEFAULT_API_VERSION,
+  isLoopbackHostname,
+  parseVaultTarget,
+  sandboxOrigin,
+  validateVaultDns,
+} from './target.js';
 export { MAX_QUERY_PAGES } from './tokens/list.js';
 export { DELETE_CHUNK_SIZE } from './tokens/revoke.js';
 export type * from './types.js';

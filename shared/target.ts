@@ -1,6 +1,7 @@
 // Where requests go. Vault's own docs take a bare DNS; we also accept an https origin, and plain http only for
 // loopback so the simulator and tests work. Anything that could send a credential somewhere unexpected (a path, user
-// info, a query) is refused rather than silently dropped.
+// info, a query) is refused rather than silently dropped. Messages say what is wrong without repeating the value: a
+// mis-pasted field may hold a credential.
 
 import { VaultConfigError } from './errors.js';
 import type { VaultTarget } from './types.js';
@@ -13,8 +14,17 @@ const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const EXAMPLE = 'a host like myvault.veevavault.com or an origin like https://myvault.veevavault.com';
 
 export function parseVaultTarget(vaultDns: unknown, apiVersion?: unknown): VaultTarget {
-  const url = parseOrigin(vaultDns);
+  const url = parseOrigin(vaultDns, 'vaultDns');
   return { origin: url.origin, host: url.host, apiVersion: parseApiVersion(apiVersion) };
+}
+
+/**
+ * Checks any Vault host setting (vaultDns, parentVaultDns, …) exactly as the client will use it, before any call:
+ * throws VaultConfigError naming `field`, without echoing the value. Returns the origin and host[:port].
+ */
+export function validateVaultDns(value: unknown, field: string): { readonly origin: string; readonly host: string } {
+  const url = parseOrigin(value, field);
+  return { origin: url.origin, host: url.host };
 }
 
 export function parseApiVersion(apiVersion: unknown): string {
@@ -40,26 +50,26 @@ export function isLoopbackHostname(hostname: string): boolean {
  * throws VaultConfigError naming `field`.
  */
 export function sandboxOrigin(parent: VaultTarget, sandboxDns: unknown, field = 'sandbox.dns'): string {
-  let url: URL;
-  try {
-    url = parseOrigin(typeof sandboxDns === 'string' ? sandboxDns.trim().replace(/^https?:\/\//i, '') : sandboxDns);
-  } catch (error) {
-    if (!(error instanceof VaultConfigError)) throw error;
-    throw new VaultConfigError(field, error.message.slice(`${error.field}: `.length));
-  }
+  const url = parseOrigin(
+    typeof sandboxDns === 'string' ? sandboxDns.trim().replace(/^https?:\/\//i, '') : sandboxDns,
+    field,
+  );
   const scheme = parent.origin.startsWith('http://') && isLoopbackHostname(url.hostname) ? 'http' : 'https';
   return `${scheme}://${url.host}`;
 }
 
-function parseOrigin(vaultDns: unknown): URL {
-  if (typeof vaultDns !== 'string') fail(`expected ${EXAMPLE}, got ${describe(vaultDns)}`);
+function parseOrigin(vaultDns: unknown, field: string): URL {
+  function fail(message: string): never {
+    throw new VaultConfigError(field, message);
+  }
+  if (typeof vaultDns !== 'string') fail(`expected ${EXAMPLE}, got ${typeof vaultDns}`);
   const text = vaultDns.trim();
   if (text === '') fail(`is empty; expected ${EXAMPLE}`);
   if (/\s/.test(text)) fail(`contains whitespace; expected ${EXAMPLE}`);
 
   const schemeMatch = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(text);
   const scheme = schemeMatch?.[1]?.toLowerCase() ?? 'https';
-  if (scheme !== 'https' && scheme !== 'http') fail(`scheme "${scheme}" is not supported; use https://`);
+  if (scheme !== 'https' && scheme !== 'http') fail('uses a scheme other than https:// or http://; use https://');
   const rest = schemeMatch ? text.slice(schemeMatch[0].length) : text;
 
   // Checked on the raw text: URL parsing would quietly normalise or drop some of these.
@@ -69,34 +79,57 @@ function parseOrigin(vaultDns: unknown): URL {
   if (authority.includes('@')) fail('must not contain user info (user:password@); pass credentials separately');
   if (tail.includes('#')) fail('must not contain a fragment (#…); give only the host');
   if (tail.includes('?')) fail('must not contain a query (?…); give only the host');
-  if (tail !== '' && tail !== '/')
-    fail(`must not contain a path ("${tail}"); give only the host, the client adds /api/…`);
+  if (tail !== '' && tail !== '/') fail('must not contain a path; give only the host, the client adds /api/…');
   if (authority === '') fail(`has no host; expected ${EXAMPLE}`);
-
-  let url: URL;
-  try {
-    url = new URL(`${scheme}://${authority}`);
-  } catch {
-    fail(`"${authority}" is not a valid host[:port]; expected ${EXAMPLE}`);
+  // Before URL parsing, which would read an all-digit last label as an IPv4 address or punycode-convert labels.
+  if (!authority.startsWith('[')) {
+    const problem = hostnameProblem(authority.replace(/:[^:]*$/, '').toLowerCase());
+    if (problem !== undefined) fail(`${problem}; expected ${EXAMPLE}`);
   }
-  if (!isValidHostname(url.hostname)) fail(`"${url.hostname}" is not a valid host name; expected ${EXAMPLE}`);
-  if (scheme === 'http' && !isLoopbackHostname(url.hostname)) {
+
+  let parsed: URL;
+  try {
+    parsed = new URL(`${scheme}://${authority}`);
+  } catch {
+    fail(`is not a valid host[:port]; expected ${EXAMPLE}`);
+  }
+  // URL parsing may still rewrite the host (IDNA); what it produces must pass the same rules.
+  const parsedProblem = hostnameProblem(parsed.hostname);
+  if (parsedProblem !== undefined) fail(`${parsedProblem}; expected ${EXAMPLE}`);
+  if (scheme === 'http' && !isLoopbackHostname(parsed.hostname)) {
     fail('http:// is allowed only for loopback hosts (127.0.0.0/8, localhost, ::1); use https://');
   }
-  return url;
+  return parsed;
 }
 
-function isValidHostname(hostname: string): boolean {
-  if (hostname.startsWith('[') && hostname.endsWith(']')) return true; // IPv6 literal, already validated by URL
-  if (IPV4.test(hostname)) return hostname.split('.').every((part) => Number(part) <= 255);
-  if (hostname.length === 0 || hostname.length > 253) return false;
-  return hostname.split('.').every((label) => DNS_LABEL.test(label));
+/** Longest DNS name (RFC 1035, without the trailing root dot) and label. */
+export const MAX_HOSTNAME_LENGTH = 253;
+export const MAX_LABEL_LENGTH = 63;
+
+/**
+ * Why `hostname` (lower case, no port) is not a host name Vault can have, or undefined when it is fine. Pure, so it is
+ * property-tested; the text never contains the host name itself.
+ */
+export function hostnameProblem(hostname: string): string | undefined {
+  if (hostname.startsWith('[') && hostname.endsWith(']')) return undefined; // IPv6 literal, validated by URL
+  if (IPV4.test(hostname)) {
+    return hostname.split('.').every((part) => Number(part) <= 255) ? undefined : 'is not a valid IPv4 address';
+  }
+  if (hostname === '') return 'has no host name';
+  if (hostname.endsWith('.')) return 'ends with a dot; remove the trailing dot';
+  if (hostname.length > MAX_HOSTNAME_LENGTH) return `is longer than ${MAX_HOSTNAME_LENGTH} characters`;
+  const labels = hostname.split('.');
+  if (labels.some((label) => label === '')) return 'has an empty label (two dots in a row, or a leading dot)';
+  if (labels.some((label) => label.length > MAX_LABEL_LENGTH)) {
+    return `has a label longer than ${MAX_LABEL_LENGTH} characters`;
+  }
+  if (!labels.every((label) => DNS_LABEL.test(label))) {
+    return 'is not a valid host name (each label: letters, digits and inner hyphens)';
+  }
+  return undefined;
 }
 
 function describe(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : typeof value;
 }
 
-function fail(message: string): never {
-  throw new VaultConfigError('vaultDns', message);
-}

@@ -38,7 +38,7 @@ describe('sandboxOrigin', () => {
     ['sbx.veevavault.com/api', /path/],
     ['user:pw@sbx.veevavault.com', /user info/],
     ['sbx.veevavault.com?x=1', /query/],
-    ['ftp://sbx.veevavault.com', /scheme "ftp" is not supported/],
+    ['ftp://sbx.veevavault.com', /scheme other than https:\/\/ or http:\/\//],
     [42, /expected/],
   ])('refuses %j, naming the field', (dns, message) => {
     const error = (() => {

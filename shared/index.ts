@@ -17,6 +17,7 @@ export {
   VaultUserMismatchError,
 } from './errors.js';
 export { expiryAfter, formatVaultExpiry } from './expiry.js';
+export { MAX_RECORD_ID_LENGTH, MAX_USER_ID_DIGITS, validateTokenId, validateUserId } from './ids.js';
 export { redact, redactAttributes, registerSecretValue } from './redact.js';
 export { DEFAULT_RETRY_POLICY, isTransientError } from './retry.js';
 export { isSecret, Secret } from './secret.js';

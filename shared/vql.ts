@@ -2,10 +2,13 @@
 // that cannot close a string literal or add a clause: [A-Za-z0-9._:/ -]. Anything else is refused, not escaped.
 
 import { VaultConfigError } from './errors.js';
+import { validateTokenId, validateUserId } from './ids.js';
 import type { TokenFilter } from './types.js';
 
 const VQL_SAFE = /^[A-Za-z0-9._:/ -]+$/;
 const MAX_VALUE_LENGTH = 128;
+/** 500 × `id = '<40 chars>' OR ` stays under 30,000 characters, inside VQL's 50,000. */
+export const MAX_IDS_PER_QUERY = 500;
 
 export const TOKEN_FIELDS = ['id', 'name__v', 'user__sys', 'status__v', 'expiry_date__sys', 'last_used_date__sys'];
 
@@ -29,7 +32,9 @@ export function assertVqlSafe(value: unknown, field: string): asserts value is s
 
 export function tokenListQuery(filter: TokenFilter): string {
   const conditions: string[] = [];
-  if (filter.userId !== undefined) conditions.push(`user__sys = ${vqlLiteral(filter.userId, 'filter.userId')}`);
+  if (filter.userId !== undefined) {
+    conditions.push(`user__sys = '${validateUserId(filter.userId, 'filter.userId')}'`);
+  }
   if (filter.name !== undefined) conditions.push(`name__v = ${vqlLiteral(filter.name, 'filter.name')}`);
   if (filter.namePrefix !== undefined) {
     assertVqlSafe(filter.namePrefix, 'filter.namePrefix');
@@ -39,10 +44,17 @@ export function tokenListQuery(filter: TokenFilter): string {
   return selectTokens(conditions);
 }
 
-/** All records among `ids`, whatever their status (used to tell "already gone" from "still there"). */
+/**
+ * All records among `ids`, whatever their status (used to tell "already gone" from "still there"). OR'ed equalities,
+ * not `id IN ('a', 'b')`: Vault allows IN only with a relationship subquery. Callers keep `ids` short (revoke.ts
+ * looks up 200 at a time, far below VQL's 50,000-character limit).
+ */
 export function tokenIdsQuery(ids: readonly string[]): string {
   if (ids.length === 0) throw new VaultConfigError('ids', 'expected at least one token id');
-  return selectTokens([`(${ids.map((id) => `id = ${vqlLiteral(id, 'ids')}`).join(' OR ')})`]);
+  if (ids.length > MAX_IDS_PER_QUERY) {
+    throw new VaultConfigError('ids', `expected at most ${MAX_IDS_PER_QUERY} token ids per query, got ${ids.length}`);
+  }
+  return selectTokens([`(${ids.map((id) => `id = '${validateTokenId(id, 'ids')}'`).join(' OR ')})`]);
 }
 
 function selectTokens(conditions: readonly string[]): string {

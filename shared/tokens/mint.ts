@@ -11,6 +11,7 @@ import {
   VaultTransportError,
 } from '../errors.js';
 import { formatVaultExpiry } from '../expiry.js';
+import { validateUserId } from '../ids.js';
 import { vaultRequest } from '../http/request.js';
 import { isTransientError, withRetry } from '../retry.js';
 import { Secret } from '../secret.js';
@@ -18,7 +19,6 @@ import { VAULT_TOKEN_PREFIX } from '../token-prefix.js';
 import type { MintedToken, MintRequest, MintTarget } from '../types.js';
 import { assertVqlSafe } from '../vql.js';
 
-const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Sandbox names are display names (spaces allowed); they are URL-encoded into the path. */
 const SANDBOX_NAME = /^[A-Za-z0-9._ -]{1,128}$/;
 
@@ -81,7 +81,7 @@ function mintPath(target: MintTarget): string {
     case 'self':
       return '/objects/users/me/api_access_token__sys';
     case 'user':
-      return `/objects/users/${segment(target.userId, 'target.userId', USER_ID)}/api_access_token__sys`;
+      return `/objects/users/${validateUserId(target.userId, 'target.userId')}/api_access_token__sys`;
     case 'sandbox':
       return `/objects/sandbox/${segment(target.sandboxName, 'target.sandboxName', SANDBOX_NAME)}/users/me/api_access_token__sys`;
     default:

@@ -9,7 +9,8 @@ import { VaultAbortedError, VaultConfigError, VaultError } from '../errors.js';
 import type { Authorization } from '../http/authorization.js';
 import { redact } from '../redact.js';
 import type { RevokeOutcome } from '../types.js';
-import { assertVqlSafe, tokenIdsQuery } from '../vql.js';
+import { tokenIdsQuery } from '../vql.js';
+import { validateTokenId } from '../ids.js';
 import { queryTokens } from './list.js';
 import { asIdString, asRecord } from './response-shape.js';
 
@@ -32,8 +33,8 @@ export async function revokeTokens(
   signal: AbortSignal | undefined,
 ): Promise<RevokeOutcome[]> {
   if (!Array.isArray(ids)) throw new VaultConfigError('ids', 'expected an array of token record ids');
-  for (const id of ids) assertVqlSafe(id, 'ids');
-  const unique = [...new Set(ids)];
+  // Checked before anything is sent: the ids go into a JSON body now and into VQL if a deletion fails.
+  const unique = [...new Set(ids.map((id) => validateTokenId(id, 'ids')))];
   if (unique.length === 0) return [];
 
   throwIfAborted('revokeTokens', signal);

@@ -3,6 +3,7 @@
 import { callVault } from '../call.js';
 import { apiPath, type VaultContext } from '../context.js';
 import { VaultUserMismatchError } from '../errors.js';
+import { validateUserId } from '../ids.js';
 import type { VaultUser } from '../types.js';
 import { asIdString, asOptionalString, asRecord, malformedAnswer } from './response-shape.js';
 
@@ -11,6 +12,7 @@ export async function whoAmI(
   signal: AbortSignal | undefined,
   expectedUserId?: string,
 ): Promise<VaultUser> {
+  const expected = expectedUserId === undefined ? undefined : validateUserId(expectedUserId, 'expectedUserId');
   const response = await callVault(
     context,
     'whoAmI',
@@ -24,8 +26,6 @@ export async function whoAmI(
   if (userId === undefined || userName === undefined) {
     throw malformedAnswer('whoAmI', 'users[0].user.id and user_name__v', response.executionId);
   }
-  if (expectedUserId !== undefined && String(expectedUserId) !== userId) {
-    throw new VaultUserMismatchError(String(expectedUserId), userId);
-  }
+  if (expected !== undefined && expected !== userId) throw new VaultUserMismatchError(expected, userId);
   return { userId, userName };
 }

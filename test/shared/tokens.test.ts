@@ -209,7 +209,7 @@ describe('listTokens', () => {
   });
 
   it.each([
-    [{ userId: "1' OR '1'='1" }, /^filter.userId: may contain only/],
+    [{ userId: "1' OR '1'='1" }, /^filter.userId: expected a numeric Vault user id/],
     [{ namePrefix: 'a%' }, /^filter.namePrefix: may contain only/],
     [{ name: 'a\nb' }, /^filter.name: may contain only/],
     [{ namePrefix: '' }, /^filter.namePrefix: expected 1–128/],
@@ -304,7 +304,7 @@ describe('revokeTokens', () => {
   });
 
   it('refuses ids outside the safe character set before sending', async () => {
-    await expect(tokenSession(stub.url).revokeTokens(["A' OR 'x"])).rejects.toThrow(/^ids: may contain only/);
+    await expect(tokenSession(stub.url).revokeTokens(["A' OR 'x"])).rejects.toThrow(/^ids: expected a Vault record id/);
     expect(stub.requests).toHaveLength(0);
   });
 });

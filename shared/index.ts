@@ -26,7 +26,9 @@ export {
   DEFAULT_API_VERSION,
   isLoopbackHostname,
   parseVaultTarget,
+  MAX_SANDBOX_NAME_LENGTH,
   sandboxOrigin,
+  validateSandboxName,
   validateVaultDns,
 } from './target.js';
 export { MAX_QUERY_PAGES } from './tokens/list.js';

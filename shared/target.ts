@@ -35,6 +35,49 @@ export function parseApiVersion(apiVersion: unknown): string {
   return apiVersion;
 }
 
+/**
+ * Sandbox names are display names ("the name which appears on the My Vaults page"), so they may hold spaces and
+ * punctuation such as `R&D (UAT)`; the client URL-encodes them into the path. Vault publishes no length limit: 255 is
+ * an inferred, generous bound so that a real name is never refused while a pasted document is.
+ */
+export const MAX_SANDBOX_NAME_LENGTH = 255;
+
+/**
+ * Checks a sandbox name before any Vault call. Refused: non-strings, empty or blank, leading or trailing whitespace
+ * (a copy-paste slip: Vault would not find the sandbox), control characters, unpaired surrogates (cannot be
+ * URL-encoded), `/` and `\` (servlet containers refuse an encoded slash in a path, so the call would fail anyway), the
+ * path segments `.` and `..`, and names over MAX_SANDBOX_NAME_LENGTH. Throws VaultConfigError naming `field`, without
+ * echoing the name. Returns it unchanged; encode it with sandboxPathSegment.
+ */
+export function validateSandboxName(value: unknown, field: string): string {
+  const fail = (message: string): never => {
+    throw new VaultConfigError(field, `${message}; expected the sandbox name as shown on the My Vaults page`);
+  };
+  if (typeof value !== 'string') return fail(`expected a string, got ${value === null ? 'null' : typeof value}`);
+  if (value.trim() === '') return fail('is empty');
+  if (value.trim() !== value) return fail('starts or ends with whitespace');
+  if (value.length > MAX_SANDBOX_NAME_LENGTH) return fail(`is longer than ${MAX_SANDBOX_NAME_LENGTH} characters`);
+  if (/[\p{Cc}\u2028\u2029]/u.test(value)) return fail('contains a control character (such as a line break or tab)');
+  if (!isWellFormedText(value)) return fail('contains an unpaired surrogate (malformed Unicode text)');
+  if (/[/\\]/.test(value)) return fail('contains "/" or "\\", which cannot be sent in a URL path segment');
+  if (value === '.' || value === '..') return fail('is "." or "..", which a URL path cannot carry');
+  return value;
+}
+
+/** The sandbox name as one URL path segment (after validateSandboxName). */
+export function sandboxPathSegment(name: string, field: string): string {
+  return encodeURIComponent(validateSandboxName(name, field));
+}
+
+function isWellFormedText(value: string): boolean {
+  try {
+    encodeURIComponent(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Loopback hosts may use plain http: 127.0.0.0/8, localhost and ::1. */
 export function isLoopbackHostname(hostname: string): boolean {
   const h = hostname.toLowerCase();

@@ -2,6 +2,7 @@
 // as a tool (`npm run vault-simulator`). See simulator/vault-simulator-types.ts for the contract and
 // ../shared/reference/vault-api.md for the behaviour it imitates.
 import { inspect } from 'node:util';
+import { validateSandboxName } from '../shared/target.js';
 import { createClock } from './vault/clock.js';
 import { VaultFailure } from './vault/envelopes.js';
 import { createFaultQueue } from './vault/faults.js';
@@ -66,12 +67,13 @@ export async function startVaultSimulator(options?: SimulatorOptionsInput): Prom
     addUser: (spec) => addUser(state, spec),
     issueToken: (userId, issue) => issueToken(state, userId, issue),
     async addSandbox(name) {
-      if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}$/.test(name) || name === MAIN_VAULT) {
-        throw new TypeError(
-          `addSandbox: name must be 1-100 characters of letters, digits, space, "_", "." or "-" and not ` +
-            `"${MAIN_VAULT}"; got ${JSON.stringify(name)}`,
-        );
+      // The same rule the client applies (display names such as `R&D (UAT)` are fine), plus the internal key `main`.
+      try {
+        validateSandboxName(name, 'name');
+      } catch (error) {
+        throw new TypeError(`addSandbox: ${(error as Error).message}`);
       }
+      if (name === MAIN_VAULT) throw new TypeError(`addSandbox: name must not be "${MAIN_VAULT}" (the main Vault)`);
       if (state.vaults.has(name)) throw new Error(`addSandbox: a sandbox named "${name}" already exists`);
       if (closing) throw new Error('addSandbox: the simulator is closed');
       const sandbox = await serveVault(name, name, 0);

@@ -14,13 +14,12 @@ import { formatVaultExpiry } from '../expiry.js';
 import { validateUserId } from '../ids.js';
 import { vaultRequest } from '../http/request.js';
 import { isTransientError, withRetry } from '../retry.js';
+import { sandboxPathSegment } from '../target.js';
 import { Secret } from '../secret.js';
 import { VAULT_TOKEN_PREFIX } from '../token-prefix.js';
 import type { MintedToken, MintRequest, MintTarget } from '../types.js';
 import { assertVqlSafe } from '../vql.js';
 
-/** Sandbox names are display names (spaces allowed); they are URL-encoded into the path. */
-const SANDBOX_NAME = /^[A-Za-z0-9._ -]{1,128}$/;
 
 export async function mintToken(
   context: VaultContext,
@@ -83,7 +82,7 @@ function mintPath(target: MintTarget): string {
     case 'user':
       return `/objects/users/${validateUserId(target.userId, 'target.userId')}/api_access_token__sys`;
     case 'sandbox':
-      return `/objects/sandbox/${segment(target.sandboxName, 'target.sandboxName', SANDBOX_NAME)}/users/me/api_access_token__sys`;
+      return `/objects/sandbox/${sandboxPathSegment(target.sandboxName, 'target.sandboxName')}/users/me/api_access_token__sys`;
     default:
       throw new VaultConfigError(
         'target',
@@ -92,13 +91,6 @@ function mintPath(target: MintTarget): string {
   }
 }
 
-function segment(value: unknown, field: string, pattern: RegExp): string {
-  if (typeof value !== 'string' || !pattern.test(value.trim()) || value.trim() !== value) {
-    const got = typeof value === 'string' ? `"${value}"` : typeof value;
-    throw new VaultConfigError(field, `expected characters matching ${pattern.source}, got ${got}`);
-  }
-  return encodeURIComponent(value);
-}
 
 /** Repeating is safe only when Vault said FAILURE (it rejected the request) or the request never left. */
 function provesNothingCreated(error: unknown): boolean {

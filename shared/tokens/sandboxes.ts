@@ -5,7 +5,7 @@
 import { callVault } from '../call.js';
 import { apiPath, type VaultContext } from '../context.js';
 import { VaultConfigError } from '../errors.js';
-import { sandboxOrigin } from '../target.js';
+import { sandboxOrigin, validateSandboxName } from '../target.js';
 import type { SandboxLocation } from '../types.js';
 import { asIdString, asOptionalString, asRecord, malformedAnswer } from './response-shape.js';
 
@@ -14,9 +14,7 @@ export async function findSandbox(
   name: string,
   signal: AbortSignal | undefined,
 ): Promise<SandboxLocation | undefined> {
-  if (typeof name !== 'string' || name.trim() === '') {
-    throw new VaultConfigError('name', 'expected the sandbox name as shown on the My Vaults page');
-  }
+  validateSandboxName(name, 'name');
   const response = await callVault(
     context,
     'findSandbox',

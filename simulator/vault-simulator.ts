@@ -71,7 +71,7 @@ export async function startVaultSimulator(options?: SimulatorOptionsInput): Prom
       try {
         validateSandboxName(name, 'name');
       } catch (error) {
-        throw new TypeError(`addSandbox: ${(error as Error).message}`);
+        throw new TypeError(`addSandbox: ${(error as Error).message}`, { cause: error });
       }
       if (name === MAIN_VAULT) throw new TypeError(`addSandbox: name must not be "${MAIN_VAULT}" (the main Vault)`);
       if (state.vaults.has(name)) throw new Error(`addSandbox: a sandbox named "${name}" already exists`);

@@ -98,16 +98,15 @@ function compileCondition(condition: Condition): Predicate {
       if (def.type !== 'text') {
         throw new VaultFailure('INVALID_DATA', `LIKE is not supported on the datetime field [${condition.field}]`);
       }
-      const regex = likeToRegExp(condition.pattern);
+      const regex = likeToRegExp(condition.parts);
       return (row) => regex.test(def.get(row)) !== condition.negated;
     }
-    case 'in': {
+    case 'contains': {
       const def = fieldDef(condition.field);
       const wanted = condition.values.map((value) => coerce(def, condition.field, value));
       return (row) => {
         const actual = def.get(row);
-        if (actual === null) return false;
-        return wanted.includes(actual) !== condition.negated;
+        return actual !== null && wanted.includes(actual);
       };
     }
     case 'compare': {
@@ -153,11 +152,12 @@ function parseVqlDateTime(text: string): number {
   return Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
 }
 
-/** VQL LIKE: `%` matches any run of characters; everything else (including `_`) is literal; case-sensitive. */
-export function likeToRegExp(pattern: string): RegExp {
-  const body = pattern
-    .split('%')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
+/**
+ * VQL LIKE, given the pattern's pieces between unescaped `%` wildcards (the parser splits them; `\%` stays inside a
+ * piece as a literal percent): each `%` matches any run of characters, everything else (including `_` and `*`) is
+ * literal, and matching is case-sensitive.
+ */
+export function likeToRegExp(parts: readonly string[]): RegExp {
+  const body = parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
   return new RegExp(`^${body}$`, 's');
 }

@@ -1,7 +1,14 @@
 // A small VQL parser: SELECT f[, f…] FROM object [WHERE cond] [ORDER BY f [ASC|DESC][, …]] [LIMIT n].
-// Conditions: =, !=, <>, <, <=, >, >=, [NOT] LIKE (with % wildcards), [NOT] IN (…), AND, OR, parentheses; single- or
-// double-quoted strings with backslash escapes. It only parses: field and object names are checked by the evaluator,
-// so an unknown field is INVALID_DATA while bad grammar is INCORRECT_QUERY_SYNTAX_ERROR, as in Vault.
+// Conditions: =, !=, <>, <, <=, >, >=, [NOT] LIKE, CONTAINS ('a', 'b'), AND, OR, parentheses. It only parses: field
+// and object names are checked by the evaluator, so an unknown field is INVALID_DATA while bad grammar is
+// INCORRECT_QUERY_SYNTAX_ERROR, as in Vault.
+//
+// It refuses what Vault's VQL reference does not allow, so a client that relies on it fails here first:
+// - strings are single-quoted; a double quote is a literal character, not a string delimiter;
+// - escapes are exactly Vault's list (\\ \' \" \% \* \n \t \r, and '' for a quote); any other backslash is an error;
+// - in LIKE only an unescaped % is a wildcard (\% is a literal percent; _ and * are literal);
+// - IN takes only a relationship subquery ("inner join relationship queries"), which api_access_token__sys has none
+//   of, so a literal list such as IN ('a', 'b') is refused: use OR'ed equalities or CONTAINS.
 
 export type Literal =
   | { readonly kind: 'string'; readonly value: string }
@@ -11,8 +18,10 @@ export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
 export type Condition =
   | { readonly kind: 'compare'; readonly field: string; readonly op: CompareOp; readonly value: Literal }
-  | { readonly kind: 'like'; readonly field: string; readonly pattern: string; readonly negated: boolean }
-  | { readonly kind: 'in'; readonly field: string; readonly values: readonly Literal[]; readonly negated: boolean }
+  /** `parts` are the pattern's pieces between unescaped `%` wildcards (so `a%b` is ['a', 'b']). */
+  | { readonly kind: 'like'; readonly field: string; readonly parts: readonly string[]; readonly negated: boolean }
+  /** `field CONTAINS ('a', 'b')`: OR logic over the listed values. */
+  | { readonly kind: 'contains'; readonly field: string; readonly values: readonly Literal[] }
   | { readonly kind: 'and' | 'or'; readonly left: Condition; readonly right: Condition };
 
 export interface OrderBy {
@@ -34,7 +43,8 @@ export class VqlSyntaxError extends Error {
 
 type Token =
   | { readonly kind: 'word'; readonly text: string; readonly at: number }
-  | { readonly kind: 'string'; readonly text: string; readonly at: number }
+  /** `text` is the decoded value; `parts` splits it at unescaped `%` (LIKE wildcards). */
+  | { readonly kind: 'string'; readonly text: string; readonly parts: readonly string[]; readonly at: number }
   | { readonly kind: 'number'; readonly text: string; readonly at: number }
   | { readonly kind: 'symbol'; readonly text: string; readonly at: number }
   | { readonly kind: 'end'; readonly text: ''; readonly at: number };
@@ -48,6 +58,7 @@ const KEYWORDS = new Set([
   'NOT',
   'LIKE',
   'IN',
+  'CONTAINS',
   'ORDER',
   'BY',
   'ASC',
@@ -70,25 +81,12 @@ export function tokenize(text: string): Token[] {
       const match = /^-?[0-9]+(\.[0-9]+)?/.exec(text.slice(i))!;
       tokens.push({ kind: 'number', text: match[0], at: i });
       i += match[0].length;
-    } else if (ch === "'" || ch === '"') {
-      const start = i;
-      let value = '';
-      i += 1;
-      for (;;) {
-        if (i >= text.length) throw new VqlSyntaxError(`unterminated string starting at position ${start}`);
-        const c = text[i]!;
-        if (c === '\\' && i + 1 < text.length) {
-          value += text[i + 1];
-          i += 2;
-        } else if (c === ch) {
-          i += 1;
-          break;
-        } else {
-          value += c;
-          i += 1;
-        }
-      }
-      tokens.push({ kind: 'string', text: value, at: start });
+    } else if (ch === '"') {
+      throw new VqlSyntaxError(`unexpected '"' at position ${i}; VQL strings are enclosed in single quotes`);
+    } else if (ch === "'") {
+      const string = readString(text, i);
+      tokens.push({ kind: 'string', text: string.parts.join('%'), parts: string.parts, at: i });
+      i = string.end;
     } else {
       const two = text.slice(i, i + 2);
       if (two === '!=' || two === '<>' || two === '<=' || two === '>=') {
@@ -104,6 +102,53 @@ export function tokenize(text: string): Token[] {
   }
   tokens.push({ kind: 'end', text: '', at: text.length });
   return tokens;
+}
+
+/** VQL's escape sequences (Vault's "Special Characters" table) and what each stands for. */
+const ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '%': '%',
+  '*': '*',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+};
+
+/** Reads a single-quoted string starting at `start`; returns its pieces between unescaped `%` and where it ends. */
+function readString(text: string, start: number): { parts: string[]; end: number } {
+  const parts = [''];
+  const append = (value: string) => {
+    parts[parts.length - 1] += value;
+  };
+  let i = start + 1;
+  for (;;) {
+    if (i >= text.length) throw new VqlSyntaxError(`unterminated string starting at position ${start}`);
+    const c = text[i]!;
+    if (c === '\\') {
+      const next = text[i + 1] ?? '';
+      const escaped = Object.hasOwn(ESCAPES, next) ? ESCAPES[next] : undefined;
+      if (escaped === undefined) {
+        throw new VqlSyntaxError(
+          `invalid escape sequence at position ${i}; a backslash must start one of \\\\ \\' \\" \\% \\* \\n \\t \\r`,
+        );
+      }
+      append(escaped);
+      i += 2;
+    } else if (c === "'" && text[i + 1] === "'") {
+      append("'");
+      i += 2;
+    } else if (c === "'") {
+      return { parts, end: i + 1 };
+    } else if (c === '%') {
+      parts.push('');
+      i += 1;
+    } else {
+      append(c);
+      i += 1;
+    }
+  }
 }
 
 export function parseVql(text: string): VqlQuery {
@@ -159,23 +204,35 @@ export function parseVql(text: string): VqlQuery {
       const t = peek();
       if (t.kind !== 'string') return fail('a quoted LIKE pattern');
       pos += 1;
-      return { kind: 'like', field, pattern: t.text, negated };
+      return { kind: 'like', field, parts: t.parts, negated };
     }
     if (acceptKeyword('IN')) {
+      const at = peek().at;
+      expectSymbol('(');
+      if (isKeyword(peek(), 'SELECT')) {
+        throw new VqlSyntaxError(
+          `IN subquery at position ${at}: api_access_token__sys has no relationships to join on`,
+        );
+      }
+      throw new VqlSyntaxError(
+        `IN with a list of values at position ${at}; IN takes only a relationship subquery. Use OR'ed conditions or CONTAINS ('a', 'b')`,
+      );
+    }
+    if (negated) return fail('LIKE after NOT');
+    if (acceptKeyword('CONTAINS')) {
       expectSymbol('(');
       const values = [literal()];
       while (acceptSymbol(',')) values.push(literal());
       expectSymbol(')');
-      return { kind: 'in', field, values, negated };
+      return { kind: 'contains', field, values };
     }
-    if (negated) return fail('LIKE or IN after NOT');
     const t = peek();
     if (t.kind === 'symbol' && ['=', '!=', '<>', '<', '<=', '>', '>='].includes(t.text)) {
       pos += 1;
       const op = (t.text === '<>' ? '!=' : t.text) as CompareOp;
       return { kind: 'compare', field, op, value: literal() };
     }
-    return fail('an operator (=, !=, <, <=, >, >=, LIKE, IN)');
+    return fail('an operator (=, !=, <, <=, >, >=, LIKE, CONTAINS)');
   };
   const primary = (): Condition => {
     if (acceptSymbol('(')) {

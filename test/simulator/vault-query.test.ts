@@ -68,14 +68,15 @@ describe('VQL operators', () => {
     ]);
   });
 
-  it('IN and NOT IN', async () => {
-    expect(await names(`name__v IN ('rot_x', 'rotAx', 'absent')`)).toEqual(['rotAx', 'rot_x']);
-    expect(await names(`id IN ('${ids.rot_x}')`)).toEqual(['rot_x']);
-    expect(await names(`name__v NOT IN ('rot_x') AND name__v LIKE 'rot%'`)).toEqual([
-      'rot-2026-11-01',
-      'rot-2026-11-02',
-      'rotAx',
-    ]);
+  it('refuses IN with a literal list (Vault allows IN only with a subquery); OR and CONTAINS do that job', async () => {
+    for (const where of [`name__v IN ('rot_x', 'rotAx')`, `id IN ('${ids.rot_x}')`, `name__v NOT IN ('rot_x')`]) {
+      expectFailure(
+        await query(sim, sim.bootstrapToken, `SELECT id FROM api_access_token__sys WHERE ${where}`),
+        'INCORRECT_QUERY_SYNTAX_ERROR',
+      );
+    }
+    expect(await names(`(name__v = 'rot_x' OR name__v = 'rotAx' OR name__v = 'absent')`)).toEqual(['rotAx', 'rot_x']);
+    expect(await names(`name__v CONTAINS ('rot_x', 'rotAx', 'absent')`)).toEqual(['rotAx', 'rot_x']);
   });
 
   it('AND binds tighter than OR; parentheses override', async () => {
@@ -87,10 +88,22 @@ describe('VQL operators', () => {
     expect(await names(`((name__v LIKE 'rot%') AND (status__v = 'inactive__v'))`)).toEqual(['rot-2026-11-02']);
   });
 
-  it('quoted strings: single or double quotes, backslash escapes', async () => {
+  it("quoted strings: single quotes only, with \\' or '' for a quote", async () => {
     expect(await names(`name__v = 'o\\'brien'`)).toEqual(["o'brien"]);
-    expect(await names(`name__v = "o'brien"`)).toEqual(["o'brien"]);
+    expect(await names(`name__v = 'o''brien'`)).toEqual(["o'brien"]);
     expect(await names(`name__v = 'ci-100%'`)).toEqual(['ci-100%']);
+    expect(await names(`name__v = ''`)).toEqual([]);
+    expectFailure(
+      await query(sim, sim.bootstrapToken, `SELECT id FROM api_access_token__sys WHERE name__v = "o'brien"`),
+      'INCORRECT_QUERY_SYNTAX_ERROR',
+    );
+  });
+
+  it('LIKE: \\% is a literal percent sign, an unescaped % the wildcard', async () => {
+    expect(await names(`name__v LIKE 'ci-100\\%'`)).toEqual(['ci-100%']);
+    expect(await names(`name__v LIKE 'ci-10\\%'`)).toEqual([]);
+    expect(await names(`name__v LIKE '%\\%'`)).toEqual(['ci-100%']);
+    expect(await names(`name__v LIKE 'ci-1%'`)).toEqual(['ci-100%']);
   });
 
   it('datetime comparisons on expiry_date__sys', async () => {
@@ -165,7 +178,8 @@ describe('VQL errors', () => {
       `SELECT id FROM api_access_token__sys WHERE name__v = 'open`,
       `SELECT id FROM api_access_token__sys WHERE (name__v = 'a'`,
       `SELECT id FROM api_access_token__sys WHERE name__v = 'a' extra`,
-      `SELECT id FROM api_access_token__sys WHERE name__v IN ()`,
+      `SELECT id FROM api_access_token__sys WHERE name__v CONTAINS ()`,
+      `SELECT id FROM api_access_token__sys WHERE name__v = 'bad \\q escape'`,
       `SELECT id FROM api_access_token__sys WHERE name__v LIKE 5`,
       `SELECT id, FROM api_access_token__sys`,
       `SELECT id FROM api_access_token__sys WHERE name__v == 'a'`,

@@ -51,6 +51,11 @@ export type SimFaultKind =
       readonly message?: string;
       readonly responseStatus?: 'FAILURE' | 'EXCEPTION';
     }
+  /**
+   * HTTP 401 with a plain-text body and no Vault envelope, as a Veeva source reports for an expired or deleted token.
+   * Not processed.
+   */
+  | { readonly type: 'http-401' }
   /** A maintenance page: HTTP 503, `text/html`. Not processed. */
   | { readonly type: 'http-503-html' }
   /** The socket is destroyed before any answer. Not processed. */
@@ -99,6 +104,12 @@ export interface VaultSimulatorOptions {
   readonly deletedTokens?: 'inactive' | 'vanish';
   /** Delay before every answer in ms (default 0), as if Vault were far away; the benchmark injects 50. */
   readonly latencyMs?: number;
+  /**
+   * How a Bearer API access token Vault does not accept (unknown, expired, revoked, another Vault's) is answered:
+   * `envelope` (default, as documented: HTTP 200, FAILURE, INVALID_SESSION_ID) or `http-401` (HTTP 401, plain text, no
+   * envelope — what a Veeva source says an expired or deleted token may get). Sessions always get the envelope.
+   */
+  readonly rejectedTokenAnswer?: 'envelope' | 'http-401';
 }
 
 export interface VaultSimulator {

@@ -26,6 +26,7 @@ const OPERATIONS: readonly SimOperation[] = [
 ];
 const KINDS: readonly SimFaultKind['type'][] = [
   'vault-error',
+  'http-401',
   'http-503-html',
   'connection-reset',
   'hang',

@@ -25,6 +25,7 @@ export interface ResolvedOptions {
   readonly pageSize: number;
   readonly deletedTokens: 'inactive' | 'vanish';
   readonly latencyMs: number;
+  readonly rejectedTokenAnswer: 'envelope' | 'http-401';
   readonly burstLimit: number;
   readonly sessionIdleMs: number;
   readonly onRequest: ((entry: SimRequestLogEntry) => void) | undefined;
@@ -42,6 +43,7 @@ const OptionsSchema = v.object({
   pageSize: v.optional(positiveInteger(1000)),
   deletedTokens: v.optional(v.picklist(['inactive', 'vanish'])),
   latencyMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000))),
+  rejectedTokenAnswer: v.optional(v.picklist(['envelope', 'http-401'])),
   burstLimit: v.optional(positiveInteger(1_000_000)),
   sessionIdleMinutes: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0))),
   onRequest: v.optional(v.function()),
@@ -65,6 +67,7 @@ export function resolveOptions(input: SimulatorOptionsInput = {}): ResolvedOptio
     pageSize: o.pageSize ?? 1000,
     deletedTokens: o.deletedTokens ?? 'inactive',
     latencyMs: o.latencyMs ?? 0,
+    rejectedTokenAnswer: o.rejectedTokenAnswer ?? 'envelope',
     burstLimit: o.burstLimit ?? 2000,
     sessionIdleMs: (o.sessionIdleMinutes ?? 20) * 60_000,
     onRequest: input.onRequest,

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { SimFaultKind, SimOperation, SimRequestLogEntry } from '../vault-simulator-types.js';
-import { authenticate, type Caller, requireApiAccess } from './auth.js';
+import { authenticate, type Caller, RejectedTokenFailure, requireApiAccess } from './auth.js';
 import { BodyTooLargeError, readBody } from './body.js';
 import type { HandlerResult } from './context.js';
 import { failureBody, firstErrorType, type JsonBody, VaultFailure } from './envelopes.js';
@@ -19,6 +19,8 @@ export interface RunningServer {
 }
 
 const MAX_LOGGED_REQUESTS = 50_000;
+
+const UNAUTHORIZED_TEXT = 'Unauthorized';
 
 const MAINTENANCE_PAGE =
   '<!DOCTYPE html><html><head><title>Vault Maintenance</title></head>' +
@@ -103,6 +105,7 @@ async function handle(state: SimState, vaultName: string, req: IncomingMessage, 
 
   let caller: Caller | undefined;
   let result: HandlerResult;
+  let unauthorized = false;
   try {
     if (bodyTooLarge) throw new VaultFailure('INVALID_DATA', 'The request body is too large');
     if (route.kind === 'reject') throw route.failure;
@@ -115,6 +118,7 @@ async function handle(state: SimState, vaultName: string, req: IncomingMessage, 
       result = await route.handler.run({ ...ctx, params: route.params, caller });
     }
   } catch (error) {
+    unauthorized = error instanceof RejectedTokenFailure && state.options.rejectedTokenAnswer === 'http-401';
     const failure =
       error instanceof VaultFailure
         ? error
@@ -130,8 +134,18 @@ async function handle(state: SimState, vaultName: string, req: IncomingMessage, 
     log(route.operation, { httpStatus: 0, body: result.body, fault: 'lost-answer' });
     return;
   }
+  if (unauthorized) {
+    log(route.operation, answerUnauthorized(res));
+    return;
+  }
   res.writeHead(200, headers).end(JSON.stringify(result.body));
   log(route.operation, { httpStatus: 200, body: result.body });
+}
+
+/** HTTP 401, plain text, no Vault envelope and no Vault headers (as a gateway in front of Vault would answer). */
+function answerUnauthorized(res: ServerResponse): Outcome {
+  res.writeHead(401, { 'Content-Type': 'text/plain;charset=UTF-8' }).end(UNAUTHORIZED_TEXT);
+  return { httpStatus: 401, body: undefined };
 }
 
 function applyFault(
@@ -152,6 +166,8 @@ function applyFault(
       res.writeHead(200, vaultHeaders(state, vault, body.responseStatus, undefined)).end(JSON.stringify(body));
       return { httpStatus: 200, body, fault: fault.type };
     }
+    case 'http-401':
+      return { ...answerUnauthorized(res), fault: fault.type };
     case 'http-503-html':
       res
         .writeHead(503, {

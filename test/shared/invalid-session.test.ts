@@ -4,11 +4,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   isInvalidSession,
+  openVaultSession,
+  Secret,
   VaultApiError,
   VaultMintOutcomeUnknownError,
   VaultTransportError,
 } from '../../shared/index.js';
-import { TEST_TOKEN, tokenSession } from './support/session.js';
+import { startVaultSimulator } from '../../simulator/vault-simulator.js';
+import { FAST_RETRY, TEST_TOKEN, tokenSession } from './support/session.js';
 import { failure, type Reply, type StubServer, startStubServer, success } from './support/stub-server.js';
 
 let stub: StubServer;
@@ -103,4 +106,36 @@ describe('a 401 with an EXCEPTION envelope', () => {
     expect(isInvalidSession(error)).toBe(true);
     expect(stub.requests).toHaveLength(1);
   });
+});
+
+describe('against the Vault simulator: both answers for a revoked token read as an invalid session', () => {
+  for (const rejectedTokenAnswer of ['envelope', 'http-401'] as const) {
+    it(`rejectedTokenAnswer ${rejectedTokenAnswer}`, async () => {
+      const sim = await startVaultSimulator({ rejectedTokenAnswer });
+      try {
+        const { id, token } = sim.issueToken(sim.bootstrapUser.id, { name: 'to-revoke' });
+        const admin = openVaultSession(
+          { vaultDns: sim.url, retry: FAST_RETRY },
+          { kind: 'token', token: new Secret(sim.bootstrapToken) },
+        );
+        await admin.revokeTokens([id]);
+        const revoked = openVaultSession({ vaultDns: sim.url, retry: FAST_RETRY }, { kind: 'token', token: new Secret(token) });
+        sim.clearRequests();
+        for (const call of [
+          () => revoked.whoAmI(),
+          () => revoked.listTokens({}),
+          () => revoked.mintToken({ name: 'after-revoke', expiresAt: new Date(sim.clock.now() + 86_400_000) }),
+        ]) {
+          const error = await call().catch((e: unknown) => e);
+          expect(isInvalidSession(error)).toBe(true);
+          expect(error).not.toBeInstanceOf(VaultMintOutcomeUnknownError);
+        }
+        // One request each: nothing was retried.
+        expect(sim.requests).toHaveLength(3);
+        expect(sim.requests.every((r) => r.httpStatus === (rejectedTokenAnswer === 'http-401' ? 401 : 200))).toBe(true);
+      } finally {
+        await sim.close();
+      }
+    });
+  }
 });

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
       ...(options.maxExpiryDays !== undefined ? { maxExpiryDays: options.maxExpiryDays } : {}),
       ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
       allowNonExpiring: options.allowNonExpiring,
+      rejectedTokenAnswer: options.rejectedTokenAnswer,
       onRequest: (entry) => {
         const outcome = [entry.httpStatus || 'no answer', entry.responseStatus, entry.errorType, entry.fault]
           .filter(Boolean)

@@ -5,7 +5,7 @@ import { loopbackBindAddress } from './loopback.js';
 
 export const USAGE =
   'Usage: npm run vault-simulator -- [--port 8080] [--host 127.0.0.1] [--max-expiry-days 90] ' +
-  '[--allow-non-expiring] [--page-size N]';
+  '[--allow-non-expiring] [--page-size N] [--rejected-token-answer envelope|http-401]';
 
 export interface CliOptions {
   readonly host: string;
@@ -13,6 +13,7 @@ export interface CliOptions {
   readonly maxExpiryDays: number | undefined;
   readonly allowNonExpiring: boolean;
   readonly pageSize: number | undefined;
+  readonly rejectedTokenAnswer: 'envelope' | 'http-401';
 }
 
 export type CliParse =
@@ -33,6 +34,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
         'max-expiry-days': { type: 'string' },
         'allow-non-expiring': { type: 'boolean' },
         'page-size': { type: 'string' },
+        'rejected-token-answer': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -53,6 +55,10 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       return { kind: 'error', message: `--max-expiry-days must be a number of days > 0 (e.g. 90); got "${maxText}"` };
     }
   }
+  const answer = values['rejected-token-answer'] ?? 'envelope';
+  if (answer !== 'envelope' && answer !== 'http-401') {
+    return { kind: 'error', message: `--rejected-token-answer must be envelope or http-401; got "${String(answer)}"` };
+  }
   const hostText = typeof values.host === 'string' ? values.host : '127.0.0.1';
   let host: string;
   try {
@@ -62,7 +68,14 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
   }
   return {
     kind: 'run',
-    options: { host, port, maxExpiryDays, allowNonExpiring: values['allow-non-expiring'] === true, pageSize },
+    options: {
+      host,
+      port,
+      maxExpiryDays,
+      allowNonExpiring: values['allow-non-expiring'] === true,
+      pageSize,
+      rejectedTokenAnswer: answer,
+    },
   };
 }
 

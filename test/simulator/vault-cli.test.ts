@@ -81,6 +81,7 @@ describe('parseCliArgs', () => {
         maxExpiryDays: undefined,
         allowNonExpiring: false,
         pageSize: undefined,
+        rejectedTokenAnswer: 'envelope',
       },
     });
     expect(
@@ -94,10 +95,19 @@ describe('parseCliArgs', () => {
         '--allow-non-expiring',
         '--page-size',
         '10',
+        '--rejected-token-answer',
+        'http-401',
       ]),
     ).toEqual({
       kind: 'run',
-      options: { host: '127.0.0.1', port: 0, maxExpiryDays: 7, allowNonExpiring: true, pageSize: 10 },
+      options: {
+        host: '127.0.0.1',
+        port: 0,
+        maxExpiryDays: 7,
+        allowNonExpiring: true,
+        pageSize: 10,
+        rejectedTokenAnswer: 'http-401',
+      },
     });
     expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
   });
@@ -110,6 +120,7 @@ describe('parseCliArgs', () => {
       [['--page-size', '1001'], '--page-size'],
       [['--host', '10.0.0.1'], '--host'],
       [['--host', '::1'], '--host'],
+      [['--rejected-token-answer', '401'], '--rejected-token-answer'],
     ] as const) {
       const parsed = parseCliArgs(args);
       expect(parsed.kind).toBe('error');

@@ -13,6 +13,8 @@ import {
 
 export {
   type ActionManifest,
+  CommandProcessor,
+  splitLines,
   inputVariable,
   parseKeyValueFile,
   RUN_CONTEXT,

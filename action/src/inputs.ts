@@ -48,6 +48,8 @@ export interface ActionInputs {
   readonly tokenName: string;
   readonly revoke: boolean;
   readonly clientId: string;
+  /** Warnings about inputs that were accepted after a fix (e.g. a password's trailing line break removed). */
+  readonly warnings: readonly string[];
 }
 
 export class ActionInputError extends Error {
@@ -110,9 +112,21 @@ const RawInputsSchema = v.pipe(
         (i) => `api-version: expected vNN.N like v26.2, got ${quote(i.input)}`,
       ),
     ),
-    'access-token': v.string(),
+    'access-token': v.pipe(
+      v.string(),
+      v.rawCheck(({ dataset, addIssue }) => {
+        const problem = dataset.typed ? tokenTextProblem(dataset.value, 'access-token') : undefined;
+        if (problem) addIssue({ message: problem });
+      }),
+    ),
     username: v.string(),
-    password: v.string(),
+    password: v.pipe(
+      v.string(),
+      v.check(
+        (s) => !/[\r\n]/.test(withoutTrailingLineBreak(s)),
+        'password: contains a line break before its end; a Vault password is one line, so check the secret (its value is not shown)',
+      ),
+    ),
     'aws-secret-id': v.string(),
     'user-id': v.pipe(
       v.string(),
@@ -223,7 +237,10 @@ export function validateInputs(raw: RawInputs, revokeInput: RevokeInput, context
   const revoke = 'value' in revokeInput && revokeInput.value;
   if (!result.success || problems.length > 0) throw new ActionInputError(problems);
   const inputs = result.output;
+  const warnings: string[] = [];
+  if (inputs.password !== withoutTrailingLineBreak(inputs.password)) warnings.push(PASSWORD_LINE_BREAK_WARNING);
   return {
+    warnings,
     vaultDns: present(inputs['vault-dns']) ? inputs['vault-dns'] : undefined,
     apiVersion: inputs['api-version'] || 'v26.2',
     credential: credentialSource(inputs),
@@ -238,7 +255,34 @@ export function validateInputs(raw: RawInputs, revokeInput: RevokeInput, context
 function credentialSource(raw: RawInputs): CredentialSource {
   if (present(raw['access-token'])) return { kind: 'token', token: new Secret(raw['access-token']) };
   if (present(raw['aws-secret-id'])) return { kind: 'aws-secret', secretId: raw['aws-secret-id'] };
-  return { kind: 'password', username: raw.username, password: new Secret(raw.password) };
+  return { kind: 'password', username: raw.username, password: new Secret(withoutTrailingLineBreak(raw.password)) };
+}
+
+/**
+ * A password pasted into a secret often ends in a line break (LF, or CRLF from Windows). Sent as-is, it would fail
+ * the sign-in and count toward Vault's lockout, so one trailing line break is removed, with a warning; any other
+ * whitespace is kept, since it can be part of a password.
+ */
+export function withoutTrailingLineBreak(value: string): string {
+  return value.replace(/(?:\r\n|\r|\n)$/, '');
+}
+
+export const PASSWORD_LINE_BREAK_WARNING =
+  'password: ended with a line break, which was removed before signing in (a Vault password cannot end with one); remove it from the secret';
+
+/**
+ * A token goes into the Authorization header, which cannot hold a line break or control character: the request would
+ * fail before leaving the runner. A Vault token is one unbroken line, so any whitespace inside is an input error.
+ */
+export function tokenTextProblem(value: string, name: string): string | undefined {
+  if (/[\r\n]/.test(value)) {
+    return `${name}: contains a line break; a Vault API token is one line, so check the secret (its value is not shown)`;
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+  if (/[\s\u0000-\u001f\u007f]/.test(value)) {
+    return `${name}: contains whitespace or a control character; a Vault API token has neither, so check the secret (its value is not shown)`;
+  }
+  return undefined;
 }
 
 function mintTarget(raw: RawInputs): MintTarget {

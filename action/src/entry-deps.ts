@@ -17,7 +17,7 @@ export function realDeps(rawCore: typeof actionsCore): Omit<MainDeps, 'cancellat
   const fetch = createProxyAwareFetch(env);
   const retry = retryFrom(env);
   const openSession: SessionFactory = (options, credentials) =>
-    openVaultSession({ ...options, fetch, ...(retry === undefined ? {} : { retry }) }, credentials);
+    openVaultSession({ ...options, fetch, retry: { ...options.retry, ...retry } }, credentials);
   return {
     core,
     env,

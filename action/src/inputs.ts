@@ -31,6 +31,7 @@ export interface RawInputs {
   readonly 'expires-in': string;
   readonly 'token-name': string;
   readonly 'client-id': string;
+  readonly 'retry-max-attempts': string;
 }
 
 export type CredentialSource =
@@ -48,6 +49,8 @@ export interface ActionInputs {
   readonly tokenName: string;
   readonly revoke: boolean;
   readonly clientId: string;
+  /** Attempts per Vault request, the first included (1 = no retry). */
+  readonly retryAttempts: number;
   /** Warnings about inputs that were accepted after a fix (e.g. a password's trailing line break removed). */
   readonly warnings: readonly string[];
 }
@@ -84,6 +87,7 @@ export function readRawInputs(core: Pick<ActionCore, 'getInput'>): RawInputs {
     'expires-in': get('expires-in'),
     'token-name': get('token-name'),
     'client-id': get('client-id'),
+    'retry-max-attempts': get('retry-max-attempts'),
   };
 }
 
@@ -156,6 +160,14 @@ const RawInputsSchema = v.pipe(
       v.check(
         (s) => s === '' || CLIENT_ID.test(s),
         (i) => `client-id: expected 1–100 characters of A-Z a-z 0-9 . _ -, got ${quote(i.input)}`,
+      ),
+    ),
+    'retry-max-attempts': v.pipe(
+      v.string(),
+      v.check(
+        (s) => s === '' || parseRetryAttempts(s) !== undefined,
+        (i) =>
+          `retry-max-attempts: expected a whole number from 1 to ${MAX_RETRY_ATTEMPTS} (1 = no retry), got ${quote(i.input)}`,
       ),
     ),
   }),
@@ -249,7 +261,23 @@ export function validateInputs(raw: RawInputs, revokeInput: RevokeInput, context
     tokenName: inputs['token-name'] || defaultTokenName(context.env, context.uniqueSuffix()),
     revoke,
     clientId: inputs['client-id'] || 'vault-api-token-action',
+    retryAttempts: parseRetryAttempts(inputs['retry-max-attempts']) ?? DEFAULT_RETRY_ATTEMPTS,
   };
+}
+
+export const DEFAULT_RETRY_ATTEMPTS = 4;
+export const MAX_RETRY_ATTEMPTS = 10;
+
+/** 1–10 written as plain digits; undefined for anything else. */
+export function parseRetryAttempts(text: string): number | undefined {
+  if (!/^\d{1,2}$/.test(text)) return undefined;
+  const attempts = Number(text);
+  return attempts >= 1 && attempts <= MAX_RETRY_ATTEMPTS ? attempts : undefined;
+}
+
+/** Post reads the input again; a value main already refused cannot get this far, so anything odd means the default. */
+export function readRetryAttempts(core: Pick<ActionCore, 'getInput'>): number {
+  return parseRetryAttempts(core.getInput('retry-max-attempts')) ?? DEFAULT_RETRY_ATTEMPTS;
 }
 
 function credentialSource(raw: RawInputs): CredentialSource {

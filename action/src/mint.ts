@@ -96,11 +96,19 @@ async function mintAndHandOver(deps: MainDeps, session: VaultSession, inputs: Ac
     origin: tokenOrigin,
     apiVersion: session.target.apiVersion,
     clientId: inputs.clientId,
+    retryAttempts: inputs.retryAttempts,
   };
   // State before outputs: if anything after this fails, post still revokes the token.
   if (inputs.revoke && tokenOrigin !== undefined) {
     try {
-      saveRevokeState(core, { ...handle, vaultOrigin: tokenOrigin });
+      saveRevokeState(core, {
+        token,
+        tokenId: minted.id,
+        expiresAt: tokenExpiry,
+        vaultOrigin: tokenOrigin,
+        apiVersion: handle.apiVersion,
+        clientId: handle.clientId,
+      });
     } catch (error) {
       // Post would never learn about the token: take it back now, while this step still can.
       const revoked = await revokeNow(deps, handle);
@@ -155,6 +163,7 @@ interface MintedHandle {
   readonly origin: string | undefined;
   readonly apiVersion: string;
   readonly clientId: string;
+  readonly retryAttempts: number;
 }
 
 /** Revokes a token this step just minted, with the token itself (as post would), before the runner's kill. */
@@ -166,7 +175,13 @@ async function revokeNow(deps: MainDeps, handle: MintedHandle): Promise<{ done: 
     return { done: false, text: `Where it works is unknown, so it could not be revoked. ${stillValid}` };
   }
   const session = deps.openSession(
-    { vaultDns: handle.origin, apiVersion: handle.apiVersion, clientId: handle.clientId, logger: coreLogger(deps.core) },
+    {
+      vaultDns: handle.origin,
+      apiVersion: handle.apiVersion,
+      clientId: handle.clientId,
+      logger: coreLogger(deps.core),
+      retry: { attempts: handle.retryAttempts },
+    },
     { kind: 'token', token: new Secret(handle.token) },
   );
   try {
@@ -246,6 +261,7 @@ function openSession(deps: MainDeps, connection: Connection, inputs: ActionInput
         apiVersion: connection.apiVersion,
         clientId: inputs.clientId,
         logger: coreLogger(deps.core),
+        retry: { attempts: inputs.retryAttempts },
       },
       connection.credentials,
     );

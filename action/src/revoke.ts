@@ -8,7 +8,7 @@ import type { VaultSession } from '../../shared/types.js';
 import { coreLogger } from './core-logger.js';
 import type { PostDeps } from './deps.js';
 import { describeFailure } from './failure.js';
-import { readRevoke } from './inputs.js';
+import { readRetryAttempts, readRevoke } from './inputs.js';
 import { maskSecret } from './masking.js';
 import { loadPostNote, loadRevokeState, type PostNote, type RevokeState } from './state.js';
 
@@ -64,6 +64,7 @@ async function revokeOwnToken(deps: PostDeps, state: RevokeState): Promise<void>
         apiVersion: state.apiVersion,
         clientId: state.clientId,
         logger: coreLogger(core),
+        retry: { attempts: readRetryAttempts(core) },
       },
       { kind: 'token', token: new Secret(state.token) },
     );

@@ -49,6 +49,16 @@ export async function run(deps: MainDeps): Promise<void> {
   }
 }
 
+/** A request before the mint, which the first signal aborts: then the step says so rather than "cancelled (…)". */
+async function beforeMint<T>(cancellation: Cancellation, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throwIfCancelled(cancellation, 'before the mint');
+    throw error;
+  }
+}
+
 function throwIfCancelled(cancellation: Cancellation, when: string): void {
   if (cancellation.signal !== undefined) {
     throw new Error(`The job was cancelled (${cancellation.signal}) ${when}; no token was minted.`);
@@ -60,10 +70,11 @@ async function mintAndHandOver(deps: MainDeps, session: VaultSession, inputs: Ac
   const { target } = inputs;
   const early = { signal: cancellation.beforeMint };
   // Who the parent credential is: fails early (nothing minted) on a bad credential, and names the token's user.
-  const caller: VaultUser | undefined = target.kind === 'user' ? undefined : await session.whoAmI(early);
+  const caller: VaultUser | undefined =
+    target.kind === 'user' ? undefined : await beforeMint(cancellation, session.whoAmI(early));
   const userId = target.kind === 'user' ? target.userId : (caller?.userId ?? '');
   // Before minting, so nothing stands between the new token and handing it to post.
-  const home = await findTokenHome(session, target, early);
+  const home = await beforeMint(cancellation, findTokenHome(session, target, early));
   const expiresAt = wholeSecondsAfter(deps.now(), inputs.lifetimeMs);
   const expiresAtText = formatVaultExpiry(expiresAt);
   throwIfCancelled(cancellation, 'before the mint');

@@ -159,7 +159,7 @@ describe('issue #10', () => {
         inputs: { 'vault-dns': gate.url, 'access-token': sim.bootstrapToken },
         env: TEST_ENV,
         secrets: parentSecrets(sim),
-        cancelMainWhen: gate.mintArrived,
+        cancelMainWhen: gate.arrived,
       });
       expectNoLeaks(job.main, job.post);
       expect(job.main.result.signalsSent).toEqual(['SIGINT']);
@@ -180,7 +180,7 @@ describe('issue #10', () => {
         inputs: { 'vault-dns': gate.url, 'access-token': sim.bootstrapToken },
         env: TEST_ENV,
         secrets: parentSecrets(sim),
-        cancelMainWhen: gate.mintArrived,
+        cancelMainWhen: gate.arrived,
       });
       expectNoLeaks(job.main, job.post);
       expect(job.main.result.signalsSent).toEqual(['SIGINT']);
@@ -189,6 +189,30 @@ describe('issue #10', () => {
       expect(mintedTokens(sim, { activeOnly: true })).toEqual([]);
       expect(job.main.result.errors[0]).toMatch(/^The job was cancelled \(SIGINT\) while the mint was in flight\./);
       expect(job.main.result.errors[0]).toContain('is now revoked, so nothing is left behind');
+    });
+  });
+
+  describe('cancelled while post revokes', () => {
+    let gate: MintGate | undefined;
+    afterEach(async () => {
+      await gate?.close();
+      gate = undefined;
+    });
+
+    it('SIGINT as the revoke leaves: post finishes it instead of dying, and the token is gone', async () => {
+      const sim = vault();
+      gate = await startMintGate(sim.url, { slow: 'delete', answerAfterMs: 500, dropIfClientGone: true });
+      const job = await runJob({
+        inputs: { 'vault-dns': gate.url, 'access-token': sim.bootstrapToken },
+        env: TEST_ENV,
+        secrets: parentSecrets(sim),
+        cancelPostWhen: gate.arrived,
+      });
+      expectNoLeaks(job.main, job.post);
+      expect(job.main.result.failed).toBe(false);
+      expect(job.post.result.signalsSent).toEqual(['SIGINT']);
+      expect(job.post.text).toContain(`Token ${job.main.result.outputs['token-id']} revoked.`);
+      expect(mintedTokens(sim, { activeOnly: true })).toEqual([]);
     });
   });
 

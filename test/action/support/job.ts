@@ -30,6 +30,8 @@ export interface JobOptions {
   readonly secrets?: readonly NamedSecret[];
   /** Cancel the main step, as the runner cancels a job, once this settles. */
   readonly cancelMainWhen?: Promise<unknown>;
+  /** Cancel the post step once this settles. */
+  readonly cancelPostWhen?: Promise<unknown>;
   /** Environment for main only (on top of env). */
   readonly mainEnv?: Readonly<Record<string, string | undefined>>;
   /** Runs between main and post: the rest of the job (time passing, someone deleting the token, …). */
@@ -59,6 +61,7 @@ export async function runJob(options: JobOptions): Promise<JobRun> {
     inputs: options.inputs,
     env: { ...options.env, ...options.postEnv },
     state: main.result.state,
+    ...(options.cancelPostWhen === undefined ? {} : { cancelWhen: options.cancelPostWhen }),
   });
   const secrets = withToken(options.secrets ?? [], main.token ?? main.result.state.token);
   const audit = auditStep(masker, result, secrets);

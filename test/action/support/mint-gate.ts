@@ -1,4 +1,4 @@
-// A loopback reverse proxy in front of the Vault simulator that slows the mint: the test learns when the mint request
+// A loopback reverse proxy in front of the Vault simulator that slows the mint (or the revoke): the test learns when it
 // arrives (to cancel the step right then), Vault receives it a little later (so the token is created after the
 // cancel), and the answer comes back after a delay, or never. Every other request passes straight through.
 
@@ -8,8 +8,8 @@ import type { Socket } from 'node:net';
 export interface MintGate {
   /** `http://127.0.0.1:PORT`: use as vault-dns. */
   readonly url: string;
-  /** Settles when the first mint request arrives. */
-  readonly mintArrived: Promise<void>;
+  /** Settles when the first slowed request arrives. */
+  readonly arrived: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -18,15 +18,19 @@ export interface MintGateOptions {
   readonly forwardAfterMs?: number;
   /** How long after its arrival the answer is sent; `never` holds it until the client gives up. */
   readonly answerAfterMs: number | 'never';
+  /** Which request to slow (default: the mint, `POST …/api_access_token__sys`). */
+  readonly slow?: 'mint' | 'delete';
+  /** Drop the slowed request instead of forwarding it when the client has gone by then (default false). */
+  readonly dropIfClientGone?: boolean;
 }
 
 export async function startMintGate(vaultUrl: string, options: MintGateOptions): Promise<MintGate> {
   const target = new URL(vaultUrl);
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  let arrived: () => void = () => undefined;
-  const mintArrived = new Promise<void>((resolve) => {
-    arrived = resolve;
+  let markArrived: () => void = () => undefined;
+  const arrived = new Promise<void>((resolve) => {
+    markArrived = resolve;
   });
   const later = (ms: number, run: () => void) => {
     const timer = setTimeout(() => {
@@ -57,20 +61,25 @@ export async function startMintGate(vaultUrl: string, options: MintGateOptions):
       const send = (status: number, headers: object, data: Buffer) => {
         if (!res.destroyed) res.writeHead(status, headers as Record<string, string>).end(data);
       };
-      const isMint = req.method === 'POST' && (req.url ?? '').split('?')[0]?.endsWith('/api_access_token__sys');
-      if (!isMint) {
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      const isSlow =
+        (options.slow ?? 'mint') === 'mint'
+          ? req.method === 'POST' && path.endsWith('/api_access_token__sys')
+          : req.method === 'DELETE' && path.endsWith('/vobjects/api_access_token__sys');
+      if (!isSlow) {
         forward(req, body, send);
         return;
       }
-      arrived();
+      markArrived();
       let answer: (() => void) | undefined;
       let due = false;
-      later(options.forwardAfterMs ?? 300, () =>
+      later(options.forwardAfterMs ?? 300, () => {
+        if (options.dropIfClientGone && (req.socket.destroyed || res.destroyed)) return;
         forward(req, body, (status, headers, data) => {
           answer = () => send(status, headers, data);
           if (due) answer();
-        }),
-      );
+        });
+      });
       if (options.answerAfterMs !== 'never') {
         later(options.answerAfterMs, () => {
           due = true;
@@ -88,7 +97,7 @@ export async function startMintGate(vaultUrl: string, options: MintGateOptions):
   if (address === null || typeof address === 'string') throw new Error('mint gate has no TCP address');
   return {
     url: `http://127.0.0.1:${address.port}`,
-    mintArrived,
+    arrived,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -129,7 +129,9 @@ async function mintAndHandOver(deps: MainDeps, session: VaultSession, inputs: Ac
       );
     }
   } else {
-    saveSkippedRevoke(core, { tokenId: minted.id, expiresAt: tokenExpiry, reason: inputs.revoke ? 'home-unknown' : 'revoke-false' });
+    // No token in it: only what post needs to say why it revokes nothing.
+    const reason = inputs.revoke ? 'home-unknown' : 'revoke-false';
+    saveSkippedRevoke(core, { tokenId: minted.id, expiresAt: tokenExpiry, reason });
   }
   if (cancellation.signal !== undefined) {
     // Nobody will use it: the job is ending. The saved state (if any) lets post try again should this fail.

@@ -6,9 +6,18 @@
 // (its default or ''); fresh file-command files; STATE_* from the previous stage's state file; then the file commands
 // parsed with the runner's rules.
 //
-// Masking (ActionCommandManager AddMaskCommandExtension + ValueEncoders): every `::add-mask::` payload is unescaped
-// and registered whole and line by line, with the encoded variants the runner adds (base64, JSON string escape, URI
-// escape). One masker lives for the whole job, across main and post. stdout and stderr are read by two independent
+// Masking (ActionCommandManager AddMaskCommandExtension, SecretMasker, the 11 ValueEncoders registered in HostContext):
+// every `::add-mask::` payload is unescaped and registered whole and line by line, with every encoded variant the
+// runner adds; overlapping matches are merged into one `***` as SecretMasker.MaskSecrets does. One masker lives for
+// the whole job, across main and post.
+//
+// Commands (ActionCommand.TryParseV2 and the legacy TryParse): a line is a command when, after leading whitespace, it
+// starts with `::name…::`, or when it holds `##[name…]` anywhere; only registered names count. `::stop-commands::T`
+// makes every later line plain text until `::T::` (one ActionCommandManager per step, shared by stdout and stderr).
+// Output is split into lines as .NET's StreamReader.ReadLine does: at `\r\n`, `\r` or `\n`.
+//
+// Cancelling (ProcessInvoker.CancelAndKillProcessTree): SIGINT, then SIGTERM 7.5 s later, then SIGKILL 2.5 s after
+// that; the file commands are processed afterwards all the same (ActionRunner's finally). stdout and stderr are read by two independent
 // readers in the runner, so a mask sent on stdout is not known to protect a stderr line written right after it
 // (inferred from NodeScriptActionHandler). stderr lines therefore count only masks from earlier steps or from stderr
 // itself.
@@ -39,7 +48,17 @@ export interface StageOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Saved state from main, passed to post as STATE_<key> with the key's case kept. */
   readonly state?: Readonly<Record<string, string>>;
+  /** Which runner OS to model for file-command parsing (default: this machine's). Only Windows splits at CRLF. */
+  readonly platform?: RunnerPlatform;
+  /** Cancel the step once this settles, as the runner does: SIGINT, SIGTERM 7.5 s later, SIGKILL 2.5 s after that. */
+  readonly cancelWhen?: Promise<unknown>;
 }
+
+export type RunnerPlatform = 'linux' | 'windows';
+
+/** ProcessInvoker: how long the runner waits after SIGINT before SIGTERM, and after SIGTERM before killing. */
+export const CANCEL_SIGINT_TIMEOUT_MS = 7_500;
+export const CANCEL_SIGTERM_TIMEOUT_MS = 2_500;
 
 export interface StageResult {
   readonly stage: Stage;
@@ -54,7 +73,11 @@ export interface StageResult {
   readonly summary: string;
   /** Problems the runner would report while processing the file commands; any of them fails the step. */
   readonly fileCommandErrors: readonly string[];
-  /** The step's outcome as the runner decides it: non-zero exit, or a file command it could not process. */
+  /** Workflow commands the runner refused (e.g. an invalid stop-commands token); any of them fails the step. */
+  readonly commandErrors: readonly string[];
+  /** The signals the runner sent to cancel the step, in order (empty when not cancelled). */
+  readonly signalsSent: readonly NodeJS.Signals[];
+  /** The step's outcome as the runner decides it: non-zero exit, cancelled, or a command it could not process. */
   readonly failed: boolean;
   /** Annotation messages (`::error::`, `::warning::`, `::notice::`), unescaped. */
   readonly errors: readonly string[];
@@ -143,28 +166,32 @@ async function runStageIn(
   }
 
   const bundle = join(actionDir, stage === 'main' ? manifest.runs.main : manifest.runs.post);
-  const { exitCode, signal, stdout, stderr } = await runNode(bundle, env, dir);
+  const { exitCode, signal, stdout, stderr, signalsSent } = await runNode(bundle, env, dir, options.cancelWhen);
 
+  const platform = options.platform ?? (process.platform === 'win32' ? 'windows' : 'linux');
   const fileCommandErrors: string[] = [];
   const parse = (file: string, label: string) => {
-    const parsed = parseKeyValueFile(readFileSync(file, 'utf8'));
+    let content: string;
+    try {
+      content = readFileSync(file, 'utf8');
+    } catch {
+      return {}; // the runner: "File does not exist", nothing to process
+    }
+    const parsed = parseKeyValueFile(content, platform);
     for (const error of parsed.errors) fileCommandErrors.push(`${label}: ${error}`);
     return parsed.values;
   };
   const outputs = parse(files.GITHUB_OUTPUT, 'output');
   const state = parse(files.GITHUB_STATE, 'save-state');
   const exportedEnv = parse(files.GITHUB_ENV, 'env');
-  const path = readFileSync(files.GITHUB_PATH, 'utf8')
-    .split('\n')
-    .map((line) => line.replace(/\r$/, ''))
-    .filter((line) => line !== '');
+  // File.ReadAllLines: \r\n, \r or \n on every OS.
+  const path = splitLines(readFileSync(files.GITHUB_PATH, 'utf8')).filter((line) => line !== '');
   const stdoutLines = splitLines(stdout);
   const stderrLines = splitLines(stderr);
+  const commands = new CommandProcessor();
+  const processed = [...stdoutLines, ...stderrLines].map((line) => commands.process(line));
   const annotations = (kind: string) =>
-    [...stdoutLines, ...stderrLines]
-      .map((line) => new RegExp(`^\\s*::${kind}(?: [^:]*)?::(.*)$`).exec(line)?.[1])
-      .filter((message): message is string => message !== undefined)
-      .map(unescapeCommandData);
+    processed.flatMap((entry) => (entry.kind === 'command' && entry.command.name === kind ? [entry.command.data] : []));
 
   return {
     stage,
@@ -178,98 +205,251 @@ async function runStageIn(
     path,
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
     fileCommandErrors,
-    failed: exitCode !== 0 || fileCommandErrors.length > 0,
+    commandErrors: commands.errors,
+    signalsSent,
+    failed: exitCode !== 0 || signalsSent.length > 0 || fileCommandErrors.length > 0 || commands.errors.length > 0,
     errors: annotations('error'),
     warnings: annotations('warning'),
     notices: annotations('notice'),
   };
 }
 
+interface NodeRun {
+  readonly exitCode: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly signalsSent: NodeJS.Signals[];
+}
+
 function runNode(
   bundle: string,
   env: Record<string, string>,
   cwd: string,
-): Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  cancelWhen: Promise<unknown> | undefined,
+): Promise<NodeRun> {
   return new Promise((resolve, reject) => {
     // No shell: dash would drop the hyphenated INPUT_* variables.
     const child = spawn(process.execPath, [bundle], { env, cwd, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
+    const signalsSent: NodeJS.Signals[] = [];
+    const timers: NodeJS.Timeout[] = [];
+    let exited = false;
+    const send = (signal: NodeJS.Signals) => {
+      if (exited) return;
+      signalsSent.push(signal);
+      child.kill(signal);
+    };
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     // Bounded: a hung bundle fails the stage instead of blocking the caller.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+    timers.push(setTimeout(() => child.kill('SIGKILL'), 45_000));
+    const cancel = () => {
+      if (exited) return;
+      send('SIGINT');
+      timers.push(
+        setTimeout(() => {
+          send('SIGTERM');
+          timers.push(setTimeout(() => send('SIGKILL'), CANCEL_SIGTERM_TIMEOUT_MS));
+        }, CANCEL_SIGINT_TIMEOUT_MS),
+      );
+    };
+    cancelWhen?.then(cancel, cancel);
     child.on('error', (error) => {
-      clearTimeout(timer);
+      exited = true;
+      for (const timer of timers) clearTimeout(timer);
       reject(error);
     });
     child.on('close', (exitCode, signal) => {
-      clearTimeout(timer);
+      exited = true;
+      for (const timer of timers) clearTimeout(timer);
       resolve({
         exitCode,
         signal,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
+        signalsSent,
       });
     });
   });
 }
 
-function splitLines(text: string): string[] {
-  const lines = text.split(/\r?\n/);
+/** .NET StreamReader.ReadLine / File.ReadAllLines: a line ends at \r\n, \r or \n; no empty last line. */
+export function splitLines(text: string): string[] {
+  const lines = text.split(/\r\n|\r|\n/);
   if (lines.at(-1) === '') lines.pop();
   return lines;
 }
 
 /**
- * The runner's file-command parser (FileCommandManager.cs, EnvFileKeyValuePairs): `NAME=VALUE` when `=` comes
- * before any `<<`, else the heredoc `NAME<<DELIM` … `DELIM`. Any malformed entry fails the step.
+ * The runner's file-command parser (FileCommandManager.cs, EnvFileKeyValuePairs), line for line: `NAME=VALUE` when
+ * `=` comes before any `<<`, else the heredoc `NAME<<DELIM` … `DELIM`. Lines end at `\n` only, so a `\r` stays in the
+ * value (and a `DELIM\r` line is no delimiter); only the Windows runner also ends lines at `\r\n`. The first
+ * malformed entry stops the file (the runner's enumerator throws) and fails the step; entries before it count.
  */
-export function parseKeyValueFile(content: string): { values: Record<string, string>; errors: string[] } {
+export function parseKeyValueFile(
+  content: string,
+  platform: RunnerPlatform = 'linux',
+): { values: Record<string, string>; errors: string[] } {
   const values: Record<string, string> = {};
-  const errors: string[] = [];
-  const lines = content.split('\n').map((line) => line.replace(/\r$/, ''));
-  const endsWithNewline = content.endsWith('\n');
-  if (endsWithNewline) lines.pop();
-  for (let index = 0; index < lines.length; index += 1) {
-    const line = lines[index] ?? '';
-    if (line === '') continue;
-    const equals = line.indexOf('=');
-    const heredoc = line.indexOf('<<');
-    if (equals >= 0 && (heredoc < 0 || equals < heredoc)) {
-      const name = line.slice(0, equals);
-      if (name === '') errors.push(`Invalid format '${line}'`);
-      else values[name] = line.slice(equals + 1);
-      continue;
+  let index = 0;
+  const readLine = (): { line: string; newline: string | undefined } | undefined => {
+    if (index >= content.length) return undefined;
+    const start = index;
+    const lf = content.indexOf('\n', index);
+    if (lf < 0) {
+      index = content.length;
+      return { line: content.slice(start), newline: undefined };
     }
-    if (heredoc < 0) {
-      errors.push(`Invalid format '${line}'`);
-      continue;
+    if (platform === 'windows') {
+      const crlf = content.indexOf('\r\n', index);
+      if (crlf >= 0 && crlf < lf) {
+        index = crlf + 2;
+        return { line: content.slice(start, crlf), newline: '\r\n' };
+      }
     }
-    const name = line.slice(0, heredoc);
-    const delimiter = line.slice(heredoc + 2);
-    if (name === '' || delimiter === '') {
-      errors.push(`Invalid format '${line}'`);
-      continue;
+    index = lf + 1;
+    return { line: content.slice(start, lf), newline: '\n' };
+  };
+  try {
+    for (let next = readLine(); next !== undefined; next = readLine()) {
+      const { line } = next;
+      if (line === '') continue;
+      const equals = line.indexOf('=');
+      const heredoc = line.indexOf('<<');
+      if (equals >= 0 && (heredoc < 0 || equals < heredoc)) {
+        // The runner checks the line, not the name, for emptiness: `=value` sets the key "".
+        values[line.slice(0, equals)] = line.slice(equals + 1);
+      } else if (heredoc >= 0 && (equals < 0 || heredoc < equals)) {
+        const name = line.slice(0, heredoc);
+        const delimiter = line.slice(heredoc + 2);
+        if (name === '' || delimiter === '') {
+          throw new Error(`Invalid format '${line}'. Name must not be empty and delimiter must not be empty`);
+        }
+        const startIndex = index;
+        let endIndex = index;
+        let value = readLine();
+        while (value?.line !== delimiter) {
+          if (value === undefined) throw new Error(`Invalid value. Matching delimiter not found '${delimiter}'`);
+          if (value.newline === undefined) throw new Error('Invalid value. EOF marker missing new line.');
+          endIndex = index - value.newline.length;
+          value = readLine();
+        }
+        values[name] = endIndex > startIndex ? content.slice(startIndex, endIndex) : '';
+      } else {
+        throw new Error(`Invalid format '${line}'`);
+      }
     }
-    const end = lines.indexOf(delimiter, index + 1);
-    if (end < 0) {
-      errors.push(`Invalid value. Matching delimiter not found '${delimiter}'`);
-      break;
-    }
-    if (end === lines.length - 1 && !endsWithNewline) {
-      errors.push('Invalid value. EOF marker missing new line.');
-      break;
-    }
-    values[name] = lines.slice(index + 1, end).join('\n');
-    index = end;
+  } catch (error) {
+    return { values, errors: [(error as Error).message] };
   }
-  return { values, errors };
+  return { values, errors: [] };
 }
 
-/** Workflow-command data escaping, reversed (core command.ts: % → %25, \r → %0D, \n → %0A). */
+/** Workflow-command data escaping, reversed (ActionCommand.UnescapeData: %0D → \r, %0A → \n, %25 → %). */
 export function unescapeCommandData(data: string): string {
   return data.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+
+/** The legacy `##[…]` form's data unescaping (ActionCommand.Unescape). */
+function unescapeLegacy(data: string): string {
+  return data
+    .replace(/%3B/g, ';')
+    .replace(/%0D/g, '\r')
+    .replace(/%0A/g, '\n')
+    .replace(/%5D/g, ']')
+    .replace(/%25/g, '%');
+}
+
+/** The command extensions a node action's step registers (ActionCommandManager.cs), plus stop-commands. */
+export const REGISTERED_COMMANDS: readonly string[] = [
+  'stop-commands',
+  'set-env',
+  'set-output',
+  'save-state',
+  'add-mask',
+  'add-path',
+  'add-matcher',
+  'remove-matcher',
+  'debug',
+  'warning',
+  'error',
+  'notice',
+  'group',
+  'endgroup',
+  'echo',
+];
+
+export interface WorkflowCommand {
+  /** Lower case (the runner compares names ignoring case). */
+  readonly name: string;
+  readonly data: string;
+}
+
+/** ActionCommand.TryParseV2, then ActionCommand.TryParse (the legacy `##[name]data`, found anywhere in the line). */
+export function parseWorkflowCommand(line: string, registered: ReadonlySet<string>): WorkflowCommand | undefined {
+  const message = line.trimStart();
+  if (message.startsWith('::')) {
+    const end = message.indexOf('::', 2);
+    if (end >= 0) {
+      const info = message.slice(2, end);
+      const space = info.indexOf(' ');
+      const name = (space < 0 ? info : info.slice(0, space)).toLowerCase();
+      if (registered.has(name)) return { name, data: unescapeCommandData(message.slice(end + 2)) };
+    }
+  }
+  const prefix = line.indexOf('##[');
+  if (prefix < 0) return undefined;
+  const bracket = line.indexOf(']', prefix);
+  if (bracket < 0) return undefined;
+  const info = line.slice(prefix + 3, bracket);
+  const space = info.indexOf(' ');
+  const name = (space < 0 ? info : info.slice(0, space)).toLowerCase();
+  return registered.has(name) ? { name, data: unescapeLegacy(line.slice(bracket + 1)) } : undefined;
+}
+
+export type ProcessedLine =
+  /** Plain output: what the log shows (masked). Also a command line while commands are stopped. */
+  | { readonly kind: 'output'; readonly line: string }
+  /** stop-commands or its resume token: processed, and echoed to the log as well. */
+  | { readonly kind: 'echoed-command'; readonly line: string; readonly command: WorkflowCommand }
+  /** Any other command: processed, not shown. */
+  | { readonly kind: 'command'; readonly line: string; readonly command: WorkflowCommand };
+
+/** ActionCommandManager.TryProcessCommand for one step: stop-commands state and which lines are commands. */
+export class CommandProcessor {
+  readonly #registered = new Set(REGISTERED_COMMANDS);
+  #stopToken: string | undefined;
+  /** Commands the runner refused; each fails the step. */
+  readonly errors: string[] = [];
+
+  get stopped(): boolean {
+    return this.#stopToken !== undefined;
+  }
+
+  process(line: string, onStopToken?: (token: string) => void): ProcessedLine {
+    const command = parseWorkflowCommand(line, this.#registered);
+    if (command === undefined) return { kind: 'output', line };
+    if (this.#stopToken !== undefined) {
+      if (command.name !== this.#stopToken.toLowerCase()) return { kind: 'output', line };
+      this.#registered.delete(this.#stopToken.toLowerCase());
+      this.#stopToken = undefined;
+      return { kind: 'echoed-command', line, command };
+    }
+    if (command.name === 'stop-commands') {
+      const token = command.data;
+      if (token === '' || this.#registered.has(token.toLowerCase()) || token.toLowerCase() === 'pause-logging') {
+        this.errors.push(`Unable to process command 'stop-commands': unsupported token '${token}'`);
+        return { kind: 'command', line, command };
+      }
+      this.#stopToken = token;
+      this.#registered.add(token.toLowerCase());
+      if (token.length > 6) onStopToken?.(token);
+      return { kind: 'echoed-command', line, command };
+    }
+    return { kind: 'command', line, command };
+  }
 }
 
 export interface NamedSecret {
@@ -279,36 +459,65 @@ export interface NamedSecret {
 }
 
 export class SimulatedMasker {
+  readonly #originals = new Set<string>();
   readonly #values = new Set<string>();
   /** Every add-mask payload, unescaped, in the order seen. */
   readonly payloads: string[] = [];
 
   clone(): SimulatedMasker {
     const copy = new SimulatedMasker();
+    for (const value of this.#originals) copy.#originals.add(value);
     for (const value of this.#values) copy.#values.add(value);
     copy.payloads.push(...this.payloads);
     return copy;
   }
 
+  /** AddMaskCommandExtension: the whole value, then each line (split at \r and \n, trimmed, empties dropped). */
   addMask(escapedPayload: string): void {
-    const value = unescapeCommandData(escapedPayload);
+    this.addMaskValue(unescapeCommandData(escapedPayload));
+  }
+
+  /** The same, for a payload already unescaped by the command parser. */
+  addMaskValue(value: string): void {
     this.payloads.push(value);
     if (value.trim() === '') return; // the runner warns and registers nothing
-    this.#register(value);
-    for (const line of value.split(/[\r\n]+/)) {
-      if (line.trim() !== '') this.#register(line.trim());
+    this.addValue(value);
+    for (const line of value.split(/[\r\n]/)) {
+      if (line.trim() !== '') this.addValue(line.trim());
     }
   }
 
-  #register(value: string): void {
+  /** SecretMasker.AddValue: the value and every non-empty encoding of it. */
+  addValue(value: string): void {
+    if (value === '' || this.#originals.has(value)) return;
+    this.#originals.add(value);
     for (const form of encodedForms(value)) if (form !== '') this.#values.add(form);
   }
 
-  /** The line as the job log would show it. Longest values first, as the runner replaces overlapping matches. */
+  /** SecretMasker.MaskSecrets: every occurrence of every value, overlapping or touching ranges merged into one ***. */
   mask(line: string): string {
-    let out = line;
-    for (const value of [...this.#values].sort((a, b) => b.length - a.length)) out = out.split(value).join('***');
-    return out;
+    if (line === '') return '';
+    const positions: { start: number; end: number }[] = [];
+    for (const value of this.#values) {
+      for (let at = line.indexOf(value); at >= 0; at = line.indexOf(value, at + 1)) {
+        positions.push({ start: at, end: at + value.length });
+      }
+    }
+    if (positions.length === 0) return line;
+    positions.sort((a, b) => a.start - b.start);
+    const merged: { start: number; end: number }[] = [];
+    for (const position of positions) {
+      const current = merged.at(-1);
+      if (current !== undefined && position.start <= current.end) current.end = Math.max(current.end, position.end);
+      else merged.push({ ...position });
+    }
+    let out = '';
+    let from = 0;
+    for (const range of merged) {
+      out += `${line.slice(from, range.start)}***`;
+      from = range.end;
+    }
+    return out + line.slice(from);
   }
 
   /** True when the runner would hide this secret wherever it appears. */
@@ -317,14 +526,88 @@ export class SimulatedMasker {
   }
 }
 
-/** The secret and the encodings the runner also masks (HostContext value encoders). */
+/** Uri.EscapeDataString: only A-Z a-z 0-9 - _ . ~ stay; UTF-8 bytes as %XX; a lone surrogate becomes U+FFFD. */
+function uriDataEscape(value: string): string {
+  let out = '';
+  for (const char of value) {
+    if (/^[A-Za-z0-9\-_.~]$/.test(char)) {
+      out += char;
+      continue;
+    }
+    const code = char.codePointAt(0) ?? 0;
+    const bytes = code >= 0xd800 && code <= 0xdfff ? Buffer.from([0xef, 0xbf, 0xbd]) : Buffer.from(char, 'utf8');
+    for (const byte of bytes) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** Newtonsoft JsonConvert.ToString without the quotes (default StringEscapeHandling). */
+function jsonStringEscape(value: string): string {
+  const named: Record<string, string> = {
+    '"': '\\"',
+    '\\': '\\\\',
+    '\b': '\\b',
+    '\t': '\\t',
+    '\n': '\\n',
+    '\f': '\\f',
+    '\r': '\\r',
+  };
+  let out = '';
+  for (const char of value) {
+    const code = char.charCodeAt(0);
+    if (named[char] !== undefined) out += named[char];
+    else if (code < 0x20 || char === '\u0085' || char === '\u2028' || char === '\u2029') {
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
+    } else out += char;
+  }
+  return out;
+}
+
+/** SecurityElement.Escape. */
+function xmlDataEscape(value: string): string {
+  const entities: Record<string, string> = { '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '&': '&amp;' };
+  return value.replace(/[<>"'&]/g, (c) => entities[c] ?? c);
+}
+
+function base64Shift(value: string, shift: number): string {
+  const bytes = Buffer.from(value, 'utf8');
+  return (bytes.length > shift ? bytes.subarray(shift) : bytes).toString('base64');
+}
+
+function powerShellSection(value: string, part: 'pre' | 'post'): string {
+  if (value === '' || !value.includes('&')) return '';
+  let section: string;
+  const plus = value.indexOf('&+');
+  if (part === 'pre') {
+    section = plus >= 0 ? value.slice(0, plus + 2) : value.slice(0, value.lastIndexOf('&') + 1);
+  } else if (plus >= 0) {
+    section = value.length > plus + 3 ? value.slice(plus + 3) : '';
+  } else {
+    section = value.slice(value.lastIndexOf('&') + 1);
+  }
+  return section.length >= 6 ? section : '';
+}
+
+/**
+ * The runner's value encoders, in HostContext's order (ValueEncoders.cs). An empty result registers nothing.
+ */
+export const VALUE_ENCODERS: readonly ((value: string) => string)[] = [
+  (value) => Buffer.from(value, 'utf8').toString('base64'), // Base64StringEscape
+  (value) => base64Shift(value, 1), // Base64StringEscapeShift1
+  (value) => base64Shift(value, 2), // Base64StringEscapeShift2
+  (value) => value.replace(/"/g, '\\"'), // CommandLineArgumentEscape
+  (value) => value.replace(/'/g, "''"), // ExpressionStringEscape
+  jsonStringEscape, // JsonStringEscape
+  uriDataEscape, // UriDataEscape
+  xmlDataEscape, // XmlDataEscape
+  (value) => (value.length > 8 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : ''), // TrimDoubleQuotes
+  (value) => powerShellSection(value, 'pre'), // PowerShellPreAmpersandEscape
+  (value) => powerShellSection(value, 'post'), // PowerShellPostAmpersandEscape
+];
+
+/** The secret and every encoding the runner also masks (HostContext value encoders). */
 export function encodedForms(value: string): string[] {
-  return [
-    value,
-    Buffer.from(value, 'utf8').toString('base64'),
-    JSON.stringify(value).slice(1, -1),
-    encodeURIComponent(value),
-  ];
+  return [value, ...VALUE_ENCODERS.map((encode) => encode(value))];
 }
 
 export interface LogAudit {
@@ -334,11 +617,10 @@ export interface LogAudit {
   readonly violations: readonly string[];
 }
 
-const ADD_MASK = /^\s*::add-mask::(.*)$/;
-
 /**
- * Feeds a step's output through the masker and reports every line that shows a secret (in any encoded form) before
- * its mask was registered, or unmasked even afterwards. The masker is updated in place for the next step.
+ * Feeds a step's output through the runner's command processing and masker, and reports every line that shows a
+ * secret (in any encoded form) before its mask was registered, or unmasked even afterwards. A `::add-mask::` line
+ * read while commands are stopped is plain output, so it shows its secret. The masker is updated for the next step.
  */
 export function auditStep(
   masker: SimulatedMasker,
@@ -346,15 +628,19 @@ export function auditStep(
   secrets: readonly NamedSecret[],
 ): LogAudit {
   const atStepStart = masker.clone();
+  const commands = new CommandProcessor();
   const log: string[] = [];
   const violations: string[] = [];
-  const audit = (streamMasker: SimulatedMasker, lines: readonly string[], stream: string, updateJob: boolean) => {
+  const audit = (streamMasker: SimulatedMasker, lines: readonly string[], stream: string) => {
     lines.forEach((line, index) => {
-      const command = ADD_MASK.exec(line);
-      if (command) {
-        streamMasker.addMask(command[1] ?? '');
-        if (updateJob && streamMasker !== masker) masker.addMask(command[1] ?? '');
-        return; // the runner never echoes an add-mask line
+      const processed = commands.process(line, (token) => {
+        streamMasker.addValue(token);
+        if (streamMasker !== masker) masker.addValue(token);
+      });
+      if (processed.kind === 'command' && processed.command.name === 'add-mask') {
+        streamMasker.addMaskValue(processed.command.data);
+        if (streamMasker !== masker) masker.addMaskValue(processed.command.data);
+        return; // OmitEcho: the runner never shows an add-mask line
       }
       const shown = streamMasker.mask(line);
       for (const secret of secrets) {
@@ -372,9 +658,10 @@ export function auditStep(
       log.push(shown);
     });
   };
-  audit(masker, streams.stdout, 'stdout', true);
+  audit(masker, streams.stdout, 'stdout');
   // stderr: masks from earlier steps, plus those sent on stderr itself.
-  audit(atStepStart, streams.stderr, 'stderr', true);
+  audit(atStepStart, streams.stderr, 'stderr');
+  if (commands.stopped) violations.push('commands were still stopped when the step ended (a ::stop-commands:: line)');
   return { log, violations };
 }
 

@@ -4,7 +4,9 @@
 // in its own chunk.
 
 import { Secret } from '../../shared/secret.js';
+import { createProxyAwareFetch } from '../../shared/http/proxy-fetch.js';
 import type { Env } from './deps.js';
+import { tokenTextProblem } from './inputs.js';
 
 /** The fields the action consumes from the rotation function's secret format. */
 export interface VaultSecretValue {
@@ -44,6 +46,8 @@ export async function readVaultSecret(
   if (typeof accessToken !== 'string' || accessToken.trim() === '') {
     throw new Error(`${INPUT}: secret "${secretId}" has no accessToken (a non-empty string); expected ${FORMAT}`);
   }
+  const problem = tokenTextProblem(accessToken.trim(), `${INPUT}: secret "${secretId}" field accessToken`);
+  if (problem) throw new Error(problem);
   return {
     vaultDns: optionalString(fields, 'vaultDns', secretId),
     apiVersion: optionalString(fields, 'apiVersion', secretId),
@@ -68,7 +72,8 @@ async function fetchSecretString(secretId: string, env: Env): Promise<string> {
     );
   }
   const { SecretsManagerClient, GetSecretValueCommand } = await loadSdk();
-  const client = new SecretsManagerClient({ region });
+  // The SDK's own HTTP stack ignores HTTPS_PROXY/NO_PROXY; this one is the same proxy-aware fetch the Vault calls use.
+  const client = new SecretsManagerClient({ region, requestHandler: fetchRequestHandler(createProxyAwareFetch(env)) });
   try {
     const answer = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
     if (typeof answer.SecretString !== 'string') {
@@ -83,6 +88,55 @@ async function fetchSecretString(secretId: string, env: Env): Promise<string> {
   } finally {
     client.destroy();
   }
+}
+
+/** The slice of the SDK's HttpRequest a JSON-protocol call uses. */
+interface SdkHttpRequest {
+  readonly method: string;
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port?: number;
+  readonly path: string;
+  readonly query?: Record<string, string | readonly string[] | null>;
+  readonly headers: Record<string, string>;
+  readonly body?: unknown;
+}
+
+/**
+ * A requestHandler for the SDK client that sends each request with `fetch` (so through the proxy settings) and hands
+ * the SDK the whole answer as bytes, which it accepts as a body. Secrets Manager answers are small JSON documents.
+ */
+export function fetchRequestHandler(fetchImpl: typeof fetch) {
+  return {
+    metadata: { handlerProtocol: 'http/1.1' },
+    async handle(request: SdkHttpRequest, options: { abortSignal?: AbortSignal } = {}) {
+      const query = new URLSearchParams();
+      for (const [key, value] of Object.entries(request.query ?? {})) {
+        for (const one of Array.isArray(value) ? value : [value]) query.append(key, one ?? '');
+      }
+      const search = query.size > 0 ? `?${query.toString()}` : '';
+      const port = request.port === undefined ? '' : `:${request.port}`;
+      // fetch sets these itself, to the same values the request was signed with.
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).filter(([name]) => !/^(host|content-length)$/i.test(name)),
+      );
+      const response = await fetchImpl(`${request.protocol}//${request.hostname}${port}${request.path}${search}`, {
+        method: request.method,
+        headers,
+        body: request.method === 'GET' || request.method === 'HEAD' ? undefined : (request.body as string | Uint8Array | undefined),
+        ...(options.abortSignal === undefined ? {} : { signal: options.abortSignal }),
+      });
+      const answerHeaders: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        answerHeaders[name] = value;
+      });
+      const body = new Uint8Array(await response.arrayBuffer());
+      return { response: { statusCode: response.status, reason: response.statusText, headers: answerHeaders, body } };
+    },
+    updateHttpClientConfig: () => undefined,
+    httpHandlerConfigs: () => ({}),
+    destroy: () => undefined,
+  };
 }
 
 type SecretsManagerSdk = typeof import('@aws-sdk/client-secrets-manager');

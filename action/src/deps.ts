@@ -4,6 +4,7 @@
 import type * as actionsCore from '@actions/core';
 import type { VaultClientOptions, VaultCredentials, VaultSession } from '../../shared/types.js';
 import type { VaultSecretValue } from './aws-secret.js';
+import type { Cancellation } from './cancellation.js';
 
 /** The slice of @actions/core the action uses. */
 export type ActionCore = Pick<
@@ -40,4 +41,6 @@ export interface MainDeps extends PostDeps {
   readonly readAwsSecret: AwsSecretReader;
   /** A short random suffix that keeps default token names unique across jobs and steps of one run. */
   readonly uniqueSuffix: () => string;
+  /** The runner's SIGINT/SIGTERM, as abort signals for each phase of the step. */
+  readonly cancellation: Cancellation;
 }

@@ -6,15 +6,18 @@ import type * as actionsCore from '@actions/core';
 import { createProxyAwareFetch } from '../../shared/http/proxy-fetch.js';
 import { openVaultSession } from '../../shared/index.js';
 import { readVaultSecret } from './aws-secret.js';
+import { printingSafely } from './log-text.js';
 import type { MainDeps, SessionFactory } from './deps.js';
 import { clockFrom, retryFrom } from './test-overrides.js';
 
-export function realDeps(core: typeof actionsCore): MainDeps {
+/** Everything but the cancellation, which only main watches. */
+export function realDeps(rawCore: typeof actionsCore): Omit<MainDeps, 'cancellation'> {
+  const core = printingSafely(rawCore);
   const env = process.env;
   const fetch = createProxyAwareFetch(env);
   const retry = retryFrom(env);
   const openSession: SessionFactory = (options, credentials) =>
-    openVaultSession({ ...options, fetch, ...(retry === undefined ? {} : { retry }) }, credentials);
+    openVaultSession({ ...options, fetch, retry: { ...options.retry, ...retry } }, credentials);
   return {
     core,
     env,

@@ -3,6 +3,8 @@
 
 import { VaultApiError, VaultConfigError, VaultTransportError } from '../../shared/errors.js';
 import { redact } from '../../shared/redact.js';
+import { ActionInputError } from './inputs.js';
+import { logLine } from './log-text.js';
 
 /** Client field names as the user knows them: the action's inputs. */
 const FIELD_TO_INPUT: Record<string, string> = {
@@ -13,6 +15,14 @@ const FIELD_TO_INPUT: Record<string, string> = {
   'target.sandboxName': 'sandbox',
   name: 'token-name',
 };
+
+/** The step's failure message: one safe line per input problem, else one safe line. */
+export function failureText(error: unknown): string {
+  if (error instanceof ActionInputError && error.problems.length > 1) {
+    return `Invalid inputs:\n${error.problems.map((problem) => `  - ${logLine(redact(problem))}`).join('\n')}`;
+  }
+  return logLine(describeFailure(error));
+}
 
 export function describeFailure(error: unknown): string {
   return redact(rawDescription(error)).trim() || 'unknown error (no message)';

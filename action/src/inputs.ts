@@ -31,6 +31,7 @@ export interface RawInputs {
   readonly 'expires-in': string;
   readonly 'token-name': string;
   readonly 'client-id': string;
+  readonly 'retry-max-attempts': string;
 }
 
 export type CredentialSource =
@@ -48,6 +49,10 @@ export interface ActionInputs {
   readonly tokenName: string;
   readonly revoke: boolean;
   readonly clientId: string;
+  /** Attempts per Vault request, the first included (1 = no retry). */
+  readonly retryAttempts: number;
+  /** Warnings about inputs that were accepted after a fix (e.g. a password's trailing line break removed). */
+  readonly warnings: readonly string[];
 }
 
 export class ActionInputError extends Error {
@@ -82,6 +87,7 @@ export function readRawInputs(core: Pick<ActionCore, 'getInput'>): RawInputs {
     'expires-in': get('expires-in'),
     'token-name': get('token-name'),
     'client-id': get('client-id'),
+    'retry-max-attempts': get('retry-max-attempts'),
   };
 }
 
@@ -110,9 +116,21 @@ const RawInputsSchema = v.pipe(
         (i) => `api-version: expected vNN.N like v26.2, got ${quote(i.input)}`,
       ),
     ),
-    'access-token': v.string(),
+    'access-token': v.pipe(
+      v.string(),
+      v.rawCheck(({ dataset, addIssue }) => {
+        const problem = dataset.typed ? tokenTextProblem(dataset.value, 'access-token') : undefined;
+        if (problem) addIssue({ message: problem });
+      }),
+    ),
     username: v.string(),
-    password: v.string(),
+    password: v.pipe(
+      v.string(),
+      v.check(
+        (s) => !/[\r\n]/.test(withoutTrailingLineBreak(s)),
+        'password: contains a line break before its end; a Vault password is one line, so check the secret (its value is not shown)',
+      ),
+    ),
     'aws-secret-id': v.string(),
     'user-id': v.pipe(
       v.string(),
@@ -142,6 +160,14 @@ const RawInputsSchema = v.pipe(
       v.check(
         (s) => s === '' || CLIENT_ID.test(s),
         (i) => `client-id: expected 1–100 characters of A-Z a-z 0-9 . _ -, got ${quote(i.input)}`,
+      ),
+    ),
+    'retry-max-attempts': v.pipe(
+      v.string(),
+      v.check(
+        (s) => s === '' || parseRetryAttempts(s) !== undefined,
+        (i) =>
+          `retry-max-attempts: expected a whole number from 1 to ${MAX_RETRY_ATTEMPTS} (1 = no retry), got ${quote(i.input)}`,
       ),
     ),
   }),
@@ -223,7 +249,10 @@ export function validateInputs(raw: RawInputs, revokeInput: RevokeInput, context
   const revoke = 'value' in revokeInput && revokeInput.value;
   if (!result.success || problems.length > 0) throw new ActionInputError(problems);
   const inputs = result.output;
+  const warnings: string[] = [];
+  if (inputs.password !== withoutTrailingLineBreak(inputs.password)) warnings.push(PASSWORD_LINE_BREAK_WARNING);
   return {
+    warnings,
     vaultDns: present(inputs['vault-dns']) ? inputs['vault-dns'] : undefined,
     apiVersion: inputs['api-version'] || 'v26.2',
     credential: credentialSource(inputs),
@@ -232,13 +261,56 @@ export function validateInputs(raw: RawInputs, revokeInput: RevokeInput, context
     tokenName: inputs['token-name'] || defaultTokenName(context.env, context.uniqueSuffix()),
     revoke,
     clientId: inputs['client-id'] || 'vault-api-token-action',
+    retryAttempts: parseRetryAttempts(inputs['retry-max-attempts']) ?? DEFAULT_RETRY_ATTEMPTS,
   };
+}
+
+export const DEFAULT_RETRY_ATTEMPTS = 4;
+export const MAX_RETRY_ATTEMPTS = 10;
+
+/** 1–10 written as plain digits; undefined for anything else. */
+export function parseRetryAttempts(text: string): number | undefined {
+  if (!/^\d{1,2}$/.test(text)) return undefined;
+  const attempts = Number(text);
+  return attempts >= 1 && attempts <= MAX_RETRY_ATTEMPTS ? attempts : undefined;
+}
+
+/** Post reads the input again; a value main already refused cannot get this far, so anything odd means the default. */
+export function readRetryAttempts(core: Pick<ActionCore, 'getInput'>): number {
+  return parseRetryAttempts(core.getInput('retry-max-attempts')) ?? DEFAULT_RETRY_ATTEMPTS;
 }
 
 function credentialSource(raw: RawInputs): CredentialSource {
   if (present(raw['access-token'])) return { kind: 'token', token: new Secret(raw['access-token']) };
   if (present(raw['aws-secret-id'])) return { kind: 'aws-secret', secretId: raw['aws-secret-id'] };
-  return { kind: 'password', username: raw.username, password: new Secret(raw.password) };
+  return { kind: 'password', username: raw.username, password: new Secret(withoutTrailingLineBreak(raw.password)) };
+}
+
+/**
+ * A password pasted into a secret often ends in a line break (LF, or CRLF from Windows). Sent as-is, it would fail
+ * the sign-in and count toward Vault's lockout, so one trailing line break is removed, with a warning; any other
+ * whitespace is kept, since it can be part of a password.
+ */
+export function withoutTrailingLineBreak(value: string): string {
+  return value.replace(/(?:\r\n|\r|\n)$/, '');
+}
+
+export const PASSWORD_LINE_BREAK_WARNING =
+  'password: ended with a line break, which was removed before signing in (a Vault password cannot end with one); remove it from the secret';
+
+/**
+ * A token goes into the Authorization header, which cannot hold a line break or control character: the request would
+ * fail before leaving the runner. A Vault token is one unbroken line, so any whitespace inside is an input error.
+ */
+export function tokenTextProblem(value: string, name: string): string | undefined {
+  if (/[\r\n]/.test(value)) {
+    return `${name}: contains a line break; a Vault API token is one line, so check the secret (its value is not shown)`;
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+  if (/[\s\u0000-\u001f\u007f]/.test(value)) {
+    return `${name}: contains whitespace or a control character; a Vault API token has neither, so check the secret (its value is not shown)`;
+  }
+  return undefined;
 }
 
 function mintTarget(raw: RawInputs): MintTarget {

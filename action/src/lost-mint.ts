@@ -4,7 +4,7 @@
 
 import type { VaultMintOutcomeUnknownError } from '../../shared/errors.js';
 import { formatVaultExpiry } from '../../shared/index.js';
-import type { MintTarget, TokenRecord, VaultSession } from '../../shared/types.js';
+import type { CallOptions, MintTarget, TokenRecord, VaultSession } from '../../shared/types.js';
 import { describeFailure } from './failure.js';
 
 export interface LostMint {
@@ -19,6 +19,7 @@ export async function recoverLostMint(
   session: VaultSession,
   error: VaultMintOutcomeUnknownError,
   lost: LostMint,
+  options: CallOptions = {},
 ): Promise<Error> {
   const why = `Minting token "${lost.name}" got no usable answer from Vault (${describeFailure(error.cause)}), so a token may have been created anyway.`;
   if (lost.target.kind === 'sandbox') {
@@ -31,11 +32,14 @@ export async function recoverLostMint(
       name: lost.name,
       ...(lost.userId === '' ? {} : { userId: lost.userId }),
       activeOnly: true,
-    });
+    }, options);
     const ours = records.filter((record) => sameExpiry(record, lost.expiresAt));
     if (ours.length === 0)
       return new Error(`${why} No active token with that name exists, so none was left behind. Re-run the job.`);
-    const outcomes = await session.revokeTokens(ours.map((record) => record.id));
+    const outcomes = await session.revokeTokens(
+      ours.map((record) => record.id),
+      options,
+    );
     const failed = outcomes.filter((outcome) => outcome.outcome === 'failed');
     if (failed.length === 0) {
       return new Error(

@@ -2,15 +2,18 @@
 // Order matters: every secret is registered with the runner's masker before the first request, and the new token
 // before anything is printed, saved or output.
 
-import { VaultConfigError, VaultMintOutcomeUnknownError } from '../../shared/errors.js';
+import { isInvalidSession, VaultConfigError, VaultMintOutcomeUnknownError } from '../../shared/errors.js';
 import { formatVaultExpiry } from '../../shared/index.js';
+import { Secret } from '../../shared/secret.js';
 import type { MintTarget, VaultCredentials, VaultSession, VaultUser } from '../../shared/types.js';
+import type { Cancellation } from './cancellation.js';
 import { coreLogger } from './core-logger.js';
 import type { MainDeps } from './deps.js';
 import { ActionInputError, type ActionInputs, readRawInputs, readRevoke, validateInputs } from './inputs.js';
+import { describeFailure } from './failure.js';
 import { recoverLostMint } from './lost-mint.js';
 import { maskSecret } from './masking.js';
-import { saveRevokeState } from './state.js';
+import { noteRevokedInMain, saveRevokeState, saveSkippedRevoke } from './state.js';
 import { type SummaryFacts, writeSummary } from './summary.js';
 import { findTokenHome, unknownHomeWarning } from './token-home.js';
 
@@ -23,42 +26,72 @@ interface Connection {
 }
 
 export async function run(deps: MainDeps): Promise<void> {
-  const { core } = deps;
+  const { core, cancellation } = deps;
   const raw = readRawInputs(core);
   // Before any check that could fail and print: the runner masks only what it was told about.
   maskSecret(core, raw['access-token']);
   maskSecret(core, raw.password);
   const inputs = validateInputs(raw, readRevoke(core), deps);
+  for (const warning of inputs.warnings) core.warning(warning);
+  // A password sent without its trailing line break is masked in that form too.
+  if (inputs.credential.kind === 'password' && inputs.credential.password.reveal() !== raw.password) {
+    maskSecret(core, inputs.credential.password.reveal());
+  }
+  throwIfCancelled(cancellation, 'before anything was sent');
 
   const connection = await resolveConnection(inputs, deps);
+  throwIfCancelled(cancellation, 'before anything was sent to Vault');
   const session = openSession(deps, connection, inputs);
   try {
     await mintAndHandOver(deps, session, inputs);
   } finally {
-    await session.close();
+    await session.close({ signal: cancellation.cleanup });
+  }
+}
+
+/** A request before the mint, which the first signal aborts: then the step says so rather than "cancelled (…)". */
+async function beforeMint<T>(cancellation: Cancellation, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throwIfCancelled(cancellation, 'before the mint');
+    throw error;
+  }
+}
+
+function throwIfCancelled(cancellation: Cancellation, when: string): void {
+  if (cancellation.signal !== undefined) {
+    throw new Error(`The job was cancelled (${cancellation.signal}) ${when}; no token was minted.`);
   }
 }
 
 async function mintAndHandOver(deps: MainDeps, session: VaultSession, inputs: ActionInputs): Promise<void> {
-  const { core } = deps;
+  const { core, cancellation } = deps;
   const { target } = inputs;
+  const early = { signal: cancellation.beforeMint };
   // Who the parent credential is: fails early (nothing minted) on a bad credential, and names the token's user.
-  const caller: VaultUser | undefined = target.kind === 'user' ? undefined : await session.whoAmI();
+  const caller: VaultUser | undefined =
+    target.kind === 'user' ? undefined : await beforeMint(cancellation, session.whoAmI(early));
   const userId = target.kind === 'user' ? target.userId : (caller?.userId ?? '');
   // Before minting, so nothing stands between the new token and handing it to post.
-  const home = await findTokenHome(session, target);
+  const home = await beforeMint(cancellation, findTokenHome(session, target, early));
   const expiresAt = wholeSecondsAfter(deps.now(), inputs.lifetimeMs);
   const expiresAtText = formatVaultExpiry(expiresAt);
+  throwIfCancelled(cancellation, 'before the mint');
   core.info(
     `Minting Vault API token "${inputs.tokenName}" for ${describeTarget(target, caller)} on ${session.target.origin}, expiring ${expiresAtText}.`,
   );
 
   let minted: Awaited<ReturnType<VaultSession['mintToken']>>;
   try {
-    minted = await session.mintToken({ name: inputs.tokenName, expiresAt, target });
+    minted = await session.mintToken({ name: inputs.tokenName, expiresAt, target }, { signal: cancellation.mint });
   } catch (error) {
     if (error instanceof VaultMintOutcomeUnknownError) {
-      throw await recoverLostMint(session, error, { name: inputs.tokenName, expiresAt, target, userId });
+      const lost = { name: inputs.tokenName, expiresAt, target, userId };
+      const recovered = await recoverLostMint(session, error, lost, { signal: cancellation.cleanup });
+      throw cancellation.signal === undefined
+        ? recovered
+        : new Error(`The job was cancelled (${cancellation.signal}) while the mint was in flight. ${recovered.message}`);
     }
     throw error;
   }
@@ -67,16 +100,46 @@ async function mintAndHandOver(deps: MainDeps, session: VaultSession, inputs: Ac
   maskSecret(core, token);
   const tokenExpiry = minted.expiresAt ?? expiresAtText;
   const tokenOrigin = home.kind === 'known' ? home.origin : undefined;
+  const handle: MintedHandle = {
+    token,
+    tokenId: minted.id,
+    expiresAt: tokenExpiry,
+    origin: tokenOrigin,
+    apiVersion: session.target.apiVersion,
+    clientId: inputs.clientId,
+    retryAttempts: inputs.retryAttempts,
+  };
   // State before outputs: if anything after this fails, post still revokes the token.
   if (inputs.revoke && tokenOrigin !== undefined) {
-    saveRevokeState(core, {
-      token,
-      tokenId: minted.id,
-      expiresAt: tokenExpiry,
-      vaultOrigin: tokenOrigin,
-      apiVersion: session.target.apiVersion,
-      clientId: inputs.clientId,
-    });
+    try {
+      saveRevokeState(core, {
+        token,
+        tokenId: minted.id,
+        expiresAt: tokenExpiry,
+        vaultOrigin: tokenOrigin,
+        apiVersion: handle.apiVersion,
+        clientId: handle.clientId,
+      });
+    } catch (error) {
+      // Post would never learn about the token: take it back now, while this step still can.
+      const revoked = await revokeNow(deps, handle);
+      throw new Error(
+        `Could not save the step state the post step needs to revoke token ${minted.id} (${describeFailure(error)}). ${revoked.text}`,
+        { cause: error },
+      );
+    }
+  } else {
+    // No token in it: only what post needs to say why it revokes nothing.
+    const reason = inputs.revoke ? 'home-unknown' : 'revoke-false';
+    saveSkippedRevoke(core, { tokenId: minted.id, expiresAt: tokenExpiry, reason });
+  }
+  if (cancellation.signal !== undefined) {
+    // Nobody will use it: the job is ending. The saved state (if any) lets post try again should this fail.
+    const revoked = await revokeNow(deps, handle);
+    if (revoked.done) noteRevokedInMain(core, minted.id);
+    throw new Error(
+      `The job was cancelled (${cancellation.signal}) while token ${minted.id} was being minted. ${revoked.text}`,
+    );
   }
   const revoked = inputs.revoke && tokenOrigin !== undefined;
   core.setOutput('token', token);
@@ -103,6 +166,46 @@ async function mintAndHandOver(deps: MainDeps, session: VaultSession, inputs: Ac
     expiresAt: tokenExpiry,
     revoke: revoked,
   });
+}
+
+interface MintedHandle {
+  readonly token: string;
+  readonly tokenId: string;
+  readonly expiresAt: string;
+  /** Where the token works; undefined for a sandbox token whose home is unknown. */
+  readonly origin: string | undefined;
+  readonly apiVersion: string;
+  readonly clientId: string;
+  readonly retryAttempts: number;
+}
+
+/** Revokes a token this step just minted, with the token itself (as post would), before the runner's kill. */
+async function revokeNow(deps: MainDeps, handle: MintedHandle): Promise<{ done: boolean; text: string }> {
+  const stillValid = `It stays valid until ${handle.expiresAt} unless deleted in Vault.`;
+  const done = { done: true, text: 'It has been revoked, so nothing is left behind.' };
+  const failed = (why: string) => ({ done: false, text: `Revoking it failed too (${why}). ${stillValid}` });
+  if (handle.origin === undefined) {
+    return { done: false, text: `Where it works is unknown, so it could not be revoked. ${stillValid}` };
+  }
+  const session = deps.openSession(
+    {
+      vaultDns: handle.origin,
+      apiVersion: handle.apiVersion,
+      clientId: handle.clientId,
+      logger: coreLogger(deps.core),
+      retry: { attempts: handle.retryAttempts },
+    },
+    { kind: 'token', token: new Secret(handle.token) },
+  );
+  try {
+    const [outcome] = await session.revokeTokens([handle.tokenId], { signal: deps.cancellation.cleanup });
+    if (outcome?.outcome === 'revoked' || outcome?.outcome === 'gone') return done;
+    return failed(outcome === undefined ? 'Vault reported no result for it' : `${outcome.errorType}: ${outcome.message || 'no message'}`);
+  } catch (error) {
+    return isInvalidSession(error) ? done : failed(describeFailure(error));
+  } finally {
+    await session.close();
+  }
 }
 
 function revokeNote(wanted: boolean, possible: boolean): string {
@@ -171,6 +274,7 @@ function openSession(deps: MainDeps, connection: Connection, inputs: ActionInput
         apiVersion: connection.apiVersion,
         clientId: inputs.clientId,
         logger: coreLogger(deps.core),
+        retry: { attempts: inputs.retryAttempts },
       },
       connection.credentials,
     );

@@ -8,9 +8,9 @@ import type { VaultSession } from '../../shared/types.js';
 import { coreLogger } from './core-logger.js';
 import type { PostDeps } from './deps.js';
 import { describeFailure } from './failure.js';
-import { readRevoke } from './inputs.js';
+import { readRetryAttempts, readRevoke } from './inputs.js';
 import { maskSecret } from './masking.js';
-import { loadRevokeState, type RevokeState } from './state.js';
+import { loadPostNote, loadRevokeState, type PostNote, type RevokeState } from './state.js';
 
 /**
  * How far past its expiry a token must be before post skips it. The runner's clock may run ahead of Vault's; within
@@ -20,6 +20,12 @@ export const CLOCK_SKEW_MARGIN_MS = 60_000;
 
 export async function post(deps: PostDeps): Promise<void> {
   const { core } = deps;
+  // What main recorded wins over re-reading the input: it says what actually happened to the token.
+  const note = loadPostNote(core);
+  if (note !== undefined) {
+    core.info(describeNote(note));
+    return;
+  }
   const revoke = readRevoke(core);
   if ('value' in revoke && !revoke.value) {
     core.info('Token revocation skipped (revoke: false).');
@@ -32,7 +38,7 @@ export async function post(deps: PostDeps): Promise<void> {
   }
   if (loaded.kind === 'incomplete') {
     core.warning(
-      `Could not revoke the Vault token: the main step's saved state lacks ${loaded.missing.join(', ')}. It expires on its own; check Vault for it.`,
+      `Token revocation failed: the main step's saved state lacks ${loaded.missing.join(', ')}. The token expires on its own; check Vault for it.`,
     );
     return;
   }
@@ -58,21 +64,20 @@ async function revokeOwnToken(deps: PostDeps, state: RevokeState): Promise<void>
         apiVersion: state.apiVersion,
         clientId: state.clientId,
         logger: coreLogger(core),
+        retry: { attempts: readRetryAttempts(core) },
       },
       { kind: 'token', token: new Secret(state.token) },
     );
     const [outcome] = await session.revokeTokens([state.tokenId]);
     if (outcome === undefined) {
-      core.warning(
-        `Could not revoke Vault token ${state.tokenId}: Vault reported no result for it. ${stillValid(state)}`,
-      );
+      core.warning(`Token revocation failed for ${state.tokenId}: Vault reported no result for it. ${stillValid(state)}`);
     } else if (outcome.outcome === 'revoked') {
       core.info(`Token ${state.tokenId} revoked.`);
     } else if (outcome.outcome === 'gone') {
       core.info(`Token ${state.tokenId} was already gone (expired or deleted); nothing to revoke.`);
     } else {
       core.warning(
-        `Could not revoke Vault token ${state.tokenId} (revokeTokens: ${outcome.errorType}: ${outcome.message || 'no message'}). ${stillValid(state)}`,
+        `Token revocation failed for ${state.tokenId} (revokeTokens: ${outcome.errorType}: ${outcome.message || 'no message'}). ${stillValid(state)}`,
       );
     }
   } catch (error) {
@@ -80,10 +85,20 @@ async function revokeOwnToken(deps: PostDeps, state: RevokeState): Promise<void>
       core.info(`Token ${state.tokenId} was already gone (Vault no longer accepts it: expired or deleted).`);
       return;
     }
-    core.warning(`Could not revoke Vault token ${state.tokenId}: ${describeFailure(error)}. ${stillValid(state)}`);
+    core.warning(`Token revocation failed for ${state.tokenId}: ${describeFailure(error)}. ${stillValid(state)}`);
   } finally {
     await session?.close();
   }
+}
+
+function describeNote(note: PostNote): string {
+  if (note.kind === 'revoked-in-main') {
+    return `Token ${note.tokenId} was already revoked by the main step (the job was cancelled while it was minted); nothing to revoke.`;
+  }
+  const until = note.expiresAt === '' ? '' : ` It stays valid until ${note.expiresAt} unless deleted in Vault.`;
+  return note.reason === 'revoke-false'
+    ? `Token ${note.tokenId} is not revoked: revocation was turned off (revoke: false).${until}`
+    : `Token ${note.tokenId} cannot be revoked: where the sandbox token works is unknown (see the main step's warning).${until}`;
 }
 
 function stillValid(state: RevokeState): string {

@@ -25,6 +25,46 @@ export function saveRevokeState(core: Pick<ActionCore, 'saveState'>, state: Revo
   for (const key of KEYS) core.saveState(key, state[key]);
 }
 
+/** Why main saved no token for post: what post then says. Saved only after the token was masked; none is secret. */
+export interface SkippedRevoke {
+  readonly tokenId: string;
+  readonly expiresAt: string;
+  /** revoke-false: the input turned revocation off. home-unknown: a sandbox token whose origin is unknown. */
+  readonly reason: 'revoke-false' | 'home-unknown';
+}
+
+/** Best effort: without it post only says it found no token, so a failure to save it must not fail the step. */
+export function saveSkippedRevoke(core: Pick<ActionCore, 'saveState' | 'debug'>, skipped: SkippedRevoke): void {
+  try {
+    core.saveState('tokenId', skipped.tokenId);
+    core.saveState('expiresAt', skipped.expiresAt);
+    core.saveState('skipped', skipped.reason);
+  } catch (error) {
+    core.debug(`Could not save the step state (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** After main revoked the token itself (a cancelled job), post has nothing left to do. */
+export function noteRevokedInMain(core: Pick<ActionCore, 'saveState' | 'debug'>, tokenId: string): void {
+  try {
+    core.saveState('revokedInMain', tokenId);
+  } catch (error) {
+    core.debug(`Could not save the step state (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+export type PostNote =
+  | { readonly kind: 'revoked-in-main'; readonly tokenId: string }
+  | ({ readonly kind: 'skipped' } & SkippedRevoke);
+
+export function loadPostNote(core: Pick<ActionCore, 'getState'>): PostNote | undefined {
+  const revokedInMain = core.getState('revokedInMain');
+  if (revokedInMain !== '') return { kind: 'revoked-in-main', tokenId: revokedInMain };
+  const reason = core.getState('skipped');
+  if (reason !== 'revoke-false' && reason !== 'home-unknown') return undefined;
+  return { kind: 'skipped', reason, tokenId: core.getState('tokenId'), expiresAt: core.getState('expiresAt') };
+}
+
 export function loadRevokeState(core: Pick<ActionCore, 'getState'>): LoadedState {
   const values = Object.fromEntries(KEYS.map((key) => [key, core.getState(key)])) as Record<
     (typeof KEYS)[number],

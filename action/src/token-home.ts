@@ -3,19 +3,23 @@
 // list's JSON shape is inferred, so any failure to read it leaves the home unknown (the step still succeeds, but
 // post cannot revoke the token) rather than failing a job whose token was minted fine.
 
-import type { MintTarget, VaultSession } from '../../shared/types.js';
+import type { CallOptions, MintTarget, VaultSession } from '../../shared/types.js';
 import { describeFailure } from './failure.js';
 
 export type TokenHome =
   | { readonly kind: 'known'; readonly origin: string }
   | { readonly kind: 'unknown'; readonly sandboxName: string; readonly reason: string };
 
-export async function findTokenHome(session: VaultSession, target: MintTarget): Promise<TokenHome> {
+export async function findTokenHome(
+  session: VaultSession,
+  target: MintTarget,
+  options: CallOptions = {},
+): Promise<TokenHome> {
   if (target.kind !== 'sandbox') return { kind: 'known', origin: session.target.origin };
   const { sandboxName } = target;
   const unknown = (reason: string): TokenHome => ({ kind: 'unknown', sandboxName, reason });
   try {
-    const sandbox = await session.findSandbox(sandboxName);
+    const sandbox = await session.findSandbox(sandboxName, options);
     if (sandbox === undefined) {
       return unknown(`Retrieve Sandboxes on ${session.target.origin} lists no active sandbox by that name`);
     }

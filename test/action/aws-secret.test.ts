@@ -114,6 +114,24 @@ for (const backendCase of backends) {
       expect(sim.requests).toEqual([]);
     });
 
+    // Issue #10: such a token used to be sent, retried four times and reported as a network error.
+    it('refuses an accessToken with a line break inside, naming aws-secret-id, sending nothing to Vault', async () => {
+      const sim = vault();
+      const broken = `${sim.bootstrapToken.slice(0, 20)}\n${sim.bootstrapToken.slice(20)}`;
+      const secretId = await putSecret(JSON.stringify({ vaultDns: sim.url, accessToken: broken }));
+      const job = await runJob({
+        inputs: { 'aws-secret-id': secretId },
+        env: { ...TEST_ENV, ...backend.env() },
+        secrets: [...parentSecrets(sim), { label: 'broken token', value: broken }],
+      });
+      expectNoLeaks(job.main, job.post);
+      expect(job.main.result.failed).toBe(true);
+      expect(job.main.result.errors[0]).toBe(
+        `aws-secret-id: secret "${secretId}" field accessToken: contains a line break; a Vault API token is one line, so check the secret (its value is not shown)`,
+      );
+      expect(sim.requests).toEqual([]);
+    });
+
     it('masks a secret that is not JSON (it may be a bare token) and says what format is expected', async () => {
       const sim = vault();
       const secretId = await putSecret(sim.bootstrapToken);

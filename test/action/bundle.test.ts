@@ -18,6 +18,7 @@ const INPUTS = [
   'expires-in',
   'token-name',
   'revoke',
+  'retry-max-attempts',
   'client-id',
 ];
 const BOOLEAN_INPUTS = ['revoke'];

@@ -101,6 +101,15 @@ const cases: BadInputCase[] = [
     inputs: (sim) => ({ 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, 'client-id': 'my client' }),
     expect: ['client-id: expected 1–100 characters of A-Z a-z 0-9 . _ -'],
   },
+  ...['0', '11', 'three', '2.5', '-1'].map((value) => ({
+    title: `retry-max-attempts ${JSON.stringify(value)}`,
+    inputs: (sim: VaultSimulator) => ({
+      'vault-dns': sim.url,
+      'access-token': sim.bootstrapToken,
+      'retry-max-attempts': value,
+    }),
+    expect: [`retry-max-attempts: expected a whole number from 1 to 10 (1 = no retry), got ${JSON.stringify(value)}`],
+  })),
   {
     title: 'an api-version without the v',
     inputs: (sim) => ({ 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, 'api-version': '26.2' }),

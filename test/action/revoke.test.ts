@@ -28,13 +28,17 @@ describe('revoke at job end', () => {
     expect(sim.isTokenAccepted(sim.bootstrapToken)).toBe(true);
   });
 
-  it('off: nothing is saved for post, and the token stays valid until it expires', async () => {
+  // Issue #10: post used to say "No token to revoke: the main step did not mint one." (or only "skipped").
+  it('off: no token is saved for post, which says revocation was turned off and until when the token is valid', async () => {
     const sim = vault();
     const job = await runJob({ inputs: inputs(sim, { revoke: 'false' }), env: TEST_ENV, secrets: parentSecrets(sim) });
     expectNoLeaks(job.main, job.post);
     expect(job.main.result.failed).toBe(false);
-    expect(Object.keys(job.main.result.state)).toEqual([]);
-    expect(job.post.text).toContain('Token revocation skipped (revoke: false).');
+    expect(Object.keys(job.main.result.state).sort()).toEqual(['expiresAt', 'skipped', 'tokenId']);
+    const { outputs } = job.main.result;
+    expect(job.post.text).toContain(
+      `Token ${outputs['token-id']} is not revoked: revocation was turned off (revoke: false). It stays valid until ${outputs['expires-at']} unless deleted in Vault.`,
+    );
     expect(sim.requests.filter((r) => r.operation === 'delete')).toEqual([]);
     expect(sim.isTokenAccepted(job.token ?? '')).toBe(true);
   });
@@ -117,7 +121,8 @@ describe('revoke at job end', () => {
     expect(job.post.result.warnings).toHaveLength(1);
     const [warning] = job.post.result.warnings;
     const tokenId = job.main.result.outputs['token-id'] ?? '?';
-    expect(warning).toContain(`Could not revoke Vault token ${tokenId}`);
+    // The wording docs/operations.md quotes.
+    expect(warning).toContain(`Token revocation failed for ${tokenId}`);
     expect(warning).toContain('INSUFFICIENT_ACCESS');
     expect(warning).toContain('Vault revokeTokens');
     expect(warning).toMatch(/execution id [0-9a-f-]{36}/);
@@ -132,7 +137,7 @@ describe('revoke at job end', () => {
     expect(job.post.result.failed).toBe(false);
     expect(job.post.result.warnings).toHaveLength(1);
     const [warning] = job.post.result.warnings;
-    expect(warning).toMatch(/^Could not revoke Vault token \w+: .*503.*\(Vault revokeTokens\b/);
+    expect(warning).toMatch(/^Token revocation failed for \w+: .*503.*\(Vault revokeTokens\b/);
     expect(sim.requests.filter((r) => r.operation === 'delete').length).toBeGreaterThan(1);
   });
 

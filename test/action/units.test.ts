@@ -114,7 +114,7 @@ describe('post step outcomes', () => {
     };
     await post(deps(core, outcome));
     expect(lines).toEqual([
-      `warning: Could not revoke Vault token ${STATE.tokenId} (revokeTokens: INSUFFICIENT_ACCESS: nope). It stays valid until ${STATE.expiresAt} unless deleted in Vault (${STATE.vaultOrigin}).`,
+      `warning: Token revocation failed for ${STATE.tokenId} (revokeTokens: INSUFFICIENT_ACCESS: nope). It stays valid until ${STATE.expiresAt} unless deleted in Vault (${STATE.vaultOrigin}).`,
     ]);
   });
 
@@ -128,13 +128,13 @@ describe('post step outcomes', () => {
     const { core, lines } = fakeCore(STATE);
     await post(deps(core, new Error('socket hang up')));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^warning: Could not revoke Vault token V8T000000000001: socket hang up\. It stays valid/);
+    expect(lines[0]).toMatch(/^warning: Token revocation failed for V8T000000000001: socket hang up\. It stays valid/);
   });
 
   it('warns about state that lacks what revoking needs', async () => {
     const { core, lines } = fakeCore({ token: STATE.token });
     await post(deps(core, { id: STATE.tokenId, outcome: 'revoked' }));
-    expect(lines[0]).toMatch(/^warning: Could not revoke the Vault token: the main step's saved state lacks tokenId/);
+    expect(lines[0]).toMatch(/^warning: Token revocation failed: the main step's saved state lacks tokenId/);
   });
 
   it('skips once the runner clock is the skew margin or more past the expiry, and tries before', async () => {

@@ -28,6 +28,12 @@ export interface JobOptions {
   readonly postEnv?: Readonly<Record<string, string | undefined>>;
   /** Secrets the test put in (password, parent token); the minted token is added automatically. */
   readonly secrets?: readonly NamedSecret[];
+  /** Cancel the main step, as the runner cancels a job, once this settles. */
+  readonly cancelMainWhen?: Promise<unknown>;
+  /** Cancel the post step once this settles. */
+  readonly cancelPostWhen?: Promise<unknown>;
+  /** Environment for main only (on top of env). */
+  readonly mainEnv?: Readonly<Record<string, string | undefined>>;
   /** Runs between main and post: the rest of the job (time passing, someone deleting the token, …). */
   readonly between?: (main: StepRun & { token?: string }) => unknown;
 }
@@ -36,7 +42,11 @@ export async function runMain(
   options: JobOptions,
   masker = new SimulatedMasker(),
 ): Promise<StepRun & { token?: string }> {
-  const result = await runStage('main', { inputs: options.inputs, env: options.env });
+  const result = await runStage('main', {
+    inputs: options.inputs,
+    env: { ...options.env, ...options.mainEnv },
+    ...(options.cancelMainWhen === undefined ? {} : { cancelWhen: options.cancelMainWhen }),
+  });
   const token = result.outputs.token || undefined;
   const secrets = withToken(options.secrets ?? [], token ?? result.state.token);
   const audit = auditStep(masker, result, secrets);
@@ -51,6 +61,7 @@ export async function runJob(options: JobOptions): Promise<JobRun> {
     inputs: options.inputs,
     env: { ...options.env, ...options.postEnv },
     state: main.result.state,
+    ...(options.cancelPostWhen === undefined ? {} : { cancelWhen: options.cancelPostWhen }),
   });
   const secrets = withToken(options.secrets ?? [], main.token ?? main.result.state.token);
   const audit = auditStep(masker, result, secrets);

@@ -13,6 +13,8 @@ import {
 
 export {
   type ActionManifest,
+  CommandProcessor,
+  splitLines,
   inputVariable,
   parseKeyValueFile,
   RUN_CONTEXT,
@@ -22,7 +24,12 @@ export {
   unescapeCommandData,
 } from '../../../simulator/actions-runner.js';
 
-export const ACTION_DIR = fileURLToPath(new URL('../../../action/', import.meta.url));
+/**
+ * The action under test: this repository's, or another checkout's `action/` (VAULT_TOKEN_ACTION_UNDER_TEST), e.g. to
+ * show that a new test fails on an older commit's bundles.
+ */
+export const ACTION_DIR =
+  process.env.VAULT_TOKEN_ACTION_UNDER_TEST || fileURLToPath(new URL('../../../action/', import.meta.url));
 
 export function readManifest(): ActionManifest {
   return readActionManifest(ACTION_DIR);

@@ -86,7 +86,9 @@ export function secretWarnings(facts: SecretFacts, now: number): Warning[] {
     );
   }
   const pending = facts.versions.find((v) => v.stages.includes('AWSPENDING') && !v.stages.includes('AWSCURRENT'));
-  if (pending !== undefined && (pending.createdAt === undefined || now - pending.createdAt > PENDING_STUCK_MS)) {
+  // Stuck, not in progress: older than an hour, of unknown age, or left behind by a rotation that was turned off.
+  const stale = pending !== undefined && (pending.createdAt === undefined || now - pending.createdAt > PENDING_STUCK_MS);
+  if (pending !== undefined && (stale || !facts.rotationEnabled)) {
     warn('pending-stuck', `AWSPENDING is stuck on version ${pending.versionId}: the next rotation cannot start`);
   }
   if (facts.vaultProblem !== undefined) warn('vault-unreachable', `Vault was not asked about tokens: ${facts.vaultProblem}`);

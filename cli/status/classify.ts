@@ -95,7 +95,7 @@ export function secretWarnings(facts: SecretFacts, now: number): Warning[] {
   if (facts.tokens !== undefined) {
     const orphans = facts.tokens.filter((t) => t.state === 'orphaned');
     if (orphans.length > 0) {
-      warn('orphaned-tokens', `${orphans.length} active token(s) held by no version: ${orphans.map((t) => t.id).join(', ')}`);
+      warn('orphaned-tokens', `${orphans.length} active token(s) held by no labelled version: ${orphans.map((t) => t.id).join(', ')}`);
     }
     const currentToken = facts.tokens.find((t) => t.id === current?.tokenId);
     if (current?.tokenId !== undefined && (currentToken === undefined || currentToken.state !== 'active')) {

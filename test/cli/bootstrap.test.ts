@@ -32,7 +32,7 @@ describe('vault-api-token bootstrap', () => {
     const result = JSON.parse(run.stdout) as Record<string, string>;
     expect(result.secretName).toBe(secretName);
     expect(result.tokenName).toBe(rotationTokenName(result.secretArn as string, result.versionId as string));
-    expect(result.tokenName.startsWith(secretTokenPrefix(result.secretArn as string))).toBe(true);
+    expect((result.tokenName as string).startsWith(secretTokenPrefix(result.secretArn as string))).toBe(true);
 
     const value = await secretValue(sm, secretName);
     expect(Object.keys(value)).toEqual(

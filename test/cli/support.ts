@@ -27,12 +27,16 @@ export interface CliRun {
 
 export function runCli(
   args: readonly string[],
-  options: { readonly env: Record<string, string>; readonly stdin?: string; readonly secrets?: readonly string[] },
+  options: {
+    /** Added to this process's environment; a variable given as '' is removed instead. */
+    readonly env: Record<string, string>;
+    readonly stdin?: string; readonly secrets?: readonly string[] },
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, ...options.env };
-    // Nothing from the test runner's own AWS setup may leak in.
+    // Nothing from the test runner's own AWS setup may leak in; a variable given as '' is removed.
     delete env.AWS_PROFILE;
+    for (const [key, value] of Object.entries(options.env)) if (value === '') delete env[key];
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];

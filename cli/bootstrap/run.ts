@@ -47,7 +47,10 @@ export async function runBootstrap(plan: BootstrapPlan, io: CliIo, sm: SecretsMa
   report(io, plan, result);
 
   let exit: ExitCode = EXIT.ok;
-  if (plan.rotation !== undefined) {
+  if (plan.rotation === undefined) {
+    note(io, `Rotation is not attached yet: aws secretsmanager rotate-secret --secret-id ${result.secretArn} --rotation-lambda-arn FUNCTION_ARN`);
+    note(io, '(or bootstrap with --rotation-lambda-arn next time, which also follows the first rotation).');
+  } else {
     const rotated = await attachAndFollowRotation(io, sm, aws, result.secretArn, plan.rotation);
     if (!rotated) exit = EXIT.failure;
   }

@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { Secret } from '../shared/secret.js';
 import { clientFor } from '../simulator/secrets-manager/client.js';
 import type { SecretsManagerBackend } from '../simulator/secrets-manager-types.js';
 import { startVaultSimulator } from '../simulator/vault-simulator.js';
@@ -15,7 +14,8 @@ import { type Cleanup, createCleanup } from './cleanup.js';
 import { showFinalState } from './final-state.js';
 import { bytes, expiry } from './format.js';
 import type { Narrator } from './narrator.js';
-import { createBootstrapSecret, readVersion } from './rotated-secret.js';
+import { runOperatorCli } from './operator-cli.js';
+import { readVersion } from './rotated-secret.js';
 import { buildRotationFunction, loadRotationFunction, type RotationFunction } from './rotation-function.js';
 import { ROTATIONS, type RotationWorld, rotateRepeatedly } from './rotations.js';
 import { startSecretsManager } from './secrets-manager.js';
@@ -49,7 +49,7 @@ export async function runDemo(args: DemoArgs, out: DemoOutput): Promise<void> {
       userId: simulator.bootstrapUser.id,
       backend,
       sm,
-      secretArn: await bootstrapSecret(simulator, sm, narrator, names),
+      secretArn: await bootstrapSecret(simulator, narrator, names),
       rotator,
       narrator,
       watch,
@@ -64,6 +64,7 @@ export async function runDemo(args: DemoArgs, out: DemoOutput): Promise<void> {
     await runActionJob({ ...world, awsEnv: backend.env(), parentTokenId: current.tokenId });
 
     await showFinalState(world, simulator.bootstrapTokenId);
+    await showStatus(world);
   } finally {
     closeFailures = await cleanup.closeAll();
     for (const failure of closeFailures) narrator.plain(`WARNING: ${failure}`);
@@ -77,14 +78,14 @@ async function startVault(cleanup: Cleanup, out: DemoOutput, names: TokenNames):
   const user = simulator.bootstrapUser;
   out.watch.remember(simulator.bootstrapToken);
   out.watch.remember(user.password);
-  names.name(simulator.bootstrapTokenId, 'bootstrap');
+  names.name(simulator.bootstrapTokenId, 'hand-made');
   const row = simulator.tokens({ userId: user.id }).find((token) => token.id === simulator.bootstrapTokenId);
   const expiresAt =
     typeof row?.expiresAt === 'number' ? `${new Date(row.expiresAt).toISOString().slice(0, 19)}Z` : undefined;
   out.narrator.step(`Vault simulator on ${simulator.url} (Vault id ${simulator.vaultId})`);
   out.narrator.say(`user ${user.userName} (id ${user.id})`);
   out.narrator.say(
-    `bootstrap token, as an admin would make it in Vault's UI: ${names.show(simulator.bootstrapTokenId)}, ` +
+    `a token as an admin would make it in Vault's UI: ${names.show(simulator.bootstrapTokenId)}, ` +
       `expires ${expiry(expiresAt)}`,
   );
   return simulator;
@@ -118,30 +119,54 @@ async function prepareRotationFunction(
   return rotator;
 }
 
-/** Returns the secret's ARN, which is what Secrets Manager passes to the function as SecretId. */
-async function bootstrapSecret(
-  simulator: VaultSimulator,
-  sm: SecretsManagerClient,
-  narrator: Narrator,
-  names: TokenNames,
-): Promise<string> {
-  const secret = await createBootstrapSecret(sm, SECRET_NAME, {
-    vaultDns: simulator.url,
-    accessToken: new Secret(simulator.bootstrapToken),
-  });
-  narrator.step(`Secret ${SECRET_NAME} created from the bootstrap token: {"vaultDns", "accessToken"} and nothing else`);
-  narrator.say(`ARN ${secret.arn}`);
-  narrator.say(`version ${secret.versionId} (AWSCURRENT) holds ${names.show(simulator.bootstrapTokenId)}`);
+/**
+ * The bootstrap, as an operator does it: one `vault-api-token bootstrap` with the hand-made token on stdin. It mints
+ * the secret's first token under the rotator's own name, stores it, and revokes the hand-made token. Returns the
+ * secret's ARN, which is what Secrets Manager passes to the function as SecretId.
+ */
+async function bootstrapSecret(simulator: VaultSimulator, narrator: Narrator, names: TokenNames): Promise<string> {
+  narrator.step(`Secret ${SECRET_NAME} bootstrapped with the operator's command, from the hand-made token`);
+  const run = await runOperatorCli(
+    narrator,
+    [
+      'bootstrap',
+      '--secret-name',
+      SECRET_NAME,
+      '--vault-dns',
+      simulator.url,
+      '--token-stdin',
+      '--revoke-bootstrap-token',
+      '--bootstrap-token-id',
+      simulator.bootstrapTokenId,
+      '--yes',
+      '--json',
+    ],
+    { stdin: simulator.bootstrapToken, quoteStdout: false },
+  );
+  if (run.code !== 0) throw new Error(`vault-api-token bootstrap exited ${run.code}`);
+  const result = JSON.parse(run.stdout) as { secretArn: string; versionId: string; tokenId: string };
+  names.name(result.tokenId, 'bootstrap');
+  narrator.say(`ARN ${result.secretArn}`);
+  narrator.say(`version ${result.versionId} (AWSCURRENT) holds ${names.show(result.tokenId)}, named for this secret,`);
+  narrator.say(`so rotation owns it from the start; ${names.show(simulator.bootstrapTokenId)} is revoked`);
   narrator.say(
     `next: ${ROTATIONS} rotations with revokePrevious = next-rotation (the default): a replaced token stays`,
   );
   narrator.say('valid while AWSPREVIOUS holds it; the first rotation that finds it in neither AWSCURRENT nor');
   narrator.say('AWSPREVIOUS revokes it. So readers holding the previous token have a whole interval to refresh.');
-  return secret.arn;
+  return result.secretArn;
 }
 
-/** The bootstrap value carries no tokenId (the operator wrote it); the demo knows which token it is. */
+/** The day-two view: `vault-api-token status` on the rotated secret. Warnings (exit 3) are shown, not failures. */
+async function showStatus(world: RotationWorld): Promise<void> {
+  world.narrator.step('What the operator sees: vault-api-token status');
+  const run = await runOperatorCli(world.narrator, ['status', '--secret-id', SECRET_NAME]);
+  if (run.code !== 0 && run.code !== 3) throw new Error(`vault-api-token status exited ${run.code}`);
+  world.narrator.say(run.code === 0 ? 'status: exit 0, no warnings' : 'status: exit 3, warnings as listed above');
+}
+
+/** The bootstrap version's token, for the narration of the rotations. */
 async function rememberBootstrapVersion(world: RotationWorld): Promise<void> {
   const version = await readVersion(world.sm, world.secretArn, { stage: 'AWSCURRENT' }, world.watch);
-  world.versionTokens.set(version.versionId, world.simulator.bootstrapTokenId);
+  world.versionTokens.set(version.versionId, version.tokenId);
 }

@@ -28,7 +28,7 @@ export async function showFinalState(world: RotationWorld, bootstrapTokenId: str
   }
   narrator.say(`Vault, revoked tokens: ${names.showAll(revoked)}`);
   if (tokens.active.has(bootstrapTokenId)) {
-    narrator.say('the bootstrap token is still active: the rotator revokes only tokens it made for this secret.');
-    narrator.say('Once the first rotation has succeeded, revoke the bootstrap token in Vault.');
+    narrator.say('the hand-made token is still active: the rotator revokes only tokens it made for this secret.');
+    narrator.say('Revoke it in Vault (vault-api-token bootstrap --revoke-bootstrap-token does it for you).');
   }
 }

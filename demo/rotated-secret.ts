@@ -1,15 +1,9 @@
 // The secret the demo rotates, read and written through the real SDK. Token values are remembered by the token watch
 // the moment they are read and otherwise stay inside `Secret`s; only ids, expiries and labels come out of here.
-import { CreateSecretCommand, GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { registerSecretValue } from '../shared/redact.js';
-import type { Secret } from '../shared/secret.js';
 import type { SecretsManagerBackend } from '../simulator/secrets-manager-types.js';
 import type { TokenWatch } from './token-watch.js';
-
-export interface BootstrapValue {
-  readonly vaultDns: string;
-  readonly accessToken: Secret;
-}
 
 /** The fields of a version's value that are safe to show. */
 export interface VersionSummary {
@@ -19,25 +13,6 @@ export interface VersionSummary {
   readonly tokenId: string | undefined;
   readonly expiresAt: string | undefined;
   readonly userId: string | undefined;
-}
-
-/** A real bootstrap: only what an operator would store by hand, the Vault and a token made in Vault's UI. */
-export async function createBootstrapSecret(
-  sm: SecretsManagerClient,
-  name: string,
-  value: BootstrapValue,
-): Promise<{ arn: string; versionId: string }> {
-  const created = await sm.send(
-    new CreateSecretCommand({
-      Name: name,
-      Description: 'vault-api-token demo: a Vault API token kept fresh by the rotation function',
-      SecretString: JSON.stringify({ vaultDns: value.vaultDns, accessToken: value.accessToken.reveal() }),
-    }),
-  );
-  if (created.ARN === undefined || created.VersionId === undefined) {
-    throw new Error(`CreateSecret for "${name}" answered without an ARN or VersionId`);
-  }
-  return { arn: created.ARN, versionId: created.VersionId };
 }
 
 export async function readVersion(

@@ -10,7 +10,11 @@ export type SecretsManagerOperation =
   | 'ListSecretVersionIds'
   | 'RotateSecret'
   | 'CancelRotateSecret'
-  | 'DeleteSecret';
+  | 'DeleteSecret'
+  | 'ListSecrets'
+  | 'TagResource'
+  | 'UntagResource'
+  | 'UpdateSecret';
 
 export interface SecretsManagerFault {
   readonly operation: SecretsManagerOperation;

@@ -15,7 +15,13 @@ import {
   rulesFromOptions,
 } from './secrets-manager/rotation-defaults.js';
 import { beginRotation, completeRotation } from './secrets-manager/rotation-operations.js';
-import type { SecretsManagerBackend, SecretsManagerFault, VersionView } from './secrets-manager-types.js';
+import { attachRotationFunction } from './secrets-manager/function-runner.js';
+import type {
+  RotationInvoker,
+  SecretsManagerBackend,
+  SecretsManagerFault,
+  VersionView,
+} from './secrets-manager-types.js';
 
 export type { StandInRequestLogEntry } from './secrets-manager/request-log.js';
 
@@ -33,10 +39,18 @@ export interface StandInOptions {
   readonly port?: number;
   /** Delay before each request is processed, in ms (default 0), as if the service were far away. */
   readonly latencyMs?: number;
+  /**
+   * The rotation function RotateSecret invokes, as the service invokes the Lambda (once per step, one attempt; a
+   * failure is written to the function's log, readable with FilterLogEvents on this endpoint). Without it RotateSecret
+   * only creates the AWSPENDING placeholder and a rotation driver does the rest.
+   */
+  readonly rotationFunction?: RotationInvoker;
 }
 
 export async function startSecretsManagerStandIn(options: StandInOptions = {}): Promise<SecretsManagerStandIn> {
   const store = createStore();
+  const rotations = new Set<Promise<void>>();
+  if (options.rotationFunction !== undefined) attachRotationFunction(store, options.rotationFunction, rotations);
   const faults = createFaultBook();
   const log = createRequestLog();
   const server = await serveSecretsManager(store, faults, {
@@ -79,6 +93,9 @@ export async function startSecretsManagerStandIn(options: StandInOptions = {}): 
         createdDate: v.createdAt.getTime(),
       }));
     },
-    close: () => server.close(),
+    async close() {
+      await Promise.allSettled([...rotations]);
+      await server.close();
+    },
   };
 }

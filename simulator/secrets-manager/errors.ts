@@ -6,6 +6,7 @@ export type ServiceErrorType =
   | 'ResourceExistsException'
   | 'InvalidParameterException'
   | 'InvalidRequestException'
+  | 'InvalidNextTokenException'
   | 'ValidationException'
   | 'SerializationException'
   | 'UnknownOperationException'

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { SecretsManagerFault } from '../secrets-manager-types.js';
 import { ServiceError } from './errors.js';
 import type { FaultBook } from './faults.js';
+import { filterLogEvents, LOGS_TARGET } from './function-logs.js';
 import { answerLatency } from '../latency.js';
 import type { Store } from './model.js';
 import { isOperation, runOperation } from './operations.js';
@@ -77,6 +78,7 @@ async function handle(
   if (latencyMs > 0) await answerLatency(latencyMs);
   const target = String(request.headers['x-amz-target'] ?? '');
   const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+  if (request.method === 'POST' && target === LOGS_TARGET) return answerLogs(store, raw, response);
   if (request.method !== 'POST' || !isOperation(operation)) {
     return replyError(
       response,
@@ -104,6 +106,17 @@ async function handle(
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     return replyError(response, operation, error);
+  }
+}
+
+/** The function logs (CloudWatch Logs' FilterLogEvents), served on the same port. */
+function answerLogs(store: Store, raw: string | undefined, response: ServerResponse): Answer {
+  try {
+    reply(response, 200, JSON.stringify(filterLogEvents(store, parseJson(raw ?? ''))));
+    return { operation: 'FilterLogEvents', httpStatus: 200 };
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    return replyError(response, 'FilterLogEvents', error);
   }
 }
 

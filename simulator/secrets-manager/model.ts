@@ -37,7 +37,10 @@ export interface RotationState {
 export interface StoredSecret {
   readonly name: string;
   readonly arn: string;
-  readonly description: string | undefined;
+  description: string | undefined;
+  kmsKeyId: string | undefined;
+  /** Tag key → value, in the order they were first set. */
+  readonly tags: Map<string, string>;
   /** Insertion order is creation order. */
   readonly versions: Map<string, StoredVersion>;
   readonly createdAt: Date;
@@ -46,13 +49,24 @@ export interface StoredSecret {
   readonly rotation: RotationState;
 }
 
+/** One line of a function's CloudWatch log, as the stand-in serves it to FilterLogEvents. */
+export interface FunctionLogEvent {
+  readonly logGroupName: string;
+  readonly timestamp: number;
+  readonly message: string;
+}
+
 export interface Store {
   /** Keyed by secret name. */
   readonly secrets: Map<string, StoredSecret>;
+  /** What a rotation function invoked by the stand-in logged (only the Lambda runtime's error lines). */
+  readonly functionLogs: FunctionLogEvent[];
+  /** Called when RotateSecret has created the AWSPENDING placeholder: the service would now invoke the function. */
+  rotationStarted?: (secret: StoredSecret, clientRequestToken: string) => void;
 }
 
 export function createStore(): Store {
-  return { secrets: new Map() };
+  return { secrets: new Map(), functionLogs: [] };
 }
 
 /** AWS JSON 1.1 carries timestamps as epoch seconds. */

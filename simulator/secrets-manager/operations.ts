@@ -4,7 +4,9 @@ import type { SecretsManagerOperation } from '../secrets-manager-types.js';
 import type { Store } from './model.js';
 import { parseRequest } from './requests.js';
 import { cancelRotateSecret, rotateSecret } from './rotation-operations.js';
-import { createSecret, deleteSecret, describeSecret } from './secret-operations.js';
+import { listSecrets } from './list-operations.js';
+import { createSecret, deleteSecret, describeSecret, updateSecret } from './secret-operations.js';
+import { tagResource, untagResource } from './tag-operations.js';
 import { listSecretVersionIds, updateSecretVersionStage } from './stage-operations.js';
 import { getSecretValue, putSecretValue } from './value-operations.js';
 
@@ -21,6 +23,10 @@ const handlers: Record<SecretsManagerOperation, Handler> = {
   RotateSecret: (store, body) => rotateSecret(store, parseRequest('RotateSecret', body)),
   CancelRotateSecret: (store, body) => cancelRotateSecret(store, parseRequest('CancelRotateSecret', body)),
   DeleteSecret: (store, body) => deleteSecret(store, parseRequest('DeleteSecret', body)),
+  ListSecrets: (store, body) => listSecrets(store, parseRequest('ListSecrets', body)),
+  TagResource: (store, body) => tagResource(store, parseRequest('TagResource', body)),
+  UntagResource: (store, body) => untagResource(store, parseRequest('UntagResource', body)),
+  UpdateSecret: (store, body) => updateSecret(store, parseRequest('UpdateSecret', body)),
 };
 
 export function isOperation(name: string): name is SecretsManagerOperation {

@@ -4,7 +4,7 @@ import type { SecretsManagerFault, SecretsManagerOperation } from '../secrets-ma
 
 export interface StandInRequestLogEntry {
   /** `unknown` for a request that named no operation the stand-in serves. */
-  readonly operation: SecretsManagerOperation | 'unknown';
+  readonly operation: SecretsManagerOperation | 'FilterLogEvents' | 'unknown';
   /** 0 when no HTTP answer was sent (an injected reset). */
   readonly httpStatus: number;
   /** The `__type` of an error answer. */

@@ -20,6 +20,27 @@ const stage = text(1, 256);
 const secretString = v.pipe(v.string('Member must be a string'), v.maxLength(65536, 'Member must be at most 65536'));
 const flag = v.boolean('Member must be a boolean');
 
+const tagKey = text(1, 128);
+const tags = v.pipe(
+  v.array(shape({ Key: tagKey, Value: text(0, 256) }), 'Member must be a list of tags'),
+  v.maxLength(50, 'Member must have length less than or equal to 50'),
+);
+const FILTER_KEYS = ['description', 'name', 'tag-key', 'tag-value', 'primary-region', 'owning-service', 'all'] as const;
+const filters = v.pipe(
+  v.array(
+    shape({
+      Key: v.picklist(FILTER_KEYS, `Member must satisfy enum value set: [${FILTER_KEYS.join(', ')}]`),
+      Values: v.pipe(
+        v.array(text(1, 512), 'Member must be a list of strings'),
+        v.minLength(1, 'Member must have length greater than or equal to 1'),
+        v.maxLength(10, 'Member must have length less than or equal to 10'),
+      ),
+    }),
+    'Member must be a list of filters',
+  ),
+  v.maxLength(10, 'Member must have length less than or equal to 10'),
+);
+
 const rotationRules = shape({
   AutomaticallyAfterDays: v.optional(
     v.pipe(
@@ -40,6 +61,8 @@ export const requestSchemas = {
     SecretString: v.optional(secretString),
     SecretBinary: v.optional(secretString),
     ClientRequestToken: v.optional(versionId),
+    KmsKeyId: v.optional(text(0, 2048)),
+    Tags: v.optional(tags),
   }),
   DescribeSecret: shape({ SecretId: secretId }),
   GetSecretValue: shape({
@@ -82,6 +105,39 @@ export const requestSchemas = {
       v.pipe(v.number('Member must be a number'), v.integer('Member must be an integer')),
     ),
     ForceDeleteWithoutRecovery: v.optional(flag),
+  }),
+  ListSecrets: shape({
+    MaxResults: v.optional(
+      v.pipe(
+        v.number('Member must be a number'),
+        v.integer('Member must be an integer'),
+        v.minValue(1, 'Member must have value greater than or equal to 1'),
+        v.maxValue(100, 'Member must have value less than or equal to 100'),
+      ),
+    ),
+    NextToken: v.optional(text(1, 4096)),
+    Filters: v.optional(filters),
+    IncludePlannedDeletion: v.optional(flag),
+    SortOrder: v.optional(v.picklist(['asc', 'desc'], 'Member must satisfy enum value set: [asc, desc]')),
+    SortBy: v.optional(
+      v.picklist(
+        ['created-date', 'last-accessed-date', 'last-changed-date', 'name'],
+        'Member must satisfy enum value set: [created-date, last-accessed-date, last-changed-date, name]',
+      ),
+    ),
+  }),
+  TagResource: shape({ SecretId: secretId, Tags: tags }),
+  UntagResource: shape({
+    SecretId: secretId,
+    TagKeys: v.pipe(v.array(tagKey, 'Member must be a list of strings'), v.maxLength(50)),
+  }),
+  UpdateSecret: shape({
+    SecretId: secretId,
+    ClientRequestToken: v.optional(versionId),
+    Description: v.optional(text(0, 2048)),
+    KmsKeyId: v.optional(text(0, 2048)),
+    SecretString: v.optional(secretString),
+    SecretBinary: v.optional(secretString),
   }),
 } satisfies Record<SecretsManagerOperation, v.GenericSchema>;
 

@@ -2,6 +2,7 @@
 // with a value-less AWSPENDING placeholder; drop AWSPENDING once finishSecret has succeeded). The stand-in never
 // invokes a Lambda: the rotation driver does, the way the service would.
 import { randomUUID } from 'node:crypto';
+import { checkRotationRules } from '../../shared/rotation-schedule.js';
 import { invalidParameter, rotationIncomplete, ServiceError } from './errors.js';
 import { AWSCURRENT, AWSPENDING, detachLabel, holderOf } from './labels.js';
 import { existingSecret, liveSecret } from './lookup.js';
@@ -53,12 +54,11 @@ export function beginRotation(store: Store, begin: BeginRotation): StoredSecret 
   return secret;
 }
 
+/** The service refuses a schedule it cannot keep (more often than every 4 hours, a window over 24 h, …). */
 function validRules(rules: RotationRules | undefined): RotationRules | undefined {
-  if (rules?.AutomaticallyAfterDays !== undefined && rules.ScheduleExpression !== undefined) {
-    throw invalidParameter(
-      'You can only specify one of AutomaticallyAfterDays and ScheduleExpression in RotationRules.',
-    );
-  }
+  if (rules === undefined) return undefined;
+  const problem = checkRotationRules(rules);
+  if (problem !== undefined) throw invalidParameter(problem);
   return rules;
 }
 
@@ -73,6 +73,7 @@ export function rotateSecret(store: Store, request: RequestOf<'RotateSecret'>) {
     createPending,
     reattemptSameToken: false,
   });
+  if (createPending) store.rotationStarted?.(secret, clientRequestToken);
   return { ARN: secret.arn, Name: secret.name, ...(createPending ? { VersionId: clientRequestToken } : {}) };
 }
 

@@ -6,6 +6,9 @@ import { AWSCURRENT, stagesOf } from './labels.js';
 import { existingSecret, findSecret, liveSecret } from './lookup.js';
 import { epochSeconds, type Store, type StoredSecret } from './model.js';
 import type { RequestOf } from './requests.js';
+import { rotationIntervalMs } from '../../shared/rotation-schedule.js';
+import { tagMap } from './tag-operations.js';
+import { putSecretValue } from './value-operations.js';
 import { sameValue, storedValueFrom } from './values.js';
 
 const DAY_MS = 86_400_000;
@@ -31,11 +34,14 @@ export function createSecret(store: Store, request: RequestOf<'CreateSecret'>) {
       `The operation failed because the secret ${request.Name} already exists.`,
     );
   }
+  const tags = tagMap(request.Tags ?? []);
   const now = new Date();
   const secret: StoredSecret = {
     name: request.Name,
     arn: newSecretArn(request.Name),
     description: request.Description,
+    kmsKeyId: request.KmsKeyId,
+    tags,
     versions: new Map(),
     createdAt: now,
     lastChangedAt: now,
@@ -51,21 +57,58 @@ export function createSecret(store: Store, request: RequestOf<'CreateSecret'>) {
 
 export function describeSecret(store: Store, request: RequestOf<'DescribeSecret'>) {
   const secret = existingSecret(store, request.SecretId);
+  const { VersionIdsToStages, ...rest } = secretEntry(secret);
+  return { ...rest, VersionIdsToStages };
+}
+
+/** What DescribeSecret and each ListSecrets entry say about a secret (ListSecrets names the stages member differently). */
+export function secretEntry(secret: StoredSecret) {
   const { rotation } = secret;
   const labelled = [...secret.versions.values()].filter((v) => v.stages.size > 0);
+  const next = nextRotationDate(secret);
   return {
     ARN: secret.arn,
     Name: secret.name,
     ...(secret.description === undefined ? {} : { Description: secret.description }),
+    ...(secret.kmsKeyId === undefined ? {} : { KmsKeyId: secret.kmsKeyId }),
     ...(rotation.configured ? { RotationEnabled: rotation.enabled } : {}),
     ...(rotation.lambdaArn === undefined ? {} : { RotationLambdaARN: rotation.lambdaArn }),
     ...(rotation.rules === undefined ? {} : { RotationRules: rotation.rules }),
     ...(rotation.lastRotatedAt === undefined ? {} : { LastRotatedDate: epochSeconds(rotation.lastRotatedAt) }),
+    ...(next === undefined ? {} : { NextRotationDate: epochSeconds(next) }),
     LastChangedDate: epochSeconds(secret.lastChangedAt),
     CreatedDate: epochSeconds(secret.createdAt),
     ...(secret.deletedAt === undefined ? {} : { DeletedDate: epochSeconds(secret.deletedAt) }),
+    ...(secret.tags.size === 0 ? {} : { Tags: [...secret.tags].map(([Key, Value]) => ({ Key, Value })) }),
     VersionIdsToStages: Object.fromEntries(labelled.map((v) => [v.id, stagesOf(v)])),
   };
+}
+
+/** The service's next scheduled rotation: the last one (or the secret's creation) plus the interval, while enabled. */
+function nextRotationDate(secret: StoredSecret): Date | undefined {
+  const { rotation } = secret;
+  if (!rotation.enabled || rotation.rules === undefined) return undefined;
+  const interval = rotationIntervalMs(rotation.rules);
+  if (interval === undefined) return undefined;
+  return new Date((rotation.lastRotatedAt ?? secret.createdAt).getTime() + interval);
+}
+
+/** UpdateSecret: description and key in place; a value given becomes a new AWSCURRENT version, as PutSecretValue. */
+export function updateSecret(store: Store, request: RequestOf<'UpdateSecret'>) {
+  const secret = liveSecret(store, request.SecretId);
+  const hasValue = storedValueFrom(request) !== undefined;
+  const put = hasValue
+    ? putSecretValue(store, {
+        SecretId: request.SecretId,
+        ClientRequestToken: request.ClientRequestToken,
+        SecretString: request.SecretString,
+        SecretBinary: request.SecretBinary,
+      })
+    : undefined;
+  if (request.Description !== undefined) secret.description = request.Description;
+  if (request.KmsKeyId !== undefined) secret.kmsKeyId = request.KmsKeyId;
+  secret.lastChangedAt = new Date();
+  return { ARN: secret.arn, Name: secret.name, ...(put === undefined ? {} : { VersionId: put.VersionId }) };
 }
 
 export function deleteSecret(store: Store, request: RequestOf<'DeleteSecret'>) {

@@ -52,6 +52,13 @@ function expectCompleteNarrative(run: DemoRun): void {
   expect(text).toMatch(/Vault: V8T\w+ \(action\) revoked by the post step/);
   expect(text).toMatch(/[0-9a-f-]{36} {2}AWSCURRENT +token V8T\w+ \(rotation 3\)/);
   expect(text).toMatch(/[0-9a-f-]{36} {2}AWSPREVIOUS +token V8T\w+ \(rotation 2\)/);
+  // The bootstrap goes through the operator's command, and status has the last word.
+  expect(text).toMatch(/\$ vault-api-token bootstrap --secret-name demo\/vault-api-token .* --token-stdin --revoke-bootstrap-token/);
+  expect(text).toMatch(/\| Minted token V8T\w+ \(vat:[0-9a-f]{12}:[0-9a-f-]{36}\)/);
+  expect(text).toMatch(/\| Revoked the hand-made token V8T\w+: Vault now refuses it\./);
+  expect(text).toMatch(/\$ vault-api-token status --secret-id demo\/vault-api-token/);
+  expect(text).toMatch(/\| +Vault tokens named vat:[0-9a-f]{12}:\*: 2 active/);
+  expect(text).toMatch(/status: exit [03]/);
   expect(text).toMatch(/Self-check passed/);
 }
 

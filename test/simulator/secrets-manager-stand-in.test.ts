@@ -131,7 +131,7 @@ describe('Secrets Manager stand-in', () => {
     it('answers an unknown operation with UnknownOperationException', async () => {
       const response = await fetch(standIn.endpoint, {
         method: 'POST',
-        headers: { 'x-amz-target': 'secretsmanager.ListSecrets', 'content-type': 'application/x-amz-json-1.1' },
+        headers: { 'x-amz-target': 'secretsmanager.GetRandomPassword', 'content-type': 'application/x-amz-json-1.1' },
         body: '{}',
       });
       expect(response.status).toBe(400);

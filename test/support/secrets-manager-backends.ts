@@ -34,7 +34,12 @@ export type MotoDivergence =
   /** No fault injection. */
   | 'fault-injection'
   /** LastRotatedDate stays null; ScheduleExpression is not kept (only AutomaticallyAfterDays). */
-  | 'rotation-metadata';
+  | 'rotation-metadata'
+  /**
+   * RotateSecret does not check the schedule (rate below 4 hours, Duration above 24h pass its validation), and a
+   * ScheduleExpression leaves rotation disabled with AutomaticallyAfterDays 0 (checked against moto 5.2).
+   */
+  | 'rotation-schedule-rules';
 
 const MOTO_DIVERGENCES: ReadonlySet<MotoDivergence> = new Set<MotoDivergence>([
   'rotate-secret-incomplete-check',
@@ -43,6 +48,7 @@ const MOTO_DIVERGENCES: ReadonlySet<MotoDivergence> = new Set<MotoDivergence>([
   'default-read-follows-stage-moves',
   'fault-injection',
   'rotation-metadata',
+  'rotation-schedule-rules',
 ]);
 
 export interface BackendCase {

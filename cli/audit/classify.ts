@@ -1,0 +1,68 @@
+// Pure: whose each of a user's tokens is, from its name alone, and what deserves a warning.
+
+/** `vat:<12 hex>:` — the rotator's prefix for one secret (functions/rotation/token-names.ts). */
+const ROTATOR_NAME = /^(vat:[0-9a-f]{12}:)/;
+/** The GitHub Action's default names (action/src/token-name.ts). */
+const ACTION_NAME = /^gha\//;
+
+export type TokenOwner =
+  | { readonly kind: 'rotator'; readonly prefix: string }
+  | { readonly kind: 'action' }
+  | { readonly kind: 'other' };
+
+export function ownerOf(name: string): TokenOwner {
+  const rotator = ROTATOR_NAME.exec(name);
+  if (rotator !== null) return { kind: 'rotator', prefix: rotator[1] as string };
+  if (ACTION_NAME.test(name)) return { kind: 'action' };
+  return { kind: 'other' };
+}
+
+export interface AuditedToken {
+  readonly id: string;
+  readonly name: string;
+  readonly expiresAt: string | undefined;
+  readonly neverExpires: boolean;
+  readonly owner: TokenOwner['kind'];
+  /** The secret it belongs to, when its prefix resolved to one. */
+  readonly secret: string | undefined;
+  /** A rotator token no labelled version of its secret holds, or whose secret is not to be found. */
+  readonly orphaned: boolean;
+  readonly heldBy: readonly string[];
+}
+
+export interface SecretHolding {
+  readonly name: string;
+  /** Token id → staging labels of the versions holding it. */
+  readonly held: ReadonlyMap<string, readonly string[]>;
+}
+
+export function auditToken(
+  token: { readonly id: string; readonly name: string; readonly expiresAt: string | undefined },
+  secretsByPrefix: ReadonlyMap<string, SecretHolding> | undefined,
+): AuditedToken {
+  const owner = ownerOf(token.name);
+  const holding = owner.kind === 'rotator' ? secretsByPrefix?.get(owner.prefix) : undefined;
+  const heldBy = holding?.held.get(token.id) ?? [];
+  return {
+    id: token.id,
+    name: token.name,
+    expiresAt: token.expiresAt,
+    neverExpires: token.expiresAt === undefined,
+    owner: owner.kind,
+    secret: holding?.name,
+    // Without the secrets' list nothing can be said about orphans.
+    orphaned: owner.kind === 'rotator' && secretsByPrefix !== undefined && heldBy.length === 0,
+    heldBy,
+  };
+}
+
+export function auditWarnings(tokens: readonly AuditedToken[]): string[] {
+  const warnings: string[] = [];
+  const never = tokens.filter((t) => t.neverExpires);
+  if (never.length > 0) warnings.push(`${never.length} token(s) never expire: ${never.map((t) => t.id).join(', ')}`);
+  const orphans = tokens.filter((t) => t.orphaned);
+  if (orphans.length > 0) {
+    warnings.push(`${orphans.length} rotator token(s) held by no version of their secret: ${orphans.map((t) => t.id).join(', ')}`);
+  }
+  return warnings;
+}

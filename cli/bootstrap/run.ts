@@ -1,0 +1,180 @@
+// `vault-api-token bootstrap`: sign in once, create the secret (its ARN names the token), mint the first token under
+// the rotator's own name for it, store the value, end the session. Optionally attach rotation and follow it, and
+// retire a hand-made token. Nothing half-done: a failure after the mint revokes the token and deletes a secret this
+// run created; what could not be undone is said, with its ids.
+import { randomUUID } from 'node:crypto';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { rotationTokenName } from '../../functions/rotation/token-names.js';
+import { VaultMintOutcomeUnknownError } from '../../shared/errors.js';
+import { expiryAfter } from '../../shared/expiry.js';
+import { openVaultSession } from '../../shared/session.js';
+import type { MintedToken, VaultCredentials, VaultSession, VaultUser } from '../../shared/types.js';
+import type { AwsFlags } from '../aws.js';
+import { CommandFailure, EXIT, type ExitCode, UsageError } from '../exit-codes.js';
+import { type CliIo, note, out } from '../io.js';
+import { readCredentials } from '../vault-credentials.js';
+import { retireBootstrapToken } from './bootstrap-token.js';
+import type { BootstrapPlan } from './plan.js';
+import { attachAndFollowRotation } from './rotation.js';
+import { createEmptySecret, deleteCreatedSecret, findSecret, storeValue, tagSecret, unfinishedRotation } from './secret-store.js';
+
+export interface BootstrapResult {
+  readonly secretArn: string;
+  readonly secretName: string;
+  readonly created: boolean;
+  readonly versionId: string;
+  readonly tokenId: string;
+  readonly tokenName: string;
+  readonly expiresAt: string | undefined;
+  readonly userId: string;
+}
+
+export async function runBootstrap(plan: BootstrapPlan, io: CliIo, sm: SecretsManagerClient, aws: AwsFlags): Promise<ExitCode> {
+  const existing = await findSecret(sm, plan.secretName);
+  if (existing !== undefined && !plan.update) {
+    throw new UsageError('--update', `secret ${plan.secretName} exists (${existing.ARN}); pass --update to store a new token in it`);
+  }
+  if (existing?.DeletedDate !== undefined) {
+    throw new CommandFailure(`secret ${plan.secretName} is scheduled for deletion; restore it (aws secretsmanager restore-secret) first`);
+  }
+  const pending = existing === undefined ? undefined : unfinishedRotation(existing);
+  if (pending !== undefined) {
+    throw new CommandFailure(`secret ${plan.secretName} has a rotation in progress (AWSPENDING on ${pending}); let it finish or clear it first`);
+  }
+
+  const credentials = await readCredentials(plan.credentials, io);
+  const result = await bootstrapSecret(plan, io, sm, credentials, existing?.ARN);
+  report(io, plan, result);
+
+  let exit: ExitCode = EXIT.ok;
+  if (plan.rotation === undefined) {
+    note(io, `Rotation is not attached yet: aws secretsmanager rotate-secret --secret-id ${result.secretArn} --rotation-lambda-arn FUNCTION_ARN`);
+    note(io, '(or bootstrap with --rotation-lambda-arn next time, which also follows the first rotation).');
+  } else {
+    const rotated = await attachAndFollowRotation(io, sm, aws, result.secretArn, plan.rotation);
+    if (!rotated) exit = EXIT.failure;
+  }
+  if (credentials.kind === 'token') {
+    const retired = await retireBootstrapToken(io, plan, credentials);
+    if (!retired) exit = EXIT.failure;
+  }
+  return exit;
+}
+
+async function bootstrapSecret(
+  plan: BootstrapPlan,
+  io: CliIo,
+  sm: SecretsManagerClient,
+  credentials: VaultCredentials,
+  existingArn: string | undefined,
+): Promise<BootstrapResult> {
+  const session = openVaultSession(
+    { vaultDns: plan.vaultDns, apiVersion: plan.target.apiVersion, ...(plan.options.clientId ? { clientId: plan.options.clientId } : {}) },
+    credentials,
+  );
+  let createdArn: string | undefined;
+  let minted: MintedToken | undefined;
+  try {
+    const user = await session.whoAmI();
+    note(io, `Signed in to ${plan.target.host} as ${user.userName} (user ${user.userId}).`);
+    const secretArn = existingArn ?? (createdArn = await createEmptySecret(sm, plan));
+    if (existingArn !== undefined) await tagSecret(sm, existingArn, plan);
+    note(io, `${createdArn === undefined ? 'Updating' : 'Created'} secret ${plan.secretName}: ${secretArn}`);
+    const versionId = randomUUID();
+    const name = rotationTokenName(secretArn, versionId);
+    minted = await mintOrRecover(session, name, expiryAfter(plan.tokenLifetimeMs));
+    note(io, `Minted token ${minted.id} (${name}), expires ${minted.expiresAt ?? 'never'}.`);
+    await storeValue(sm, secretArn, versionId, secretValue(plan, minted, user));
+    note(io, `Stored it as version ${versionId} (AWSCURRENT).`);
+    return {
+      secretArn,
+      secretName: plan.secretName,
+      created: createdArn !== undefined,
+      versionId,
+      tokenId: minted.id,
+      tokenName: name,
+      expiresAt: minted.expiresAt,
+      userId: user.userId,
+    };
+  } catch (error) {
+    throw new CommandFailure(`${describe(error)}${await undo(session, sm, minted, createdArn)}`);
+  } finally {
+    await session.close();
+  }
+}
+
+/** A mint whose answer was lost may have made the token: the deterministic name finds it. */
+async function mintOrRecover(session: VaultSession, name: string, expiresAt: Date): Promise<MintedToken> {
+  try {
+    return await session.mintToken({ name, expiresAt });
+  } catch (error) {
+    if (error instanceof VaultMintOutcomeUnknownError) {
+      const found = await session.listTokens({ name }).catch(() => []);
+      if (found.length > 0) await session.revokeTokens(found.map((t) => t.id)).catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+/** The value as the rotator reads it (docs/secret-contract.md): its four fields, where Vault is, and the options given. */
+function secretValue(plan: BootstrapPlan, minted: MintedToken, user: VaultUser): string {
+  return JSON.stringify({
+    vaultDns: plan.vaultDns,
+    apiVersion: plan.target.apiVersion,
+    accessToken: minted.token.reveal(),
+    tokenId: minted.id,
+    expiresAt: minted.expiresAt,
+    userId: user.userId,
+    ...plan.options,
+  });
+}
+
+async function undo(
+  session: VaultSession,
+  sm: SecretsManagerClient,
+  minted: MintedToken | undefined,
+  createdArn: string | undefined,
+): Promise<string> {
+  const said: string[] = [];
+  if (minted !== undefined) {
+    const outcome = await session.revokeTokens([minted.id]).catch((error: unknown) => [
+      { id: minted.id, outcome: 'failed' as const, errorType: 'ERROR', message: describe(error) },
+    ]);
+    const failed = outcome.find((o) => o.outcome === 'failed');
+    said.push(
+      failed === undefined
+        ? `token ${minted.id} revoked`
+        : `token ${minted.id} could NOT be revoked (${failed.outcome === 'failed' ? failed.message : ''}): delete it in Vault`,
+    );
+  }
+  if (createdArn !== undefined) {
+    const deleted = await deleteCreatedSecret(sm, createdArn).then(
+      () => undefined,
+      (error: unknown) => describe(error),
+    );
+    said.push(
+      deleted === undefined
+        ? `secret ${createdArn} deleted`
+        : `secret ${createdArn} could NOT be deleted (${deleted}): delete it with aws secretsmanager delete-secret --force-delete-without-recovery`,
+    );
+  }
+  return said.length === 0 ? '; nothing was changed' : `; undone: ${said.join('; ')}`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+}
+
+function report(io: CliIo, plan: BootstrapPlan, result: BootstrapResult): void {
+  if (plan.json) {
+    out(io, JSON.stringify(result, null, 2));
+    return;
+  }
+  out(io, `secret      ${result.secretName}`);
+  out(io, `arn         ${result.secretArn}`);
+  out(io, `version     ${result.versionId} (AWSCURRENT)`);
+  out(io, `token id    ${result.tokenId}`);
+  out(io, `token name  ${result.tokenName}`);
+  out(io, `expires     ${result.expiresAt ?? 'never'}`);
+  out(io, `user id     ${result.userId}`);
+}

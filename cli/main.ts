@@ -1,0 +1,7 @@
+// The process entry of `vault-api-token` (cli/bin.mjs loads it through tsx).
+import { processIo } from './io.js';
+import { runCli } from './program.js';
+
+const code = await runCli(process.argv.slice(2), processIo());
+// Explicit: an SDK keep-alive socket must not keep a finished command waiting.
+process.exit(code);

@@ -1,0 +1,136 @@
+// The command line: commander parses, each command checks its flags into a plan (refusing bad input with exit 2
+// before anything is read or sent), then runs. runCli never exits the process: it returns the exit code.
+import { Command, CommanderError, Option } from 'commander';
+import { redact } from '../shared/redact.js';
+import { secretsManagerClient } from './aws.js';
+import { auditPlan, runAudit } from './audit/run.js';
+import { bootstrapPlan } from './bootstrap/plan.js';
+import { runBootstrap } from './bootstrap/run.js';
+import { CommandFailure, EXIT, type ExitCode, UsageError } from './exit-codes.js';
+import { collect } from './flags.js';
+import { type CliIo, note } from './io.js';
+import { runStatus, statusPlan } from './status/run.js';
+
+const EXIT_CODES_HELP = `
+Exit codes: 0 ok; 1 failure (Vault or AWS refused, rotation did not finish); 2 usage (bad or missing flag, nothing
+changed); 3 warnings (status, audit). Secrets are read from stdin or a no-echo prompt, never from a flag.`;
+
+function awsOptions(command: Command): Command {
+  return command
+    .option('--profile <name>', 'AWS profile (default: the SDK chain, AWS_PROFILE)')
+    .option('--region <region>', 'AWS region (default: the SDK chain, AWS_REGION)')
+    .option('--endpoint-url <url>', 'Secrets Manager endpoint (default: AWS_ENDPOINT_URL_SECRETS_MANAGER or AWS)');
+}
+
+function vaultSignIn(command: Command): Command {
+  return command
+    .option('--username <user>', 'Vault user name, with --password-stdin (or asked for the password)')
+    .option('--password-stdin', 'read the Vault password from stdin')
+    .option('--token-stdin', 'read a Vault API access token from stdin');
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  let exit: ExitCode = EXIT.ok;
+  const program = new Command('vault-api-token')
+    .description('Bootstrap, inspect and audit Veeva Vault API tokens rotated by AWS Secrets Manager.')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+
+  const bootstrap = program
+    .command('bootstrap')
+    .description('create the secret, mint its first token under the rotator\'s name, store it; optionally attach rotation')
+    .requiredOption('--secret-name <name>', 'the secret to create')
+    .requiredOption('--vault-dns <dns>', 'the Vault host, e.g. myvault.veevavault.com')
+    .option('--api-version <v>', 'Vault API version (default v26.2)');
+  vaultSignIn(bootstrap)
+    .option('--token-lifetime <duration>', 'lifetime of minted tokens, stored as tokenLifetime (e.g. 60d)')
+    .addOption(new Option('--revoke-previous <mode>', 'stored as revokePrevious').choices(['next-rotation', 'immediately', 'never']))
+    .option('--client-id <id>', 'X-VaultAPI-ClientID, stored as clientId')
+    .option('--credentials-secret-arn <arn>', 'stored as credentialsSecretArn')
+    .option('--description <text>', 'the secret\'s description')
+    .option('--kms-key-id <key>', 'KMS key for the secret')
+    .option('--tag <KEY=VALUE>', 'tag the secret (repeatable), e.g. the fleet scope', collect)
+    .option('--update', 'the secret exists: store a new token in it as a new AWSCURRENT version')
+    .option('--rotation-lambda-arn <arn>', 'attach this rotation function and rotate at once')
+    .option('--schedule <expr>', 'rotation schedule (default rate(30 days))')
+    .option('--window <duration>', 'rotation window, e.g. 4h')
+    .option('--wait <duration>', 'how long to follow the first rotation (default 10m)')
+    .option('--revoke-bootstrap-token', 'with --token-stdin: revoke the hand-made token once the owned one is stored')
+    .option('--bootstrap-token-id <id>', 'the hand-made token\'s record id (Vault cannot look it up by value)')
+    .option('--yes', 'ask nothing (for scripts)')
+    .option('--json', 'print the result as JSON');
+  awsOptions(bootstrap).action(async (flags) => {
+    const plan = bootstrapPlan(flags, io);
+    exit = await withClient(flags, (sm) => runBootstrap(plan, io, sm, flags));
+  });
+
+  const status = program
+    .command('status')
+    .description('versions, labels, tokens, expiry and rotation of a secret (or of every secret in a fleet scope)')
+    .option('--secret-id <id>', 'a secret name or ARN (repeatable)', collect)
+    .option('--all', 'every secret in the scope given by --tag and/or --name-prefix')
+    .option('--tag <KEY=VALUE>', 'with --all: secrets with this tag (repeatable: all must match)', collect)
+    .option('--name-prefix <prefix>', 'with --all: secrets whose name starts with this (repeatable: any)', collect)
+    .option('--no-vault', 'do not ask Vault about the secret\'s tokens')
+    .option('--json', 'print JSON instead of a table');
+  awsOptions(status).action(async (flags) => {
+    const plan = statusPlan(flags);
+    exit = await withClient(flags, (sm) => runStatus(plan, io, sm));
+  });
+
+  const audit = program
+    .command('audit')
+    .description('every active API token of a Vault user: name, expiry, the secret it belongs to, orphans')
+    .requiredOption('--vault-dns <dns>', 'the Vault host')
+    .option('--api-version <v>', 'Vault API version (default v26.2)');
+  vaultSignIn(audit)
+    .option('--tag <KEY=VALUE>', 'look for owning secrets only among those with this tag', collect)
+    .option('--name-prefix <prefix>', 'look for owning secrets only among names starting with this', collect)
+    .option('--no-aws', 'do not list secrets (owners by name only)')
+    .option('--json', 'print JSON instead of a table');
+  awsOptions(audit).action(async (flags) => {
+    const plan = auditPlan(flags, io);
+    exit = await withClient(flags, (sm) => runAudit(plan, io, sm));
+  });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exit;
+  } catch (error) {
+    return failed(io, error);
+  }
+}
+
+async function withClient<T>(flags: Parameters<typeof secretsManagerClient>[0], work: (sm: ReturnType<typeof secretsManagerClient>) => Promise<T>): Promise<T> {
+  const sm = secretsManagerClient(flags);
+  try {
+    return await work(sm);
+  } finally {
+    sm.destroy();
+  }
+}
+
+function failed(io: CliIo, error: unknown): ExitCode {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return EXIT.ok;
+    return EXIT.usage; // commander has printed the message
+  }
+  if (error instanceof UsageError) {
+    note(io, `vault-api-token: ${error.message}`);
+    note(io, 'Nothing was changed.');
+    return EXIT.usage;
+  }
+  if (error instanceof CommandFailure) {
+    note(io, `vault-api-token: ${error.message}`);
+    return EXIT.failure;
+  }
+  if (error instanceof Error && error.name === 'ExitPromptError') {
+    note(io, 'vault-api-token: cancelled.');
+    return EXIT.failure;
+  }
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  note(io, `vault-api-token: ${redact(text)}`);
+  return EXIT.failure;
+}

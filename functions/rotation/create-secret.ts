@@ -23,7 +23,7 @@ import {
 } from './secrets-store.js';
 import { rotationTokenName, secretTokenPrefix } from './token-names.js';
 import type { StepContext } from './types.js';
-import { tokenIdOf, versionsFromDescription, withValue } from './version-facts.js';
+import { tokenIdOf, versionReader, versionsFromDescription, withValue } from './version-facts.js';
 import { openRotationSessions, type RotationSessions } from './vault-sessions.js';
 
 export async function createSecret(ctx: StepContext): Promise<void> {
@@ -118,7 +118,7 @@ async function mintNextToken(
   if (housekeeping !== undefined && sweeps) {
     try {
       listed ??= await housekeeping.listTokens({ userId: owner, namePrefix: prefix }, { signal });
-      await revokeAsPolicySays(housekeeping, { ...facts, listed }, signal, logger);
+      await revokeAsPolicySays(housekeeping, { ...facts, listed }, signal, logger, versionReader(ctx));
     } catch (error) {
       housekeeping = fallBackFromCurrent(ctx, config, sessions, owner, error);
     }
@@ -132,7 +132,7 @@ async function mintNextToken(
       housekeeping = await sessions.open(config.vaultDns, { kind: 'token', token: minted.token });
       if (sweeps) {
         const all = await housekeeping.listTokens({ userId: owner, namePrefix: prefix }, { signal });
-        await revokeAsPolicySays(housekeeping, { ...facts, listed: all }, signal, logger);
+        await revokeAsPolicySays(housekeeping, { ...facts, listed: all }, signal, logger, versionReader(ctx));
       }
     } catch (error) {
       await undoMint(ctx, { minted, facts, housekeeping }, 'the sweep with the new token failed');
@@ -213,6 +213,7 @@ async function mint(
         },
         versionId,
         facts,
+        read: versionReader(ctx),
         housekeeping: housekeeping ?? (sessions.minterOnVaultDns ? sessions.minter : undefined),
         refreshFacts: async () => {
           const pending = await readPending(ctx);

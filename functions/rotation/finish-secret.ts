@@ -16,7 +16,7 @@ import {
 } from './secrets-store.js';
 import { rotationTokenName, secretTokenPrefix } from './token-names.js';
 import type { StepContext } from './types.js';
-import { afterPromotion, versionsFromDescription, withValue } from './version-facts.js';
+import { afterPromotion, versionReader, versionsFromDescription, withValue } from './version-facts.js';
 import { sessionOpener } from './vault-sessions.js';
 
 export async function finishSecret(ctx: StepContext): Promise<void> {
@@ -81,6 +81,7 @@ async function revokeRetired(ctx: StepContext, config: RotatedSecretConfig): Pro
       },
       signal,
       deps.logger,
+      versionReader(ctx),
     );
   } finally {
     await opener.closeAll();

@@ -10,7 +10,7 @@ import type { MintedToken, MintRequest, VaultSession } from '../../shared/types.
 import { RotationError } from './errors.js';
 import { describeError, type RotationLogger } from './logging.js';
 import { rememberSecret } from './secret-values.js';
-import { listAndRevoke, type PolicyFacts, revokeAsPolicySays } from './revoke.js';
+import { listAndRevoke, type PolicyFacts, revokeAsPolicySays, type VersionReader } from './revoke.js';
 
 /** Vault's documented maximum of active API access tokens per user. */
 export const TOKEN_CAP = 25;
@@ -25,6 +25,8 @@ export interface MintPlan {
   readonly housekeeping: VaultSession | undefined;
   /** The facts again, with the pending version's value read afresh. */
   readonly refreshFacts: () => Promise<PolicyFacts>;
+  /** Reads a version's stored token id when the policy needs it. */
+  readonly read: VersionReader;
 }
 
 export async function mintRotationToken(
@@ -50,6 +52,7 @@ export async function mintRotationToken(
       { ...plan.facts, listed: active, atTokenCap: true },
       signal,
       logger,
+      plan.read,
     );
     if (revoked === 0) throw capReachedError(owner, active.length, error);
     return await mintOnce(minter, plan, signal, logger);

@@ -105,3 +105,19 @@ function verdict(
   if (named.some(([, v]) => v.stages.includes(AWSPREVIOUS))) return 'AWSPREVIOUS (revokePrevious: immediately)';
   return 'version no label references';
 }
+
+/**
+ * Protected versions whose stored id the caller should read before revoking: the value was not read and no listed row
+ * carries the version's name (a version written by hand may name any token). In steady state there are none.
+ */
+export function versionsToRead(facts: RevocationFacts): string[] {
+  const protecting = PROTECTING(facts.mode);
+  return Object.entries(facts.versions)
+    .filter(
+      ([id, v]) =>
+        v.value.state === 'unknown' &&
+        v.stages.some((stage) => protecting.includes(stage)) &&
+        !facts.listed.some((row) => row.name === facts.tokenName(id)),
+    )
+    .map(([id]) => id);
+}

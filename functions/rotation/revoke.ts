@@ -4,7 +4,10 @@
 import type { TokenFilter, TokenRecord, VaultSession } from '../../shared/types.js';
 import { RotationError } from './errors.js';
 import type { RotationLogger } from './logging.js';
-import { type RevocationFacts, tokensToRevoke } from './revocation-policy.js';
+import { type RevocationFacts, tokensToRevoke, versionsToRead, type VersionFacts } from './revocation-policy.js';
+
+/** Reads one version's value for the policy (see versionsToRead). */
+export type VersionReader = (versionId: string) => Promise<VersionFacts['value']>;
 
 export type PolicyFacts = Omit<RevocationFacts, 'listed'>;
 
@@ -15,9 +18,10 @@ export async function listAndRevoke(
   facts: PolicyFacts,
   signal: AbortSignal,
   logger: RotationLogger,
+  read?: VersionReader,
 ): Promise<TokenRecord[]> {
   const listed = await session.listTokens({ ...filter, userId: facts.owner }, { signal });
-  await revokeAsPolicySays(session, { ...facts, listed }, signal, logger);
+  await revokeAsPolicySays(session, { ...facts, listed }, signal, logger, read);
   return listed;
 }
 
@@ -26,9 +30,17 @@ export async function revokeAsPolicySays(
   facts: RevocationFacts,
   signal: AbortSignal,
   logger: RotationLogger,
+  read?: VersionReader,
 ): Promise<number> {
-  const revocations = tokensToRevoke(facts);
+  let revocations = tokensToRevoke(facts);
   if (revocations.length === 0) return 0;
+  const unread = read === undefined ? [] : versionsToRead(facts);
+  if (unread.length > 0) {
+    const versions = { ...facts.versions };
+    for (const id of unread) versions[id] = { stages: versions[id]!.stages, value: await read!(id) };
+    revocations = tokensToRevoke({ ...facts, versions });
+    if (revocations.length === 0) return 0;
+  }
   const outcomes = await session.revokeTokens(
     revocations.map((r) => r.token.id),
     { signal },

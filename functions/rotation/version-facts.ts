@@ -3,6 +3,9 @@
 
 import type { DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
 import type { VersionFacts } from './revocation-policy.js';
+import type { VersionReader } from './revoke.js';
+import { getSecretString, isResourceNotFound } from './secrets-store.js';
+import type { StepContext } from './types.js';
 
 export type VersionsFacts = Record<string, VersionFacts>;
 
@@ -52,4 +55,21 @@ export function tokenIdOf(secretString: string | undefined): string | undefined 
   } catch {
     return undefined;
   }
+}
+
+/** Reads a version's stored token id for the policy; a version without a value reads as empty. */
+export function versionReader(ctx: StepContext): VersionReader {
+  return async (versionId) => {
+    try {
+      const value = await getSecretString(
+        ctx.deps.secretsManager,
+        { SecretId: ctx.secretArn, VersionId: versionId },
+        ctx.signal,
+      );
+      return { state: 'stored', tokenId: tokenIdOf(value) };
+    } catch (error) {
+      if (isResourceNotFound(error)) return { state: 'empty' };
+      throw error;
+    }
+  };
 }

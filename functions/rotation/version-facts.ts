@@ -39,7 +39,9 @@ export function afterPromotion(versions: VersionsFacts, versionId: string): Vers
   const out: VersionsFacts = {};
   for (const [id, facts] of Object.entries(versions)) {
     const wasCurrent = facts.stages.includes('AWSCURRENT') && id !== versionId;
-    const stages = facts.stages.filter((s) => s !== 'AWSCURRENT' && s !== 'AWSPREVIOUS' && s !== 'AWSPENDING');
+    // Another version's AWSPENDING stays: only the promoted version's rotation is over.
+    const moved = ['AWSCURRENT', 'AWSPREVIOUS', ...(id === versionId ? ['AWSPENDING'] : [])];
+    const stages = facts.stages.filter((s) => !moved.includes(s));
     if (wasCurrent) stages.push('AWSPREVIOUS');
     if (id === versionId) stages.push('AWSCURRENT');
     out[id] = { stages, value: facts.value };

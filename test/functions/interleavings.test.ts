@@ -1,7 +1,8 @@
 // Model-based test of overlapping invocations (issue 8, section 2). fast-check's scheduler decides the order in which
 // every Secrets Manager and Vault call of 2–3 concurrent "service attempts" reaches the service and answers; each
 // invocation may crash at any of those points; attempts start at any step (stale and repeated events) and the service
-// reattempts failed rotations. After the overlapping phase, and again after the service's next clean attempts:
+// reattempts failed rotations; a call may also fail while the process lives on (before it reached the service, or
+// after: a lost answer). After the overlapping phase, and again after the service's next clean attempts:
 // - AWSCURRENT holds a token Vault accepts;
 // - nothing is stuck: within a few clean attempts a fresh rotation completes, and AWSPENDING ends on no other version;
 // - at rest (next-rotation, immediately) no token of this secret is active but AWSCURRENT's and AWSPREVIOUS's;
@@ -20,6 +21,8 @@ type Mode = (typeof MODES)[number];
 interface Attempt {
   readonly firstStep: number;
   readonly crashes: readonly (number | undefined)[];
+  /** Per invocation: a call that fails (before or after it reached the service) while the process lives on. */
+  readonly faults: readonly (number | undefined)[];
   /** The service runs the rotation again from createSecret after a failure, this many times. */
   readonly reattempts: number;
 }
@@ -28,6 +31,7 @@ const crashPoint = fc.option(fc.nat({ max: 14 }), { freq: 2, nil: undefined });
 const attemptArb: fc.Arbitrary<Attempt> = fc.record({
   firstStep: fc.nat({ max: 3 }),
   crashes: fc.array(crashPoint, { minLength: 8, maxLength: 8 }),
+  faults: fc.array(crashPoint, { minLength: 8, maxLength: 8 }),
   reattempts: fc.nat({ max: 1 }),
 });
 
@@ -70,7 +74,12 @@ async function runScenario(mode: Mode, attempts: readonly Attempt[], s: fc.Sched
     let crashIndex = 0;
     const runFrom = async (first: number): Promise<boolean> => {
       for (const step of STEPS.slice(first)) {
-        const invocation: Invocation = { step: step as RotationStep, versionId, crashAt: attempt.crashes[crashIndex] };
+        const invocation: Invocation = {
+          step: step as RotationStep,
+          versionId,
+          crashAt: attempt.crashes[crashIndex],
+          faultAt: attempt.faults[crashIndex],
+        };
         crashIndex = Math.min(crashIndex + 1, attempt.crashes.length - 1);
         try {
           await world.invokeScheduled(s, arn, invocation, `A${index}.${step}`);
@@ -119,7 +128,7 @@ describe('overlapping invocations, crashes, stale events and reattempts (model-b
         fc.asyncProperty(fc.array(attemptArb, { minLength: 2, maxLength: 3 }), fc.scheduler(), async (attempts, s) => {
           await runScenario(mode, attempts, s);
         }),
-        { seed: 20261201, numRuns: 100, endOnFailure: false },
+        { seed: Number(process.env.VAT_MODEL_SEED ?? 20261201), numRuns: Number(process.env.VAT_MODEL_RUNS ?? 100), endOnFailure: false },
       );
     });
   }

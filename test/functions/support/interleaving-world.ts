@@ -3,10 +3,12 @@
 // the service has acted but the caller has not heard yet). Each invocation may crash at one of those points: from then
 // on it is a dead process, every further call fails without reaching a service, and nothing it "does" has an effect.
 
+import { InternalServiceError } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
 import type fc from 'fast-check';
 import { rotate } from '../../../functions/rotation/handler.js';
 import type { RotationEvent, RotationStep, SecretsManagerPort } from '../../../functions/rotation/types.js';
+import { VaultMintOutcomeUnknownError, VaultTransportError } from '../../../shared/errors.js';
 import type { VaultClientOptions, VaultCredentials, VaultSession } from '../../../shared/types.js';
 import { UnitWorld } from './unit-world.js';
 
@@ -19,6 +21,22 @@ export interface Invocation {
   readonly versionId: string;
   /** Index of the scheduling point at which this invocation's process dies; undefined: it runs to the end. */
   readonly crashAt: number | undefined;
+  /**
+   * Index of the scheduling point at which one call fails while the process lives on: before the call reaches the
+   * service (nothing happened) or after (the service acted, the answer is lost).
+   */
+  readonly faultAt?: number | undefined;
+}
+
+function faultFor(what: string, applied: boolean): Error {
+  if (!what.startsWith('mint') && !what.startsWith('list') && !what.startsWith('revoke') && what !== 'whoAmI') {
+    return new InternalServiceError({ message: `injected: ${what} failed`, $metadata: { httpStatusCode: 500 } });
+  }
+  const operation = what.split(' ')[0] === 'mint' ? 'mintToken' : what === 'whoAmI' ? 'whoAmI' : what.startsWith('list') ? 'listTokens' : 'revokeTokens';
+  if (operation === 'mintToken' && applied) {
+    return new VaultMintOutcomeUnknownError('lost', new Error('socket hang up'));
+  }
+  return new VaultTransportError({ operation, message: `injected: ${what} failed`, reason: 'network', requestSent: applied });
 }
 
 type Scheduler = fc.Scheduler;
@@ -30,7 +48,7 @@ export class InterleavingWorld extends UnitWorld {
   invokeScheduled(s: Scheduler, arn: string, invocation: Invocation, label: string): Promise<void> {
     let points = 0;
     let dead = false;
-    const gate = async (what: string): Promise<void> => {
+    const gate = async (what: string, call: string, applied: boolean): Promise<void> => {
       if (dead) throw new Crash(`${label} is dead`);
       await s.schedule(Promise.resolve(), `${label} ${what}`);
       const point = points++;
@@ -39,18 +57,22 @@ export class InterleavingWorld extends UnitWorld {
         this.trace.push(`${label} CRASH at ${what}`);
         throw new Crash(`${label} crashed at ${what}`);
       }
+      if (invocation.faultAt === point) {
+        this.trace.push(`${label} FAULT at ${what}`);
+        throw faultFor(call, applied);
+      }
     };
     const around = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
-      await gate(`→ ${what}`);
+      await gate(`→ ${what}`, what, false);
       this.trace.push(`${label} ${what}`);
       let result: T;
       try {
         result = await call();
       } catch (error) {
-        await gate(`← ${what} (error)`);
+        await gate(`← ${what} (error)`, what, true);
         throw error;
       }
-      await gate(`← ${what}`);
+      await gate(`← ${what}`, what, true);
       return result;
     };
     const sm: SecretsManagerPort = {

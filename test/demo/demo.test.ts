@@ -52,6 +52,9 @@ function expectCompleteNarrative(run: DemoRun): void {
   expect(text).toMatch(/Vault: V8T\w+ \(action\) revoked by the post step/);
   expect(text).toMatch(/[0-9a-f-]{36} {2}AWSCURRENT +token V8T\w+ \(rotation 3\)/);
   expect(text).toMatch(/[0-9a-f-]{36} {2}AWSPREVIOUS +token V8T\w+ \(rotation 2\)/);
+  // At rest exactly two of the rotator's tokens: rotation 3's finishSecret revoked rotation 1's, which it unlabelled.
+  expect(text).toMatch(/revoked in Vault during this rotation: V8T\w+ \(rotation 1\)/);
+  expect(text).toMatch(/Vault, active tokens: V8T\w+ \(bootstrap\), V8T\w+ \(rotation 2\), V8T\w+ \(rotation 3\)\n/);
   expect(text).toMatch(/Self-check passed/);
 }
 

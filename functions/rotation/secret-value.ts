@@ -38,13 +38,14 @@ const EXPECT = {
   vaultDns: 'expected the Vault host (myvault.veevavault.com) or its https origin',
   apiVersion: 'expected an API version like "v26.2"',
   accessToken: 'expected a Vault API access token (a string starting with "veeva-vault-")',
-  tokenId: 'expected the api_access_token__sys record id (1-64 letters and digits)',
+  tokenId: 'expected the api_access_token__sys record id (1-40 letters and digits)',
   expiresAt: 'expected an ISO-8601 UTC date-time such as "2027-02-18T12:00:00Z"',
-  userId: 'expected a Vault user id: a positive whole number of at most 15 digits, such as "61603"',
+  userId: 'expected a Vault user id: a positive whole number of at most 18 digits, such as "61603"',
   credentialsSecretArn:
     'expected the ARN of a Secrets Manager secret (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)',
-  forUserId: 'expected a Vault user id: a positive whole number of at most 15 digits, such as "61603"',
-  sandboxName: 'expected the sandbox name as shown on My Vaults (1-128 characters, no control characters, not blank)',
+  forUserId: 'expected a Vault user id: a positive whole number of at most 18 digits, such as "61603"',
+  sandboxName:
+    'expected the sandbox name as shown on My Vaults (1-255 characters, no leading or trailing space, no control characters, no / or \\, not . or ..)',
   parentVaultDns: 'expected the parent Vault host (myvault.veevavault.com) or its https origin',
   tokenLifetime: 'expected a positive duration such as "60d", "36h" or "P60D"',
   revokePrevious: `expected one of ${REVOKE_PREVIOUS_MODES.join(', ')}`,
@@ -54,17 +55,18 @@ const EXPECT = {
 type Field = keyof typeof EXPECT;
 
 const HOST_OR_ORIGIN = /^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
-// Vault user ids are positive integers; 15 digits keeps them exact as JSON numbers (1e21 is numeric, not an id).
-const USER_ID = /^[1-9]\d{0,14}$/;
-const TOKEN_ID = /^[A-Za-z0-9]{1,64}$/;
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-const SANDBOX_NAME = /^(?=.*\S)[^\u0000-\u001f\u007f]{1,128}$/;
+// The same bounds as the shared client's validateUserId / validateTokenId / validateSandboxName, checked here so that
+// bad input fails before the sweep or any Vault call. Vault user ids are positive integers (1e21 is numeric, not an
+// id); record ids are letters and digits.
+const USER_ID = /^[1-9]\d{0,17}$/;
+const TOKEN_ID = /^[A-Za-z0-9]{1,40}$/;
+const SANDBOX_NAME = /^(?!\s)(?!.*\s$)(?!\.{1,2}$)[^\p{Cc}\u2028\u2029/\\]{1,255}$/u;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
 
 const text = (pattern?: RegExp) =>
   pattern === undefined ? v.pipe(v.string(), v.minLength(1)) : v.pipe(v.string(), v.regex(pattern));
-const numericId = v.union([text(USER_ID), v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999_999_999_999_999))]);
+const numericId = v.union([text(USER_ID), v.pipe(v.number(), v.safeInteger(), v.minValue(1))]);
 
 const SCHEMA = v.looseObject({
   vaultDns: text(HOST_OR_ORIGIN),

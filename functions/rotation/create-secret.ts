@@ -3,24 +3,16 @@
 // against userId before anything is revoked or minted; the sweep never revokes a token of this version while its
 // value is not stored (an overlapping attempt may be about to store it); a token that will not be stored is revoked.
 
-import { isInvalidSession, isVaultErrorOfType } from '../../shared/errors.js';
+import { isVaultErrorOfType } from '../../shared/errors.js';
 import type { MintedToken, MintTarget, TokenRecord, VaultSession } from '../../shared/types.js';
-import { RotationError, SecretValueError } from './errors.js';
+import { SecretValueError } from './errors.js';
 import { tokenLifetimeMs } from './lifetime.js';
-import { describeError } from './logging.js';
 import { mintRotationToken } from './mint.js';
-import { reBootstrapError } from './re-bootstrap.js';
+import { fallBackFromCurrent, minterError, verifiedOwner } from './owner.js';
 import { type PolicyFacts, revokeAsPolicySays } from './revoke.js';
 import { nextSecretString, parseSecretValue, type RotatedSecretConfig } from './secret-value.js';
-import {
-  AWSCURRENT,
-  AWSPENDING,
-  getSecretString,
-  isDefinitiveRefusal,
-  isResourceNotFound,
-  putSecretValue,
-  versionWithStage,
-} from './secrets-store.js';
+import { AWSCURRENT, getSecretString, versionWithStage } from './secrets-store.js';
+import { type MintResult, readPending, storePending, undoMint } from './store-pending.js';
 import { rotationTokenName, secretTokenPrefix } from './token-names.js';
 import type { StepContext } from './types.js';
 import { tokenIdOf, versionReader, versionsFromDescription, withValue } from './version-facts.js';
@@ -51,26 +43,6 @@ export async function createSecret(ctx: StepContext): Promise<void> {
   }
 }
 
-/** The pending version's value, or undefined while it is Secrets Manager's value-less placeholder. */
-async function readPending(ctx: StepContext): Promise<string | undefined> {
-  try {
-    return await getSecretString(
-      ctx.deps.secretsManager,
-      { SecretId: ctx.secretArn, VersionId: ctx.versionId, VersionStage: AWSPENDING },
-      ctx.signal,
-    );
-  } catch (error) {
-    if (isResourceNotFound(error)) return undefined;
-    throw error;
-  }
-}
-
-interface MintResult {
-  readonly minted: MintedToken;
-  readonly facts: PolicyFacts;
-  /** Lists and revokes on vaultDns: the current token, or the new one when the current is no longer accepted. */
-  readonly housekeeping: VaultSession | undefined;
-}
 
 /** What the policy knows at the start: labels from DescribeSecret, AWSCURRENT's stored id, this version empty. */
 function initialFacts(ctx: StepContext, config: RotatedSecretConfig, owner: string): PolicyFacts {
@@ -142,57 +114,6 @@ async function mintNextToken(
   return { minted, facts, housekeeping };
 }
 
-/**
- * The user the new token belongs to, checked against the secret before anything is revoked or minted: forUserId when
- * set; else the minting credential's own user, which must be the stored userId. The current token's row in Vault's
- * list proves that without a call when the current token is the minter.
- */
-async function verifiedOwner(
-  ctx: StepContext,
-  config: RotatedSecretConfig,
-  sessions: RotationSessions,
-  listed: readonly TokenRecord[] | undefined,
-): Promise<string> {
-  if (config.forUserId !== undefined) return config.forUserId;
-  const expected = config.userId;
-  const provenByRow =
-    expected !== undefined &&
-    !sessions.mintsWithCredentials &&
-    config.tokenId !== undefined &&
-    listed?.some((row) => row.id === config.tokenId && row.userId === expected) === true;
-  if (provenByRow) return expected;
-  let actual: string;
-  try {
-    actual = (await sessions.minter.whoAmI({ signal: ctx.signal })).userId;
-  } catch (error) {
-    throw minterError(ctx, config, sessions, expected, error);
-  }
-  if (expected !== undefined && actual !== expected) {
-    throw new SecretValueError(
-      `Secret ${ctx.secretArn} (AWSCURRENT)`,
-      'userId',
-      `must be the Vault user the tokens belong to: the ${sessions.mintsWithCredentials ? 'credentials secret' : 'current token'} belongs to user ${actual}, not user ${expected}. Nothing was revoked or minted. Correct userId (or remove it: the rotator fills it in), then rotate again.`,
-    );
-  }
-  return actual;
-}
-
-/** The current token failed: if it is no longer accepted and the credentials secret can mint, carry on without it. */
-function fallBackFromCurrent(
-  ctx: StepContext,
-  config: RotatedSecretConfig,
-  sessions: RotationSessions,
-  owner: string | undefined,
-  error: unknown,
-): undefined {
-  if (!isInvalidSession(error)) throw error;
-  if (!sessions.mintsWithCredentials) throw reBootstrapError(ctx, config, owner, error);
-  ctx.deps.logger.warn('The current token is no longer accepted by Vault; minting with the credentials secret', {
-    ...describeError(error),
-  });
-  return undefined;
-}
-
 async function mint(
   ctx: StepContext,
   config: RotatedSecretConfig,
@@ -236,102 +157,9 @@ async function mint(
   }
 }
 
-/** An invalid session of the minting credential: re-bootstrap by hand, or fix the credentials secret. */
-function minterError(
-  ctx: StepContext,
-  config: RotatedSecretConfig,
-  sessions: RotationSessions,
-  owner: string | undefined,
-  error: unknown,
-): unknown {
-  if (!isInvalidSession(error)) return error;
-  if (!sessions.mintsWithCredentials) return reBootstrapError(ctx, config, owner, error);
-  return new RotationError(
-    `Vault ${config.parentVaultDns ?? config.vaultDns} did not accept the credentials in ${config.credentialsSecretArn} (invalid session): the token there expired or was revoked. Put a valid token or username/password in that secret, then rotate again.`,
-    { cause: error },
-  );
-}
-
 function mintTarget(config: RotatedSecretConfig): MintTarget {
   if (config.sandboxName !== undefined) return { kind: 'sandbox', sandboxName: config.sandboxName };
   if (config.forUserId !== undefined) return { kind: 'user', userId: config.forUserId };
   return { kind: 'self' };
 }
 
-async function storePending(ctx: StepContext, result: MintResult, secretString: () => string): Promise<void> {
-  const { deps, signal, secretArn, versionId, event } = ctx;
-  try {
-    await putSecretValue(
-      deps.secretsManager,
-      {
-        SecretId: secretArn,
-        ClientRequestToken: versionId,
-        SecretString: secretString(),
-        VersionStages: [AWSPENDING],
-        ...(event.RotationToken ? { RotationToken: event.RotationToken } : {}),
-      },
-      signal,
-    );
-  } catch (error) {
-    // A refusal (the secret is scheduled for deletion, another value is already stored, …) stored nothing. A lost
-    // answer may hide a stored value: then only revoke a token the pending version certainly does not hold.
-    const stored = isDefinitiveRefusal(error) ? 'no' : await pendingHolds(ctx, result.minted.id);
-    if (stored === 'yes') {
-      deps.logger.warn('PutSecretValue failed, but the pending version holds the new token; continuing', {
-        ...describeError(error),
-      });
-      return;
-    }
-    if (stored === 'no') await undoMint(ctx, result, 'PutSecretValue did not store it');
-    else {
-      deps.logger.warn(
-        'Could not tell whether the pending version was stored; the token is kept until this version holds a value, then revoked as a duplicate if it is not the one stored',
-        { tokenId: result.minted.id },
-      );
-    }
-    throw error;
-  }
-  deps.logger.info('createSecret: stored the new token as AWSPENDING', {
-    tokenId: result.minted.id,
-    tokenName: result.minted.name,
-    expiresAt: result.minted.expiresAt,
-    userId: result.facts.owner,
-  });
-}
-
-async function pendingHolds(ctx: StepContext, tokenId: string): Promise<'yes' | 'no' | 'unknown'> {
-  try {
-    const pending = await readPending(ctx);
-    return pending !== undefined && tokenIdOf(pending) === tokenId ? 'yes' : 'no';
-  } catch {
-    return 'unknown';
-  }
-}
-
-/** Revokes a token this invocation minted and will not store. Failures are logged: the sweep finds it later. */
-async function undoMint(
-  ctx: StepContext,
-  result: { minted: MintedToken; facts: PolicyFacts; housekeeping: VaultSession | undefined },
-  why: string,
-): Promise<void> {
-  const { deps, signal } = ctx;
-  const { minted, facts, housekeeping } = result;
-  const row: TokenRecord = {
-    id: minted.id,
-    name: minted.name,
-    userId: facts.owner,
-    status: 'active__v',
-    expiresAt: minted.expiresAt,
-    lastUsedAt: undefined,
-  };
-  try {
-    if (housekeeping === undefined) throw new RotationError('no session can reach the Vault the token works on');
-    await revokeAsPolicySays(housekeeping, { ...facts, listed: [row], abandoned: [minted.id] }, signal, deps.logger);
-  } catch (error) {
-    deps.logger.error(`Could not revoke the new token (${why}); the next sweep revokes it`, {
-      tokenId: minted.id,
-      tokenName: minted.name,
-      ...describeError(error),
-    });
-  }
-}

@@ -1,7 +1,7 @@
 // Minting one rotation's token, with the two recoveries the mint call needs:
 // - a lost answer (VaultMintOutcomeUnknownError): a token may exist anyway. While the version has no stored value an
 //   overlapping invocation may store a token of that name, so the policy keeps it; once a value is stored, the lost
-//   one is a dead duplicate and is revoked (here if the value is already there, else by finishSecret or the next sweep);
+//   one is a dead duplicate, revoked here if the value is already there, else by finishSecret or the next sweep;
 // - Vault's 25-token cap (OPERATION_NOT_ALLOWED, confirmed by counting the owner's active tokens): revoke what the
 //   policy allows at the cap and try once more, else fail with a message naming the cap and the user.
 

@@ -1,7 +1,8 @@
 // The protocol's unavoidable calls for one steady-state rotation, per step, with the reason each one cannot go.
 // Steady state, default configuration: the current token mints its successor (no credentialsSecretArn), userId is
 // already in the secret (written by an earlier rotation), revokePrevious is next-rotation, and exactly one token of
-// this secret is stale (the one demoted two rotations ago). Operation names are the stand-in's and the simulator's.
+// this secret becomes stale per rotation (the one finishSecret unlabels). Operation names are the stand-in's and the
+// simulator's.
 
 export interface RequiredCall {
   readonly service: 'Secrets Manager' | 'Vault';
@@ -18,7 +19,7 @@ export interface StepMinimum {
 export const DESCRIBE_FIRST: RequiredCall = {
   service: 'Secrets Manager',
   operation: 'DescribeSecret',
-  why: 'the only source of the version→stage map: each step is a separate invocation that must check its version is still AWSPENDING (and rotation enabled) before acting, because Secrets Manager retries and may deliver a stale event; finishSecret also learns from it which version holds AWSCURRENT (for RemoveFromVersionId)',
+  why: 'the only source of the version→stage map: each step that acts is a separate invocation that must check its version is still AWSPENDING (and rotation enabled) before acting, because Secrets Manager retries and may deliver a stale event; finishSecret also learns from it which version holds AWSCURRENT (for RemoveFromVersionId) and which version loses AWSPREVIOUS. setSecret acts on nothing, so it needs no check',
 };
 
 export const MINIMUM_CALLS: readonly StepMinimum[] = [
@@ -39,12 +40,7 @@ export const MINIMUM_CALLS: readonly StepMinimum[] = [
       {
         service: 'Vault',
         operation: 'query',
-        why: "this secret's tokens, one VQL query by name prefix: the only way to see the stale token's id, or an orphan of an attempt that died between mint and PutSecretValue (its id was never stored). AWSCURRENT's and AWSPREVIOUS's tokens are recognised by their deterministic names, so AWSPREVIOUS need not be read",
-      },
-      {
-        service: 'Vault',
-        operation: 'delete',
-        why: 'revoke the stale token (demoted two rotations ago). It happens here, not in finishSecret, because a retried finishSecret returns early once the new version is AWSCURRENT',
+        why: "this secret's tokens of the stored userId, one VQL query by name prefix: the backstop sweep (a token a failed finishSecret left, an orphan of a died attempt) and, because the current token's row is among them for that user, the proof that the minting credential belongs to userId without a Validate Session User call. AWSCURRENT's and AWSPREVIOUS's tokens are recognised by their stored id and deterministic names, so AWSPREVIOUS need not be read",
       },
       { service: 'Vault', operation: 'mint', why: 'the new token' },
       {
@@ -54,7 +50,7 @@ export const MINIMUM_CALLS: readonly StepMinimum[] = [
       },
     ],
   },
-  { step: 'setSecret', calls: [DESCRIBE_FIRST] },
+  { step: 'setSecret', calls: [] },
   {
     step: 'testSecret',
     calls: [
@@ -70,9 +66,19 @@ export const MINIMUM_CALLS: readonly StepMinimum[] = [
       {
         service: 'Secrets Manager',
         operation: 'GetSecretValue',
-        why: 'the new version: whether revokePrevious is "immediately" is configuration stored in the secret, and steps share no state',
+        why: 'the new version, read before the move: a version with no value must never become AWSCURRENT, and its stored tokenId, userId and revokePrevious decide what the move retires (steps share no state)',
       },
       { service: 'Secrets Manager', operation: 'UpdateSecretVersionStage', why: 'move AWSCURRENT' },
+      {
+        service: 'Vault',
+        operation: 'query',
+        why: "this secret's tokens, by name prefix: the only way to find the id of the token whose version just lost AWSPREVIOUS, and to check on Vault's own row that it is this secret's and the expected user's before revoking it",
+      },
+      {
+        service: 'Vault',
+        operation: 'delete',
+        why: 'revoke that token, so that at rest only AWSCURRENT and AWSPREVIOUS hold active tokens',
+      },
     ],
   },
 ];
@@ -85,16 +91,16 @@ export function minimumCount(step: StepMinimum, service: RequiredCall['service']
 export function minimumMarkdown(): string[] {
   const name = (call: RequiredCall) => (call.service === 'Vault' ? `Vault ${call.operation}` : call.operation);
   return [
-    '**The protocol minimum** (steady state, default configuration: the current token mints its successor, revokePrevious next-rotation, one stale token):',
+    '**The protocol minimum** (steady state, default configuration: the current token mints its successor, revokePrevious next-rotation, one token retired per rotation):',
     '',
     `- every step: ${DESCRIBE_FIRST.operation}: ${DESCRIBE_FIRST.why}.`,
     ...MINIMUM_CALLS.map((step) => {
       const own = step.calls.filter((call) => call !== DESCRIBE_FIRST);
       const counts = `${minimumCount(step, 'Secrets Manager')} + ${minimumCount(step, 'Vault')}`;
-      const list =
-        own.length === 0
-          ? 'nothing more; Vault needs nothing, a token is active from birth'
-          : own.map((call) => `${name(call)} (${call.why})`).join('; ');
+      if (step.calls.length === 0) {
+        return `- ${step.step} (${counts}): nothing at all; Vault needs nothing (a token is active from birth), so there is nothing to check the staging for either.`;
+      }
+      const list = own.map((call) => `${name(call)} (${call.why})`).join('; ');
       return `- ${step.step} (${counts}): DescribeSecret, then ${list}.`;
     }),
     '',

@@ -46,7 +46,8 @@ export function measureCalls(records: readonly RotationRecord[]): MeasurementRes
       measurement: `4. API calls: ${minimum.step} (SM + Vault)`,
       ours: `${sm} + ${vault}`,
       reference: `${minimumCount(minimum, 'Secrets Manager')} + ${minimumCount(minimum, 'Vault')} (minimum)`,
-      ratio: ratioText((sm + vault) / least),
+      // setSecret's minimum is no call at all: equal is 1.00×, anything more has no finite ratio.
+      ratio: least === 0 ? (sm + vault === 0 ? ratioText(1) : '∞') : ratioText((sm + vault) / least),
       goal: '—',
       met: 'n/a',
     };

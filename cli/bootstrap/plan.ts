@@ -1,5 +1,5 @@
 // Every bootstrap flag checked, and turned into one plan, before anything is read from stdin or sent anywhere.
-import { defaultTokenLifetimeMs, rotationInterval } from '../../functions/rotation/lifetime.js';
+import { defaultTokenLifetimeMs, lifetimeMarginMs, rotationInterval } from '../../functions/rotation/lifetime.js';
 import { REVOKE_PREVIOUS_MODES, type RevokePrevious } from '../../functions/rotation/secret-value.js';
 import { checkScheduleExpression, checkWindow } from '../../shared/rotation-schedule.js';
 import type { VaultTarget } from '../../shared/types.js';
@@ -95,6 +95,7 @@ export function bootstrapPlan(flags: BootstrapFlags, io: CliIo): BootstrapPlan {
   }
   const interval = rotationInterval(
     rotation === undefined ? undefined : { ScheduleExpression: rotation.scheduleExpression },
+    new Date(),
   );
   return {
     secretName,
@@ -105,7 +106,7 @@ export function bootstrapPlan(flags: BootstrapFlags, io: CliIo): BootstrapPlan {
     kmsKeyId: flags.kmsKeyId,
     tags: (flags.tag ?? []).map(check.tag),
     tokenLifetimeMs:
-      flags.tokenLifetime === undefined ? defaultTokenLifetimeMs(interval) : check.lifetimeMs('--token-lifetime', flags.tokenLifetime),
+      flags.tokenLifetime === undefined ? defaultTokenLifetimeMs(interval) : outlivingLifetimeMs(flags.tokenLifetime, interval),
     options,
     update: flags.update === true,
     rotation,
@@ -137,4 +138,17 @@ function rotationPlan(flags: BootstrapFlags): RotationPlan | undefined {
     if (!window.ok) throw new UsageError('--window', window.problem);
   }
   return { lambdaArn, scheduleExpression, window: flags.window, waitMs: check.waitMs(flags.wait ?? DEFAULT_WAIT) };
+}
+
+/** The rotator's own rule (functions/rotation/lifetime.ts): a token must outlive the longest gap plus a margin. */
+function outlivingLifetimeMs(text: string, interval: ReturnType<typeof rotationInterval>): number {
+  const lifetimeMs = check.lifetimeMs('--token-lifetime', text);
+  const minimumMs = interval.ms + lifetimeMarginMs(interval);
+  if (lifetimeMs <= minimumMs) {
+    throw new UsageError(
+      '--token-lifetime',
+      `must outlive the longest time between two rotations plus a margin (${interval.source}): more than ${Math.ceil(minimumMs / 3_600_000)}h`,
+    );
+  }
+  return lifetimeMs;
 }

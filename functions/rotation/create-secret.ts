@@ -1,19 +1,21 @@
-// createSecret: mint the next token and store it as AWSPENDING. Re-entrant: a retry finds the stored value and stops;
-// a retry after an attempt that died between mint and PutSecretValue sweeps that attempt's token (same name) first.
+// createSecret: mint the next token and store it as AWSPENDING. Re-entrant: a retry finds the stored value and stops.
+// Order matters: everything in the secret is validated before any Vault call; the credential's user is checked
+// against userId before anything is revoked or minted; the sweep never revokes a token of this version while its
+// value is not stored (an overlapping attempt may be about to store it); a token that will not be stored is revoked.
 
-import { isInvalidSession } from '../../shared/errors.js';
-import type { MintedToken, MintTarget, VaultSession } from '../../shared/types.js';
-import { RotationError } from './errors.js';
+import { isVaultErrorOfType } from '../../shared/errors.js';
+import type { MintedToken, MintTarget, TokenRecord, VaultSession } from '../../shared/types.js';
+import { SecretValueError } from './errors.js';
 import { tokenLifetimeMs } from './lifetime.js';
-import { describeError } from './logging.js';
 import { mintRotationToken } from './mint.js';
-import { reBootstrapError } from './re-bootstrap.js';
+import { fallBackFromCurrent, minterError, verifiedOwner } from './owner.js';
+import { type PolicyFacts, revokeAsPolicySays } from './revoke.js';
 import { nextSecretString, parseSecretValue, type RotatedSecretConfig } from './secret-value.js';
-import { AWSCURRENT, AWSPENDING, getSecretString, isResourceNotFound, putSecretValue } from './secrets-store.js';
-import { revokeTokens, type SweepPlan, sweepStaleTokens } from './sweep.js';
+import { AWSCURRENT, getSecretString, versionWithStage } from './secrets-store.js';
+import { type MintResult, readPending, storePending, undoMint } from './store-pending.js';
 import { rotationTokenName, secretTokenPrefix } from './token-names.js';
-import { tokenIdOf, tokenReferences } from './token-references.js';
 import type { StepContext } from './types.js';
+import { tokenIdOf, versionReader, versionsFromDescription, withValue } from './version-facts.js';
 import { openRotationSessions, type RotationSessions } from './vault-sessions.js';
 
 export async function createSecret(ctx: StepContext): Promise<void> {
@@ -28,37 +30,35 @@ export async function createSecret(ctx: StepContext): Promise<void> {
     { SecretId: secretArn, VersionStage: AWSCURRENT },
     signal,
   );
-  const { config, preserved } = parseSecretValue(currentString, `Secret ${secretArn} (AWSCURRENT)`);
-  const lifetimeMs = tokenLifetimeMs(config.tokenLifetimeMs, ctx.description.RotationRules, logger);
+  const where = `Secret ${secretArn} (AWSCURRENT)`;
+  const { config, preserved } = parseSecretValue(currentString, where);
+  const lifetimeMs = tokenLifetimeMs(config.tokenLifetimeMs, ctx.description.RotationRules, deps.now(), where);
 
   const sessions = await openRotationSessions(ctx, config);
   try {
     const result = await mintNextToken(ctx, config, sessions, lifetimeMs);
-    await storePending(ctx, sessions, result, () => nextSecretString(preserved, result.minted, result.owner));
+    await storePending(ctx, result, () => nextSecretString(preserved, result.minted, result.facts.owner));
   } finally {
     await sessions.close();
   }
 }
 
-/** The pending version's value, or undefined while it is Secrets Manager's value-less placeholder. */
-async function readPending(ctx: StepContext): Promise<string | undefined> {
-  try {
-    return await getSecretString(
-      ctx.deps.secretsManager,
-      { SecretId: ctx.secretArn, VersionId: ctx.versionId, VersionStage: AWSPENDING },
-      ctx.signal,
-    );
-  } catch (error) {
-    if (isResourceNotFound(error)) return undefined;
-    throw error;
-  }
-}
 
-interface MintResult {
-  readonly minted: MintedToken;
-  readonly owner: string;
-  /** Lists and revokes on vaultDns: the current token, or the new one when the current is no longer accepted. */
-  readonly housekeeping: VaultSession;
+/** What the policy knows at the start: labels from DescribeSecret, AWSCURRENT's stored id, this version empty. */
+function initialFacts(ctx: StepContext, config: RotatedSecretConfig, owner: string): PolicyFacts {
+  let versions = versionsFromDescription(ctx.description);
+  const currentVersionId = versionWithStage(ctx.description, AWSCURRENT);
+  if (currentVersionId !== undefined) {
+    versions = withValue(versions, currentVersionId, { state: 'stored', tokenId: config.tokenId });
+  }
+  versions = withValue(versions, ctx.versionId, { state: 'empty' });
+  return {
+    versions,
+    mode: config.revokePrevious,
+    owner,
+    prefix: secretTokenPrefix(ctx.secretArn),
+    tokenName: (versionId) => rotationTokenName(ctx.secretArn, versionId),
+  };
 }
 
 async function mintNextToken(
@@ -67,39 +67,64 @@ async function mintNextToken(
   sessions: RotationSessions,
   lifetimeMs: number,
 ): Promise<MintResult> {
-  const { deps, signal, secretArn, versionId } = ctx;
+  const { deps, signal, secretArn } = ctx;
   const logger = deps.logger;
-  const references = tokenReferences(ctx, config);
-  let owner = config.forUserId ?? config.userId;
+  const sweeps = config.revokePrevious !== 'never';
+  const prefix = secretTokenPrefix(secretArn);
   let housekeeping = sessions.current;
-  const plan = (ownerId: string, exclude?: string[]): SweepPlan => ({
-    owner: ownerId,
-    prefix: secretTokenPrefix(secretArn),
-    ownName: rotationTokenName(secretArn, versionId),
-    mode: config.revokePrevious,
-    references,
-    exclude,
-  });
+  let listed: TokenRecord[] | undefined;
+  const expected = config.forUserId ?? config.userId;
 
-  // Sweep BEFORE minting, so stale tokens (including this rotation's own, from an attempt that died) never pile up.
-  if (housekeeping !== undefined) {
+  // Steady state: one query lists this secret's tokens AND proves who the current token belongs to (its row).
+  if (housekeeping !== undefined && expected !== undefined && sweeps) {
     try {
-      owner ??= (await housekeeping.whoAmI({ signal })).userId;
-      await sweepStaleTokens(housekeeping, plan(owner), signal, logger);
+      listed = await housekeeping.listTokens({ userId: expected, namePrefix: prefix }, { signal });
     } catch (error) {
-      if (!isInvalidSession(error)) throw error;
-      if (!sessions.mintsWithCredentials) throw reBootstrapError(ctx, config, owner, error);
-      logger.warn('The current token is no longer accepted by Vault; minting with the credentials secret', {
-        ...describeError(error),
-      });
-      housekeeping = undefined;
+      housekeeping = fallBackFromCurrent(ctx, config, sessions, expected, error);
     }
   }
-  owner ??= (await sessions.minter.whoAmI({ signal })).userId;
+  const owner = await verifiedOwner(ctx, config, sessions, listed);
+  const facts = initialFacts(ctx, config, owner);
 
-  let minted: MintedToken;
+  // Sweep BEFORE minting, so stale tokens never pile up toward the cap.
+  if (housekeeping !== undefined && sweeps) {
+    try {
+      listed ??= await housekeeping.listTokens({ userId: owner, namePrefix: prefix }, { signal });
+      await revokeAsPolicySays(housekeeping, { ...facts, listed }, signal, logger, versionReader(ctx));
+    } catch (error) {
+      housekeeping = fallBackFromCurrent(ctx, config, sessions, owner, error);
+    }
+  }
+
+  const minted = await mint(ctx, config, sessions, lifetimeMs, facts, housekeeping);
+
+  if (housekeeping === undefined) {
+    // The current token could not clean up (or there is none); the new one can: same user, on vaultDns.
+    try {
+      housekeeping = await sessions.open(config.vaultDns, { kind: 'token', token: minted.token });
+      if (sweeps) {
+        const all = await housekeeping.listTokens({ userId: owner, namePrefix: prefix }, { signal });
+        await revokeAsPolicySays(housekeeping, { ...facts, listed: all }, signal, logger, versionReader(ctx));
+      }
+    } catch (error) {
+      await undoMint(ctx, { minted, facts, housekeeping }, 'the sweep with the new token failed');
+      throw error;
+    }
+  }
+  return { minted, facts, housekeeping };
+}
+
+async function mint(
+  ctx: StepContext,
+  config: RotatedSecretConfig,
+  sessions: RotationSessions,
+  lifetimeMs: number,
+  facts: PolicyFacts,
+  housekeeping: VaultSession | undefined,
+): Promise<MintedToken> {
+  const { deps, signal, secretArn, versionId } = ctx;
   try {
-    minted = await mintRotationToken(
+    return await mintRotationToken(
       sessions.minter,
       {
         request: {
@@ -107,36 +132,29 @@ async function mintNextToken(
           expiresAt: new Date(deps.now().getTime() + lifetimeMs),
           target: mintTarget(config),
         },
-        owner,
-        prefix: secretTokenPrefix(secretArn),
-        references,
+        versionId,
+        facts,
+        read: versionReader(ctx),
         housekeeping: housekeeping ?? (sessions.minterOnVaultDns ? sessions.minter : undefined),
+        refreshFacts: async () => {
+          const pending = await readPending(ctx);
+          const value = pending === undefined ? { state: 'empty' as const } : { state: 'stored' as const, tokenId: tokenIdOf(pending) };
+          return { ...facts, versions: withValue(facts.versions, versionId, value) };
+        },
       },
       signal,
-      logger,
+      deps.logger,
     );
   } catch (error) {
-    if (isInvalidSession(error) && !sessions.mintsWithCredentials) throw reBootstrapError(ctx, config, owner, error);
-    if (isInvalidSession(error)) {
-      throw new RotationError(
-        `Vault ${config.parentVaultDns ?? config.vaultDns} did not accept the credentials in ${config.credentialsSecretArn} (INVALID_SESSION_ID): the token there expired or was revoked. Put a valid token or username/password in that secret, then rotate again.`,
-        { cause: error },
+    if (config.forUserId !== undefined && isVaultErrorOfType(error, 'USER_NOT_FOUND')) {
+      throw new SecretValueError(
+        `Secret ${secretArn} (AWSCURRENT)`,
+        'forUserId',
+        `Vault ${config.vaultDns} has no user with this id (USER_NOT_FOUND). Nothing was minted. Correct forUserId, then rotate again.`,
       );
     }
-    throw error;
+    throw minterError(ctx, config, sessions, facts.owner, error);
   }
-
-  if (housekeeping === undefined) {
-    // The current token could not clean up; the new one can (it belongs to the same user, on vaultDns).
-    try {
-      housekeeping = await sessions.open(config.vaultDns, { kind: 'token', token: minted.token });
-      await sweepStaleTokens(housekeeping, plan(owner, [minted.id]), signal, logger);
-    } catch (error) {
-      await undoMint(ctx, sessions, housekeeping, minted);
-      throw error;
-    }
-  }
-  return { minted, owner, housekeeping };
 }
 
 function mintTarget(config: RotatedSecretConfig): MintTarget {
@@ -145,72 +163,3 @@ function mintTarget(config: RotatedSecretConfig): MintTarget {
   return { kind: 'self' };
 }
 
-async function storePending(
-  ctx: StepContext,
-  sessions: RotationSessions,
-  result: MintResult,
-  secretString: () => string,
-): Promise<void> {
-  const { deps, signal, secretArn, versionId, event } = ctx;
-  try {
-    await putSecretValue(
-      deps.secretsManager,
-      {
-        SecretId: secretArn,
-        ClientRequestToken: versionId,
-        SecretString: secretString(),
-        VersionStages: [AWSPENDING],
-        ...(event.RotationToken ? { RotationToken: event.RotationToken } : {}),
-      },
-      signal,
-    );
-  } catch (error) {
-    // A lost answer may hide a stored value: only revoke a token that is certainly unreferenced.
-    const stored = await pendingHolds(ctx, result.minted.id);
-    if (stored === 'yes') {
-      deps.logger.warn('PutSecretValue failed, but the pending version holds the new token; continuing', {
-        ...describeError(error),
-      });
-      return;
-    }
-    if (stored === 'no') await undoMint(ctx, sessions, result.housekeeping, result.minted);
-    else deps.logger.warn('Could not tell whether the pending version was stored; the next attempt sweeps the token');
-    throw error;
-  }
-  deps.logger.info('createSecret: stored the new token as AWSPENDING', {
-    tokenId: result.minted.id,
-    tokenName: result.minted.name,
-    expiresAt: result.minted.expiresAt,
-    userId: result.owner,
-  });
-}
-
-async function pendingHolds(ctx: StepContext, tokenId: string): Promise<'yes' | 'no' | 'unknown'> {
-  try {
-    const pending = await readPending(ctx);
-    return pending !== undefined && tokenIdOf(pending) === tokenId ? 'yes' : 'no';
-  } catch {
-    return 'unknown';
-  }
-}
-
-/** Revokes a token that was minted but will not be stored. Failures are logged: the next attempt's sweep finds it. */
-async function undoMint(
-  ctx: StepContext,
-  sessions: RotationSessions,
-  housekeeping: VaultSession | undefined,
-  minted: MintedToken,
-): Promise<void> {
-  const { deps, signal } = ctx;
-  const session = housekeeping ?? (sessions.minterOnVaultDns ? sessions.minter : undefined);
-  try {
-    if (session === undefined) throw new RotationError('no session can reach the Vault the token works on');
-    await revokeTokens(session, [minted], signal, deps.logger, 'new token that was not stored');
-  } catch (error) {
-    deps.logger.error('Could not revoke the new token that was not stored; the next attempt sweeps it', {
-      tokenId: minted.id,
-      tokenName: minted.name,
-      ...describeError(error),
-    });
-  }
-}

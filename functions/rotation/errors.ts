@@ -1,15 +1,17 @@
-// Errors the rotator itself raises. Messages are for the person on call and pass through redaction.
+// Errors the rotator itself raises. Messages are for the person on call and pass through redaction. Names are string
+// literals, not constructor.name: the deployed bundle is minified (sam build's esbuild has no keep-names), and Lambda's
+// errorType and the log's errorName must still read RotationError / SecretValueError.
 
-import { redact } from '../../shared/redact.js';
+import { scrub } from './secret-values.js';
 
 /** A rotation cannot proceed; the message says why and what to do. */
 export class RotationError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(redact(message), options?.cause === undefined ? undefined : { cause: options.cause });
+    super(scrub(message), options?.cause === undefined ? undefined : { cause: options.cause });
   }
 
   override get name(): string {
-    return this.constructor.name;
+    return 'RotationError';
   }
 }
 
@@ -20,5 +22,9 @@ export class SecretValueError extends RotationError {
   constructor(where: string, field: string, expectation: string) {
     super(`${where}: ${field}: ${expectation}`);
     this.field = field;
+  }
+
+  override get name(): string {
+    return 'SecretValueError';
   }
 }

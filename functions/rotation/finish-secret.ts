@@ -1,17 +1,37 @@
-// finishSecret: move AWSCURRENT to the new version. Revocation never depends on this step running to the end: a
-// retried finish returns early once the token is current, so in next-rotation mode the demoted token is revoked by
-// the next rotation's sweep, and in immediately mode a failed revoke here is caught by that same sweep.
+// finishSecret: move AWSCURRENT to the new version, then (best effort) revoke what the move made stale, so that at
+// rest only AWSCURRENT's and AWSPREVIOUS's tokens are active: the token of the version that just lost AWSPREVIOUS
+// (next-rotation), the old current's (immediately), and in every mode dead duplicates of the new version's name.
+// A retried finish returns early once the version is current; createSecret's sweep is the backstop.
 
 import { describeError } from './logging.js';
-import { parseSecretValue } from './secret-value.js';
-import { AWSCURRENT, getSecretString, updateSecretVersionStage, versionWithStage } from './secrets-store.js';
-import { revokeTokens } from './sweep.js';
-import { tokenIdOf } from './token-references.js';
+import { listAndRevoke } from './revoke.js';
+import { RotationError } from './errors.js';
+import { parseSecretValue, type RotatedSecretConfig } from './secret-value.js';
+import {
+  AWSCURRENT,
+  getSecretString,
+  isResourceNotFound,
+  updateSecretVersionStage,
+  versionWithStage,
+} from './secrets-store.js';
+import { rotationTokenName, secretTokenPrefix } from './token-names.js';
 import type { StepContext } from './types.js';
+import { afterPromotion, versionReader, versionsFromDescription, withValue } from './version-facts.js';
 import { sessionOpener } from './vault-sessions.js';
 
 export async function finishSecret(ctx: StepContext): Promise<void> {
   const { deps, secretArn, versionId, signal } = ctx;
+  // Read first: a version createSecret never filled must not become AWSCURRENT (a stale or out-of-order event).
+  let newString: string | undefined;
+  try {
+    newString = await getSecretString(deps.secretsManager, { SecretId: secretArn, VersionId: versionId }, signal);
+  } catch (error) {
+    if (!isResourceNotFound(error)) throw error;
+  }
+  const { config } = parseSecretValue(newString, `Secret ${secretArn} (version ${versionId})`);
+  if (config.accessToken === undefined) {
+    throw new RotationError(`finishSecret: version ${versionId} of secret ${secretArn} holds no accessToken; it is not made AWSCURRENT.`);
+  }
   const previousVersionId = versionWithStage(ctx.description, AWSCURRENT);
   await updateSecretVersionStage(
     deps.secretsManager,
@@ -24,43 +44,44 @@ export async function finishSecret(ctx: StepContext): Promise<void> {
     signal,
   );
   deps.logger.info('finishSecret: AWSCURRENT moved to the new version', { previousVersionId });
-  if (previousVersionId === undefined) return;
 
   try {
-    await revokeDemotedIfAsked(ctx, previousVersionId);
+    await revokeRetired(ctx, config);
   } catch (error) {
     deps.logger.warn(
-      'finishSecret: could not revoke the previous token now; the next rotation revokes it (it is no longer referenced)',
+      'finishSecret: could not revoke the tokens this rotation retired now; the next createSecret revokes them (they are no longer referenced)',
       { previousVersionId, ...describeError(error) },
     );
   }
 }
 
-async function revokeDemotedIfAsked(ctx: StepContext, previousVersionId: string): Promise<void> {
+async function revokeRetired(ctx: StepContext, config: RotatedSecretConfig): Promise<void> {
   const { deps, secretArn, versionId, signal } = ctx;
-  const newString = await getSecretString(deps.secretsManager, { SecretId: secretArn, VersionId: versionId }, signal);
-  const { config } = parseSecretValue(newString, `Secret ${secretArn} (version ${versionId})`);
-  if (config.revokePrevious !== 'immediately' || config.accessToken === undefined) return;
+  if (config.accessToken === undefined || config.userId === undefined) return;
 
-  const oldString = await getSecretString(
-    deps.secretsManager,
-    { SecretId: secretArn, VersionId: previousVersionId },
-    signal,
-  );
-  const oldTokenId = tokenIdOf(oldString);
-  if (oldTokenId === undefined || oldTokenId === config.tokenId) {
-    deps.logger.info('finishSecret: the previous version names no token of its own; nothing to revoke');
-    return;
-  }
+  const versions = withValue(afterPromotion(versionsFromDescription(ctx.description), versionId), versionId, {
+    state: 'stored',
+    tokenId: config.tokenId,
+  });
+  const prefix = secretTokenPrefix(secretArn);
+  const ownName = rotationTokenName(secretArn, versionId);
   const opener = sessionOpener(ctx, config);
   try {
     const session = await opener.open(config.vaultDns, { kind: 'token', token: config.accessToken });
-    await revokeTokens(
+    await listAndRevoke(
       session,
-      [{ id: oldTokenId }],
+      // `never` keeps stale tokens until they expire: only this version's dead duplicates are looked for.
+      config.revokePrevious === 'never' ? { name: ownName } : { namePrefix: prefix },
+      {
+        versions,
+        mode: config.revokePrevious,
+        owner: config.userId,
+        prefix,
+        tokenName: (id) => rotationTokenName(secretArn, id),
+      },
       signal,
       deps.logger,
-      'previous token (revokePrevious: immediately)',
+      versionReader(ctx),
     );
   } finally {
     await opener.closeAll();

@@ -5,6 +5,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { dispatch } from './dispatch.js';
 import { describeError, type RotationLogger } from './logging.js';
+import { rememberSecret, scrubError } from './secret-values.js';
 import type { RotationDeps, RotationEvent } from './types.js';
 
 export type RotationHandler = (
@@ -15,6 +16,7 @@ export type RotationHandler = (
 
 export function rotate(deps: RotationDeps): RotationHandler {
   return async (event, _context, { signal }) => {
+    rememberSecret(event.RotationToken);
     // Only these three fields of the event are ever logged; RotationToken never is.
     deps.logger.appendKeys({
       step: String(event.Step),
@@ -22,7 +24,18 @@ export function rotate(deps: RotationDeps): RotationHandler {
       versionId: String(event.ClientRequestToken),
     });
     deps.logger.info('Rotation step started');
-    await dispatch(event, deps, signal);
+    try {
+      await dispatch(event, deps, signal);
+    } catch (error) {
+      // Lambda reports errorMessage and the stack as they are: blank any secret a service echoed into them.
+      scrubError(error);
+      throw error;
+    }
+    // After middy's early timeout the invocation has already been reported as failed; a late end is not a success.
+    if (signal.aborted) {
+      deps.logger.warn('Rotation step ran past its time limit; it was reported as failed and its late end changes nothing');
+      return;
+    }
     deps.logger.info('Rotation step succeeded');
   };
 }
@@ -31,6 +44,7 @@ export function rotate(deps: RotationDeps): RotationHandler {
 export function logFailures(logger: RotationLogger): MiddlewareObj<RotationEvent> {
   return {
     onError: (request) => {
+      scrubError(request.error);
       logger.error('Rotation step failed', describeError(request.error));
     },
   };

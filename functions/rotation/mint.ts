@@ -1,27 +1,32 @@
 // Minting one rotation's token, with the two recoveries the mint call needs:
-// - a lost answer (VaultMintOutcomeUnknownError): a token may exist anyway; revoke it by its deterministic name (best
-//   effort; the next attempt's sweep also finds it) and rethrow so Secrets Manager retries the rotation;
-// - Vault's 25-token cap (OPERATION_NOT_ALLOWED, confirmed by counting the owner's active tokens): revoke this secret's
-//   stale tokens and try once more, else fail with a message naming the cap and the user.
+// - a lost answer (VaultMintOutcomeUnknownError): a token may exist anyway. While the version has no stored value an
+//   overlapping invocation may store a token of that name, so the policy keeps it; once a value is stored, the lost
+//   one is a dead duplicate, revoked here if the value is already there, else by finishSecret or the next sweep;
+// - Vault's 25-token cap (OPERATION_NOT_ALLOWED, confirmed by counting the owner's active tokens): revoke what the
+//   policy allows at the cap and try once more, else fail with a message naming the cap and the user.
 
 import { isVaultErrorOfType, VaultMintOutcomeUnknownError } from '../../shared/errors.js';
 import type { MintedToken, MintRequest, VaultSession } from '../../shared/types.js';
 import { RotationError } from './errors.js';
 import { describeError, type RotationLogger } from './logging.js';
-import { revokeTokens } from './sweep.js';
-import { type TokenReferences, unreferencedTokens } from './token-references.js';
+import { rememberSecret } from './secret-values.js';
+import { listAndRevoke, type PolicyFacts, revokeAsPolicySays, type VersionReader } from './revoke.js';
 
 /** Vault's documented maximum of active API access tokens per user. */
 export const TOKEN_CAP = 25;
 
 export interface MintPlan {
   readonly request: MintRequest;
-  /** The Vault user the new token belongs to. */
-  readonly owner: string;
-  readonly prefix: string;
-  readonly references: TokenReferences;
+  /** The version being rotated. */
+  readonly versionId: string;
+  /** What the revocation policy knows before the mint (owner, prefix, labels, stored ids). */
+  readonly facts: PolicyFacts;
   /** A session that can list and revoke the owner's tokens on the token's Vault, if there is one. */
   readonly housekeeping: VaultSession | undefined;
+  /** The facts again, with the pending version's value read afresh. */
+  readonly refreshFacts: () => Promise<PolicyFacts>;
+  /** Reads a version's stored token id when the policy needs it. */
+  readonly read: VersionReader;
 }
 
 export async function mintRotationToken(
@@ -34,18 +39,22 @@ export async function mintRotationToken(
     return await mintOnce(minter, plan, signal, logger);
   } catch (error) {
     if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED') || plan.housekeeping === undefined) throw error;
-    const active = await plan.housekeeping.listTokens({ userId: plan.owner }, { signal });
+    const owner = plan.facts.owner;
+    const active = await plan.housekeeping.listTokens({ userId: owner }, { signal });
     if (active.length < TOKEN_CAP) throw error;
-    const ours = active.filter((token) => token.name.startsWith(plan.prefix));
-    const stale = await unreferencedTokens(ours, plan.references, true);
-    if (stale.length === 0) throw capReachedError(plan.owner, active.length, error);
     logger.warn('Vault user is at the API access token cap; revoking stale tokens of this secret and minting again', {
-      userId: plan.owner,
+      userId: owner,
       activeTokens: active.length,
       tokenCap: TOKEN_CAP,
-      staleTokens: stale.length,
     });
-    await revokeTokens(plan.housekeeping, stale, signal, logger, 'stale token of this secret (token cap)');
+    const revoked = await revokeAsPolicySays(
+      plan.housekeeping,
+      { ...plan.facts, listed: active, atTokenCap: true },
+      signal,
+      logger,
+      plan.read,
+    );
+    if (revoked === 0) throw capReachedError(owner, active.length, error);
     return await mintOnce(minter, plan, signal, logger);
   }
 }
@@ -58,28 +67,34 @@ async function mintOnce(
 ): Promise<MintedToken> {
   try {
     const minted = await minter.mintToken(plan.request, { signal });
+    rememberSecret(minted.token.reveal());
     logger.info('Minted a token', { tokenId: minted.id, tokenName: minted.name, expiresAt: minted.expiresAt });
     return minted;
   } catch (error) {
-    if (error instanceof VaultMintOutcomeUnknownError) await revokeByName(plan, signal, logger);
+    if (error instanceof VaultMintOutcomeUnknownError) await revokeLost(plan, signal, logger);
     throw error;
   }
 }
 
-async function revokeByName(plan: MintPlan, signal: AbortSignal, logger: RotationLogger): Promise<void> {
+async function revokeLost(plan: MintPlan, signal: AbortSignal, logger: RotationLogger): Promise<void> {
   const session = plan.housekeeping;
+  const later = 'it is revoked as a duplicate once this version stores a value (finishSecret or the next sweep)';
   if (session === undefined) {
-    logger.warn('The mint answer was lost and no session can look the token up now; the next attempt sweeps it', {
+    logger.warn(`The mint answer was lost and no session can look the token up now; ${later}`, {
       tokenName: plan.request.name,
     });
     return;
   }
   try {
-    const found = await session.listTokens({ userId: plan.owner, name: plan.request.name }, { signal });
-    const orphans = found.filter((token) => token.id !== plan.references.currentTokenId);
-    await revokeTokens(session, orphans, signal, logger, 'token whose mint answer was lost');
+    const facts = await plan.refreshFacts();
+    const pending = Object.hasOwn(facts.versions, plan.versionId) ? facts.versions[plan.versionId] : undefined;
+    if (pending?.value.state !== 'stored') {
+      logger.warn(`The mint answer was lost; if a token was made anyway, ${later}`, { tokenName: plan.request.name });
+      return;
+    }
+    await listAndRevoke(session, { name: plan.request.name }, facts, signal, logger);
   } catch (error) {
-    logger.warn('Could not revoke the token whose mint answer was lost; the next attempt sweeps it', {
+    logger.warn(`Could not look up the token whose mint answer was lost; ${later}`, {
       tokenName: plan.request.name,
       ...describeError(error),
     });

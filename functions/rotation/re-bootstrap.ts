@@ -1,5 +1,7 @@
 // The message for the one failure a person must fix by hand: the current token no longer works and nothing else can
-// mint. It spells out the exact commands, with this secret's ARN and the stuck version id filled in.
+// mint. It spells out the exact commands, with this secret's ARN and the stuck version id filled in. The new token
+// never goes on a command line (shell history, ps): it is read into a file made with umask 077, and jq edits the
+// current value in place, so every other field (revokePrevious, tokenLifetime, clientId, …) is kept.
 
 import { RotationError } from './errors.js';
 import type { RotatedSecretConfig } from './secret-value.js';
@@ -16,7 +18,8 @@ export function reBootstrapError(
     [
       `The current token in secret ${arn} (AWSCURRENT) is no longer accepted by Vault ${config.vaultDns} (it expired or was revoked), and the secret has no credentialsSecretArn to mint a new one with. Nothing was minted. To re-bootstrap:`,
       `1. In Vault ${config.vaultDns}, sign in as ${userId === undefined ? 'the token owner' : `user ${userId}`} and create an API access token (user profile > API Access Tokens).`,
-      `2. Store it as the current value, keeping the other fields and dropping tokenId and expiresAt: aws secretsmanager put-secret-value --secret-id ${arn} --secret-string '{"vaultDns":"${config.vaultDns}","accessToken":"<the new token>"}' --version-stages AWSCURRENT`,
+      '2. Store it as the current value, keeping every other field and dropping tokenId, expiresAt and userId (the token is typed at a prompt, never on a command line):',
+      `   umask 077 && read -rs -p 'New token: ' VAT_TOKEN && echo && aws secretsmanager get-secret-value --secret-id ${arn} --query SecretString --output text | VAT_TOKEN="$VAT_TOKEN" jq '.accessToken = env.VAT_TOKEN | del(.tokenId, .expiresAt, .userId)' > vat-secret.json && unset VAT_TOKEN && aws secretsmanager put-secret-value --secret-id ${arn} --secret-string file://vat-secret.json --version-stages AWSCURRENT; rm -f vat-secret.json`,
       `3. Remove the stuck pending version: aws secretsmanager update-secret-version-stage --secret-id ${arn} --version-stage AWSPENDING --remove-from-version-id ${ctx.versionId}`,
       `4. Rotate again: aws secretsmanager rotate-secret --secret-id ${arn}`,
       'To recover on its own next time, give the secret a credentialsSecretArn.',

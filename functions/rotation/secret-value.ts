@@ -3,9 +3,17 @@
 
 import { VAULT_TOKEN_PREFIX } from '../../shared/token-prefix.js';
 import * as v from 'valibot';
-import { parseDuration } from '../../shared/index.js';
+import {
+  parseDuration,
+  parseVaultTarget,
+  VaultConfigError,
+  validateSandboxName,
+  validateTokenId,
+  validateUserId,
+} from '../../shared/index.js';
 import { Secret } from '../../shared/secret.js';
 import { SecretValueError } from './errors.js';
+import { rememberSecret } from './secret-values.js';
 
 export const REVOKE_PREVIOUS_MODES = ['next-rotation', 'immediately', 'never'] as const;
 export type RevokePrevious = (typeof REVOKE_PREVIOUS_MODES)[number];
@@ -37,13 +45,14 @@ const EXPECT = {
   vaultDns: 'expected the Vault host (myvault.veevavault.com) or its https origin',
   apiVersion: 'expected an API version like "v26.2"',
   accessToken: 'expected a Vault API access token (a string starting with "veeva-vault-")',
-  tokenId: 'expected the api_access_token__sys record id (a non-empty string)',
+  tokenId: 'expected the api_access_token__sys record id (1-40 letters and digits)',
   expiresAt: 'expected an ISO-8601 UTC date-time such as "2027-02-18T12:00:00Z"',
-  userId: 'expected a numeric Vault user id such as "61603"',
+  userId: 'expected a Vault user id: a positive whole number of at most 18 digits, such as "61603"',
   credentialsSecretArn:
     'expected the ARN of a Secrets Manager secret (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)',
-  forUserId: 'expected a numeric Vault user id such as "61603"',
-  sandboxName: 'expected the sandbox name as shown on My Vaults (a non-empty string)',
+  forUserId: 'expected a Vault user id: a positive whole number of at most 18 digits, such as "61603"',
+  sandboxName:
+    'expected the sandbox name as shown on My Vaults (1-255 characters, no leading or trailing space, no control characters, no / or \\, not . or ..)',
   parentVaultDns: 'expected the parent Vault host (myvault.veevavault.com) or its https origin',
   tokenLifetime: 'expected a positive duration such as "60d", "36h" or "P60D"',
   revokePrevious: `expected one of ${REVOKE_PREVIOUS_MODES.join(', ')}`,
@@ -53,24 +62,33 @@ const EXPECT = {
 type Field = keyof typeof EXPECT;
 
 const HOST_OR_ORIGIN = /^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
-const NUMERIC_ID = /^\d+$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
 
 const text = (pattern?: RegExp) =>
   pattern === undefined ? v.pipe(v.string(), v.minLength(1)) : v.pipe(v.string(), v.regex(pattern));
-const numericId = v.union([text(NUMERIC_ID), v.pipe(v.number(), v.integer(), v.minValue(0))]);
+// The shared client's own validators, checked here so that bad input fails before the sweep or any Vault call.
+const acceptedBy = <T extends string | number = string>(validate: (value: unknown, field: string) => unknown) =>
+  v.custom<T>((value) => {
+    try {
+      validate(value, 'value');
+      return true;
+    } catch {
+      return false;
+    }
+  });
+const numericId = acceptedBy<string | number>(validateUserId);
 
 const SCHEMA = v.looseObject({
   vaultDns: text(HOST_OR_ORIGIN),
   apiVersion: v.optional(text(/^v\d{2}\.\d$/)),
   accessToken: v.optional(v.pipe(v.string(), v.startsWith(VAULT_TOKEN_PREFIX), v.minLength(VAULT_TOKEN_PREFIX.length + 1))),
-  tokenId: v.optional(text()),
+  tokenId: v.optional(v.pipe(v.string(), acceptedBy<string>(validateTokenId))),
   expiresAt: v.optional(text(ISO_DATE_TIME)),
   userId: v.optional(numericId),
   credentialsSecretArn: v.optional(text(SECRET_ARN)),
   forUserId: v.optional(numericId),
-  sandboxName: v.optional(text()),
+  sandboxName: v.optional(v.pipe(v.string(), acceptedBy<string>(validateSandboxName))),
   parentVaultDns: v.optional(text(HOST_OR_ORIGIN)),
   tokenLifetime: v.optional(text()),
   revokePrevious: v.optional(v.picklist(REVOKE_PREVIOUS_MODES)),
@@ -89,6 +107,7 @@ export function parseSecretValue(secretString: string | undefined, where: string
   let json: unknown;
   try {
     json = JSON.parse(secretString as string);
+    rememberSecret((json as { accessToken?: string } | null)?.accessToken);
   } catch {
     fail('SecretString', 'expected a JSON object (the value is not valid JSON)');
   }
@@ -115,6 +134,20 @@ export function parseSecretValue(secretString: string | undefined, where: string
     if (value.forUserId !== undefined) {
       fail('forUserId', "cannot be combined with sandboxName (Vault's sandbox endpoint mints only for the caller)");
     }
+  }
+  // The shared client's own rules for a Vault host, checked here so bad input fails before any Vault call.
+  for (const field of ['vaultDns', 'parentVaultDns'] as const) {
+    const host = value[field];
+    if (host === undefined) continue;
+    try {
+      parseVaultTarget(host, value.apiVersion);
+    } catch (error) {
+      if (!(error instanceof VaultConfigError)) throw error;
+      fail(error.field === 'vaultDns' ? field : error.field, error.message.slice(`${error.field}: `.length));
+    }
+  }
+  if (value.forUserId !== undefined && value.userId !== undefined && String(value.forUserId) !== String(value.userId)) {
+    fail('userId', 'must equal forUserId when both are set (the tokens belong to forUserId)');
   }
 
   return {

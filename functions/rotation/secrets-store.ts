@@ -59,3 +59,11 @@ export function versionWithStage(description: DescribeSecretCommandOutput, stage
 export function isResourceNotFound(error: unknown): boolean {
   return error instanceof Error && error.name === 'ResourceNotFoundException';
 }
+
+/**
+ * Secrets Manager refused the request (a client fault such as InvalidRequestException for a secret scheduled for
+ * deletion, or ResourceExistsException): it was not applied. Server faults, timeouts and aborts prove nothing.
+ */
+export function isDefinitiveRefusal(error: unknown): boolean {
+  return (error as { $fault?: unknown } | null)?.$fault === 'client';
+}

@@ -1,7 +1,8 @@
-// setSecret: a Vault API access token is active from the moment it is minted, so there is nothing to apply.
+// setSecret: a Vault API access token is active from the moment it is minted, so there is nothing to apply (and so
+// nothing to check first: the dispatcher skips DescribeSecret for it).
 
-import type { StepContext } from './types.js';
+import type { RotationLogger } from './logging.js';
 
-export async function setSecret(ctx: StepContext): Promise<void> {
-  ctx.deps.logger.info('setSecret: nothing to do in Vault (the new token is active from birth)');
+export function setSecret(logger: RotationLogger): void {
+  logger.info('setSecret: nothing to do in Vault (the new token is active from birth)');
 }

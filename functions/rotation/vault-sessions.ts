@@ -8,7 +8,8 @@ import type { VaultCredentials, VaultSession } from '../../shared/types.js';
 import { parseCredentialsSecret } from './credentials-secret.js';
 import { vaultClientLogger } from './logging.js';
 import type { RotatedSecretConfig } from './secret-value.js';
-import { getSecretString } from './secrets-store.js';
+import { SecretValueError } from './errors.js';
+import { getSecretString, isResourceNotFound } from './secrets-store.js';
 import type { StepContext } from './types.js';
 
 export type SessionOpener = (vaultDns: string, credentials: VaultCredentials) => Promise<VaultSession>;
@@ -73,11 +74,7 @@ export async function openRotationSessions(ctx: StepContext, config: RotatedSecr
         close: opener.closeAll,
       };
     }
-    const credentialsString = await getSecretString(
-      ctx.deps.secretsManager,
-      { SecretId: config.credentialsSecretArn },
-      ctx.signal,
-    );
+    const credentialsString = await readCredentialsSecret(ctx, config.credentialsSecretArn);
     const credentials = parseCredentialsSecret(credentialsString, config.credentialsSecretArn);
     const mintDns = config.sandboxName === undefined ? config.vaultDns : config.parentVaultDns!;
     return {
@@ -91,5 +88,27 @@ export async function openRotationSessions(ctx: StepContext, config: RotatedSecr
   } catch (error) {
     await opener.closeAll();
     throw error;
+  }
+}
+
+/** The credentials secret's current value; a secret that cannot be read is reported against `credentialsSecretArn`. */
+async function readCredentialsSecret(ctx: StepContext, arn: string): Promise<string | undefined> {
+  try {
+    return await getSecretString(ctx.deps.secretsManager, { SecretId: arn }, ctx.signal);
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    const problem = isResourceNotFound(error)
+      ? `Secrets Manager has no secret ${arn} with a current value`
+      : name === 'AccessDeniedException'
+        ? `the rotation function may not read secret ${arn} (AccessDenied: grant secretsmanager:GetSecretValue on it, and kms:Decrypt on its key)`
+        : name === 'InvalidRequestException'
+          ? `secret ${arn} cannot be read (it may be scheduled for deletion)`
+          : undefined;
+    if (problem === undefined) throw error;
+    throw new SecretValueError(
+      `Secret ${ctx.secretArn} (AWSCURRENT)`,
+      'credentialsSecretArn',
+      `${problem}. Nothing was revoked or minted. Point credentialsSecretArn at the secret that holds the minting credentials.`,
+    );
   }
 }

@@ -37,6 +37,7 @@ describe('vault-api-token refuses bad input, changing nothing', () => {
     ['--schedule without a function', () => boot(...user(), '--schedule', 'rate(10 days)'), /--schedule: only with --rotation-lambda-arn/],
     ['a function ARN that is not one', () => boot(...user(), '--rotation-lambda-arn', 'my-function'), /--rotation-lambda-arn: expected a function ARN/],
     ['a token lifetime that is not a duration', () => boot(...user(), '--token-lifetime', 'soon'), /--token-lifetime: expected a positive duration/],
+    ['a token lifetime the rotation schedule outlives (3m)', () => boot(...user(), '--token-lifetime', '3m'), /--token-lifetime: must outlive the longest time between two rotations/],
     ['an unknown --revoke-previous', () => boot(...user(), '--revoke-previous', 'sometimes'), /--revoke-previous.*Allowed choices are next-rotation, immediately, never/],
     ['a client id with a space', () => boot(...user(), '--client-id', 'a b'), /--client-id: expected 1-100 characters/],
     ['a credentials secret that is not an ARN', () => boot(...user(), '--credentials-secret-arn', 'prod/creds'), /--credentials-secret-arn: expected a secret ARN/],

@@ -25,7 +25,7 @@ describe('vault-api-token bootstrap', () => {
     const secretName = name();
     world.vault.clearRequests();
     const run = await runCli(
-      passwordBootstrapArgs(world, secretName, ['--token-lifetime', '20d', '--revoke-previous', 'immediately', '--client-id', 'ops-cli', '--json']),
+      passwordBootstrapArgs(world, secretName, ['--token-lifetime', '75d', '--revoke-previous', 'immediately', '--client-id', 'ops-cli', '--json']),
       { env: world.env, stdin: `${world.vault.bootstrapUser.password}\n`, secrets: world.secrets },
     );
     expect(run.code, run.stderr).toBe(0);
@@ -38,7 +38,7 @@ describe('vault-api-token bootstrap', () => {
     expect(Object.keys(value)).toEqual(
       expect.arrayContaining(['vaultDns', 'apiVersion', 'accessToken', 'tokenId', 'expiresAt', 'userId', 'tokenLifetime', 'revokePrevious', 'clientId']),
     );
-    expect(value).toMatchObject({ tokenId: result.tokenId, userId: world.vault.bootstrapUser.id, tokenLifetime: '20d', revokePrevious: 'immediately', clientId: 'ops-cli' });
+    expect(value).toMatchObject({ tokenId: result.tokenId, userId: world.vault.bootstrapUser.id, tokenLifetime: '75d', revokePrevious: 'immediately', clientId: 'ops-cli' });
     expect(world.vault.isTokenAccepted(value.accessToken as string)).toBe(true);
     const row = world.vault.tokens().find((t) => t.id === result.tokenId);
     expect(row?.name).toBe(result.tokenName);

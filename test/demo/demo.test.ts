@@ -57,8 +57,11 @@ function expectCompleteNarrative(run: DemoRun): void {
   expect(text).toMatch(/\| Minted token V8T\w+ \(vat:[0-9a-f]{12}:[0-9a-f-]{36}\)/);
   expect(text).toMatch(/\| Revoked the hand-made token V8T\w+: Vault now refuses it\./);
   expect(text).toMatch(/\$ vault-api-token status --secret-id demo\/vault-api-token/);
-  expect(text).toMatch(/\| +Vault tokens named vat:[0-9a-f]{12}:\*: 2 active/);
-  expect(text).toMatch(/status: exit [03]/);
+  expect(text).toMatch(/\| +Vault tokens named vat:[0-9a-f]{12}:\*: 2 active, 0 orphaned/);
+  expect(text).toMatch(/status: exit 0/);
+  // At rest exactly two of the rotator's tokens: rotation 3's finishSecret revoked rotation 1's, which it unlabelled.
+  expect(text).toMatch(/revoked in Vault during this rotation: V8T\w+ \(rotation 1\)/);
+  expect(text).toMatch(/Vault, active tokens: V8T\w+ \(rotation 2\), V8T\w+ \(rotation 3\)\n/);
   expect(text).toMatch(/Self-check passed/);
 }
 

@@ -47,7 +47,7 @@ describe('createSecret', () => {
     expect(world.sm.callsTo('PutSecretValue')[0]!.input).not.toHaveProperty('RotationToken');
   });
 
-  it('derives the lifetime from the rotation schedule', async () => {
+  it('derives the lifetime from the rotation schedule (interval plus its window, twice, plus a day)', async () => {
     const world = new UnitWorld();
     const arn = world.sm.createSecret(
       'scheduled',
@@ -55,7 +55,8 @@ describe('createSecret', () => {
       { rules: { ScheduleExpression: 'rate(12 hours)' } },
     );
     await create(world, arn);
-    expect(world.vault.tokens.at(-1)!.expiresAt).toBe(world.vault.now + 2 * DAY);
+    // rate(12 hours) with the default one-hour window leaves up to 13 h between rotations: 2 × 13 h + 24 h.
+    expect(world.vault.tokens.at(-1)!.expiresAt).toBe(world.vault.now + 50 * 3_600_000);
   });
 
   it('does nothing when the pending version already has a value (a retried createSecret)', async () => {
@@ -80,15 +81,17 @@ describe('createSecret', () => {
     expect(world.sm.callsTo('PutSecretValue')).toEqual([]);
   });
 
-  it('revokes a token of its own name left by an attempt that died before PutSecretValue', async () => {
+  it('keeps a token of its own name while the version has no value (an overlapping attempt may store it); finishSecret revokes it once the value is stored', async () => {
     const world = new UnitWorld();
     const { arn } = world.bootstrap({ userId: undefined });
     const versionId = world.sm.startRotation(arn);
     const orphan = world.vault.issueToken(world.userId, { name: rotationTokenName(arn, versionId) });
     await world.invoke('createSecret', arn, versionId);
-    expect(orphan.active).toBe(false);
+    expect(orphan.active).toBe(true);
     const stored = pending(world, arn)!;
     expect(stored.tokenId).not.toBe(orphan.id);
+    for (const step of ['setSecret', 'testSecret', 'finishSecret']) await world.invoke(step, arn, versionId);
+    expect(orphan.active).toBe(false);
     expect(world.vault.activeTokens({ namePrefix: secretTokenPrefix(arn) }).map((t) => t.id)).toEqual([stored.tokenId]);
   });
 
@@ -106,15 +109,18 @@ describe('createSecret', () => {
     expect(pending(world, arn)?.tokenId).toBeDefined();
   });
 
-  it('revokes by name and rethrows when the mint answer is lost', async () => {
+  it('rethrows when the mint answer is lost; the lost token is revoked as a duplicate once the version is stored', async () => {
     const world = new UnitWorld();
     const { arn } = world.bootstrap();
     const versionId = world.sm.startRotation(arn);
     world.vault.injectFault('mintToken', { type: 'lost-answer' });
     await expect(world.invoke('createSecret', arn, versionId)).rejects.toThrow(/got no usable answer/);
-    expect(world.vault.activeTokens({ namePrefix: secretTokenPrefix(arn) })).toEqual([]);
-    await world.invoke('createSecret', arn, versionId);
+    // Nothing of this version is revoked while its value is not stored: an overlapping attempt may store that token.
     expect(world.vault.activeTokens({ namePrefix: secretTokenPrefix(arn) })).toHaveLength(1);
+    for (const step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret']) await world.invoke(step, arn, versionId);
+    expect(world.vault.activeTokens({ namePrefix: secretTokenPrefix(arn) }).map((t) => t.id)).toEqual([
+      world.current(arn).tokenId,
+    ]);
   });
 
   it('sweeps stale tokens of this secret but keeps AWSCURRENT and AWSPREVIOUS (next-rotation)', async () => {
@@ -172,7 +178,7 @@ describe('createSecret', () => {
     expect(active).toEqual([value.tokenId, pending(world, arn)!.tokenId]);
   });
 
-  it('sweeps only its own name in never mode', async () => {
+  it('in never mode sweeps nothing before minting; finishSecret revokes only dead duplicates of its version', async () => {
     const world = new UnitWorld();
     const { arn } = world.bootstrap({ revokePrevious: 'never' });
     await world.rotateOnce(arn);
@@ -182,6 +188,8 @@ describe('createSecret', () => {
     const versionId = world.sm.startRotation(arn);
     const orphan = world.vault.issueToken(world.userId, { name: rotationTokenName(arn, versionId) });
     await world.invoke('createSecret', arn, versionId);
+    expect(world.vault.callsTo('listTokens')).toHaveLength(3); // one per earlier finishSecret, none here
+    for (const step of ['setSecret', 'testSecret', 'finishSecret']) await world.invoke(step, arn, versionId);
     expect(orphan.active).toBe(false);
     expect(world.vault.activeTokens({ namePrefix: secretTokenPrefix(arn) })).toHaveLength(4);
   });

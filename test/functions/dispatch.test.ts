@@ -15,15 +15,17 @@ describe('every step first checks the staging state', () => {
     const { arn } = world.bootstrap();
     const versionId = world.sm.startRotation(arn);
     world.sm.setRotationEnabled(arn, false);
-    await expect(world.invoke('setSecret', arn, versionId)).rejects.toThrow(/is not enabled for rotation/);
+    await expect(world.invoke('testSecret', arn, versionId)).rejects.toThrow(/is not enabled for rotation/);
     world.sm.setRotationEnabled(arn, undefined);
-    await expect(world.invoke('setSecret', arn, versionId)).resolves.toBeUndefined();
+    await expect(world.invoke('finishSecret', arn, versionId)).rejects.toThrow(/holds no accessToken|SecretString/);
   });
 
   it('fails when the token is not a version of the secret', async () => {
     const world = new UnitWorld();
     const { arn } = world.bootstrap();
-    await expect(world.invoke('createSecret', arn, 'not-a-version')).rejects.toThrow(/has no stage for rotation/);
+    await expect(world.invoke('createSecret', arn, '00000000-0000-4000-8000-999999999999')).rejects.toThrow(
+      /has no stage for rotation/,
+    );
     expect(world.vault.calls).toEqual([]);
   });
 
@@ -34,7 +36,8 @@ describe('every step first checks the staging state', () => {
     for (const step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret']) {
       await world.invoke(step, arn, current);
     }
-    expect(world.sm.calls.map((call) => call.command)).toEqual(Array(4).fill('DescribeSecret'));
+    // setSecret changes nothing, so it does not describe the secret either.
+    expect(world.sm.calls.map((call) => call.command)).toEqual(Array(3).fill('DescribeSecret'));
     expect(world.vault.calls).toEqual([]);
   });
 
@@ -43,6 +46,42 @@ describe('every step first checks the staging state', () => {
     const { arn } = world.bootstrap();
     const stray = world.sm.putVersion(arn, '{}', []);
     await expect(world.invoke('testSecret', arn, stray)).rejects.toThrow(/is not set as AWSPENDING/);
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'short', '', 'x'.repeat(65), 'with space 0000000000000000000000000'])(
+    'refuses ClientRequestToken %j clearly, before any call',
+    async (token) => {
+      const world = new UnitWorld();
+      const { arn } = world.bootstrap();
+      world.sm.startRotation(arn);
+      for (const step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret']) {
+        const error = await world.invoke(step, arn, token).then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+        expect(error).toBeInstanceOf(Error);
+        expect((error as Error).name).toBe('RotationError');
+        expect((error as Error).message).toMatch(/ClientRequestToken is not a secret version id: expected 32-64/);
+      }
+      expect(world.sm.calls).toEqual([]);
+      expect(world.vault.calls).toEqual([]);
+    },
+  );
+
+  it('looks version ids up as own keys only (a 32+ character id that is not a version)', async () => {
+    const world = new UnitWorld();
+    const { arn } = world.bootstrap();
+    world.sm.startRotation(arn);
+    const notOwn = '__proto____proto____proto____proto__';
+    await expect(world.invoke('createSecret', arn, notOwn)).rejects.toThrow(/has no stage for rotation/);
+  });
+
+  it('setSecret does not call Secrets Manager (it changes nothing)', async () => {
+    const world = new UnitWorld();
+    const { arn } = world.bootstrap();
+    const versionId = world.sm.startRotation(arn);
+    await world.invoke('setSecret', arn, versionId);
+    expect(world.sm.calls).toEqual([]);
   });
 
   it('setSecret logs that there is nothing to do in Vault', async () => {

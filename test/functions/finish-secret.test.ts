@@ -54,7 +54,7 @@ describe('finishSecret', () => {
     await world.invoke('finishSecret', arn, versionId);
     expect(world.sm.versionWith(arn, 'AWSCURRENT')).toBe(versionId);
     expect(world.logger.messages('warn')).toContain(
-      'finishSecret: could not revoke the previous token now; the next rotation revokes it (it is no longer referenced)',
+      'finishSecret: could not revoke the tokens this rotation retired now; the next createSecret revokes them (they are no longer referenced)',
     );
     expect(world.vault.isAccepted(previous.accessToken!)).toBe(true);
     world.sm.completeRotation(arn, versionId);

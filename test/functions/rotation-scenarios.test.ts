@@ -72,8 +72,10 @@ for (const backendCase of secretsManagerBackends) {
         await world.check(arn, { rotationCompleted: true });
       }
       expect(tokenIds.size).toBe(5);
-      // AWSCURRENT, AWSPREVIOUS, and the one before, which the next createSecret revokes.
-      expect(activeOf(arn)).toHaveLength(3);
+      // At rest exactly two: AWSCURRENT's and AWSPREVIOUS's (finishSecret revoked the one it unlabelled).
+      const current = await world.value(arn);
+      expect(activeOf(arn)).toHaveLength(2);
+      expect(activeOf(arn).map((t) => t.id)).toContain(current.tokenId);
     });
 
     it('every step retried (each invoked twice)', async () => {
@@ -151,7 +153,7 @@ for (const backendCase of secretsManagerBackends) {
         await world.check(arn, { rotationCompleted: true });
       });
 
-      const permanent: SimOperation[] = ['mint', 'query', 'delete', 'whoAmI'];
+      const permanent: SimOperation[] = ['mint', 'query', 'whoAmI'];
       it.each(permanent)('a permanent %s fault fails cleanly; the next rotation succeeds', async (operation) => {
         const { arn } = await world.bootstrapSecret();
         for (let i = 0; i < 3; i += 1) expect((await world.rotate(arn)).succeeded).toBe(true);
@@ -171,6 +173,24 @@ for (const backendCase of secretsManagerBackends) {
         expect(next.succeeded).toBe(true);
         await world.check(arn, { rotationCompleted: true });
       });
+    });
+
+    it('a permanent delete fault: finishSecret only warns; the next createSecret revokes the retired token', async () => {
+      const { arn } = await world.bootstrapSecret();
+      for (let i = 0; i < 3; i += 1) expect((await world.rotate(arn)).succeeded).toBe(true);
+      world.simulator.injectFault({
+        operation: 'delete',
+        kind: { type: 'vault-error', errorType: 'INSUFFICIENT_ACCESS' },
+        times: 10,
+      });
+      expect((await world.rotate(arn)).succeeded).toBe(true);
+      expect(world.output.lines().some((l) => String(l.message).startsWith('finishSecret: could not revoke'))).toBe(true);
+      expect(activeOf(arn)).toHaveLength(3);
+      await world.check(arn, { rotationCompleted: true });
+      world.simulator.clearFaults();
+      expect((await world.rotate(arn)).succeeded).toBe(true);
+      expect(activeOf(arn)).toHaveLength(2);
+      await world.check(arn, { rotationCompleted: true });
     });
 
     it('a Vault call that hangs is aborted before the Lambda timeout, logged, and the next attempt succeeds', async () => {
@@ -321,7 +341,7 @@ for (const backendCase of secretsManagerBackends) {
       const current = await world.value(arn);
       expect(world.simulator.isTokenAccepted(current.accessToken!, 'UAT')).toBe(true);
       expect(world.simulator.isTokenAccepted(current.accessToken!, 'main')).toBe(false);
-      expect(activeOf(arn, 'UAT')).toHaveLength(3);
+      expect(activeOf(arn, 'UAT')).toHaveLength(2);
     });
 
     describe('revokePrevious', () => {
@@ -331,10 +351,9 @@ for (const backendCase of secretsManagerBackends) {
         const first = await world.value(arn);
         await world.rotate(arn); // first is AWSPREVIOUS
         expect(world.simulator.isTokenAccepted(first.accessToken!)).toBe(true);
-        await world.rotate(arn); // first is unreferenced now, but its sweep is the next createSecret
-        expect(world.simulator.isTokenAccepted(first.accessToken!)).toBe(true);
-        await world.rotate(arn);
+        await world.rotate(arn); // first is unreferenced now: the finishSecret that unlabelled it revoked it
         expect(world.simulator.isTokenAccepted(first.accessToken!)).toBe(false);
+        expect(activeOf(arn)).toHaveLength(2);
         await world.check(arn, { rotationCompleted: true });
       });
 

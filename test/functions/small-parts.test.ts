@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseCredentialsSecret } from '../../functions/rotation/credentials-secret.js';
 import { SecretValueError } from '../../functions/rotation/errors.js';
-import { ASSUMED_INTERVAL_MS, rotationInterval, tokenLifetimeMs } from '../../functions/rotation/lifetime.js';
 import { rotationTokenName, secretTokenPrefix } from '../../functions/rotation/token-names.js';
 import { tuningFromEnvironment } from '../../functions/rotation/tuning.js';
-import { MemoryLogger } from './support/memory-logger.js';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:vault-token-AbCdEf';
 
 describe('token names', () => {
@@ -25,35 +21,6 @@ describe('token names', () => {
     const name = rotationTokenName(ARN, `${'x'.repeat(200)}/?`);
     expect(name).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
     expect(name).toBe(rotationTokenName(ARN, `${'x'.repeat(200)}/?`));
-  });
-});
-
-describe('rotation interval and token lifetime', () => {
-  it.each([
-    [{ AutomaticallyAfterDays: 30 }, 30 * DAY],
-    [{ ScheduleExpression: 'rate(12 hours)' }, 12 * HOUR],
-    [{ ScheduleExpression: 'rate(1 day)' }, DAY],
-    [{ ScheduleExpression: 'rate(10 days)' }, 10 * DAY],
-    [{ ScheduleExpression: 'cron(0 16 1,15 * ? *)' }, DAY],
-    [undefined, ASSUMED_INTERVAL_MS],
-    [{ ScheduleExpression: 'whenever' }, ASSUMED_INTERVAL_MS],
-  ])('%j → %d ms', (rules, ms) => {
-    expect(rotationInterval(rules).ms).toBe(ms);
-  });
-
-  it('defaults to two intervals plus a day', () => {
-    const logger = new MemoryLogger();
-    expect(tokenLifetimeMs(undefined, { AutomaticallyAfterDays: 7 }, logger)).toBe(15 * DAY);
-    expect(tokenLifetimeMs(undefined, { ScheduleExpression: 'rate(12 hours)' }, logger)).toBe(2 * DAY);
-    expect(logger.lines).toEqual([]);
-  });
-
-  it('uses the configured lifetime and warns when it does not outlive the interval', () => {
-    const logger = new MemoryLogger();
-    expect(tokenLifetimeMs(20 * DAY, { AutomaticallyAfterDays: 7 }, logger)).toBe(20 * DAY);
-    expect(logger.lines).toEqual([]);
-    expect(tokenLifetimeMs(7 * DAY, { AutomaticallyAfterDays: 7 }, logger)).toBe(7 * DAY);
-    expect(logger.messages('warn')).toEqual([expect.stringContaining('not longer than the rotation interval')]);
   });
 });
 

@@ -9,6 +9,22 @@ async function created(world: UnitWorld, extra: Record<string, unknown> = {}) {
 }
 
 describe('testSecret', () => {
+  it('a pending version whose token was revoked is not stuck: AWSPENDING comes off, the next rotation recovers', async () => {
+    const world = new UnitWorld();
+    const { arn, versionId } = await created(world);
+    const dead = JSON.parse(world.sm.valueAt(arn, 'AWSPENDING')!) as { tokenId: string };
+    world.vault.tokens.find((t) => t.id === dead.tokenId)!.active = false;
+    await expect(world.invoke('testSecret', arn, versionId)).rejects.toThrow(
+      /does not accept the pending token .* AWSPENDING was removed from that version/,
+    );
+    expect(world.sm.versionWith(arn, 'AWSPENDING')).toBeUndefined();
+    // The service's reattempt of that version is refused at once; the next rotation starts afresh and succeeds.
+    await expect(world.invoke('createSecret', arn, versionId)).rejects.toThrow(/not set as AWSPENDING/);
+    const next = await world.rotateOnce(arn);
+    expect(world.sm.versionWith(arn, 'AWSCURRENT')).toBe(next);
+    expect(world.vault.isAccepted(world.current(arn).accessToken!)).toBe(true);
+  });
+
   it('validates the pending token as the expected user', async () => {
     const world = new UnitWorld();
     const { arn, versionId } = await created(world);
@@ -52,8 +68,10 @@ describe('testSecret', () => {
     world.sm.putVersion(arn, JSON.stringify({ ...value, userId: other }), ['AWSPENDING']);
     const forged = world.sm.versionWith(arn, 'AWSPENDING')!;
     await expect(world.invoke('testSecret', arn, forged)).rejects.toThrow(
-      /belongs to Vault user .* but user .* was expected/,
+      /the pending token belongs to another Vault user than its userId .* AWSPENDING was removed from that version/,
     );
+    // It can never pass, so it no longer blocks the next rotation.
+    expect(world.sm.stages(arn)[forged]).not.toContain('AWSPENDING');
   });
 
   it('works alone, when the pending version carries the current value (RotateImmediately=false)', async () => {

@@ -42,6 +42,9 @@ export class FakeSecretsManager {
   readonly #secrets = new Map<string, FakeSecret>();
   readonly #faults: { command: FakeCommandName; times: number }[] = [];
   #versionCounter = 0;
+  readonly #deleted = new Set<string>();
+  /** Called before every request is handled (after it is recorded): lets a test change the world mid-step. */
+  beforeSend: ((command: FakeCommandName, input: Record<string, unknown>) => void) | undefined;
 
   readonly port: SecretsManagerPort = {
     send: ((command: unknown) => this.#send(command)) as unknown as SecretsManagerPort['send'],
@@ -89,6 +92,11 @@ export class FakeSecretsManager {
     return versionId;
   }
 
+  /** DeleteSecret with a recovery window: from now on every request on the secret is refused. */
+  scheduleDeletion(arn: string): void {
+    this.#deleted.add(this.#secret(arn).arn);
+  }
+
   injectFault(command: FakeCommandName, times = 1): void {
     this.#faults.push({ command, times });
   }
@@ -112,12 +120,19 @@ export class FakeSecretsManager {
   async #send(command: unknown): Promise<unknown> {
     const [name, input] = commandOf(command);
     this.calls.push({ command: name, input });
+    this.beforeSend?.(name, input);
     const fault = this.#faults.find((f) => f.command === name && f.times > 0);
     if (fault) {
       fault.times -= 1;
       throw new InternalServiceError({ message: `injected fault on ${name}`, $metadata: { httpStatusCode: 500 } });
     }
     const secret = this.#secret(String(input.SecretId));
+    if (this.#deleted.has(secret.arn)) {
+      throw new InvalidRequestException({
+        message: "You can't perform this operation on the secret because it was marked for deletion.",
+        ...meta,
+      });
+    }
     switch (name) {
       case 'DescribeSecret':
         return {

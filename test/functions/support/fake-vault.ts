@@ -65,6 +65,10 @@ export class FakeVault {
   #nextId = 1;
   now = Date.parse('2026-11-22T12:00:00Z');
   tokenCap = 25;
+  /** A Vault (or a proxy) that answers a query with rows the query did not ask for: every token it can see. */
+  listIgnoresFilter = false;
+  /** Errors thrown by the next calls of an operation, in order (after the call is recorded). */
+  readonly #thrown: { operation: FakeOperation; error: Error }[] = [];
 
   readonly openVaultSession = (options: VaultClientOptions, credentials: VaultCredentials): VaultSession => {
     this.openedWith.push(options);
@@ -97,6 +101,10 @@ export class FakeVault {
     };
     this.tokens.push(token);
     return token;
+  }
+
+  throwNext(operation: FakeOperation, error: Error): void {
+    this.#thrown.push({ operation, error });
   }
 
   injectFault(operation: FakeOperation, kind: FakeFault['kind'], times = 1): void {
@@ -135,6 +143,8 @@ export class FakeVault {
     let lostAnswer = false;
     const call = (operation: FakeOperation): FakeUser => {
       fake.calls.push({ operation, vault, credential: credentials.kind });
+      const thrown = fake.#thrown.findIndex((t) => t.operation === operation);
+      if (thrown !== -1) throw fake.#thrown.splice(thrown, 1)[0]!.error;
       const fault = fake.#takeFault(operation);
       if (fault && fault.type !== 'lost-answer') throw faultError(operation, fault);
       lostAnswer = fault?.type === 'lost-answer';
@@ -185,6 +195,7 @@ export class FakeVault {
         return fake.tokens
           .filter(
             (t) =>
+              (fake.listIgnoresFilter && t.vault === vault) ||
               t.vault === vault &&
               (caller.admin || t.userId === caller.id) &&
               (filter.userId === undefined || t.userId === filter.userId) &&

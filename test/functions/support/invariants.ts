@@ -1,12 +1,14 @@
 // The rotator's invariants, checked after every integration scenario (issue 3):
 // 1. AWSCURRENT holds a token Vault accepts (so the only valid token was never revoked);
-// 2. at most 3 active tokens made by the rotator for one secret (`never` mode: tokens only expire, so not counted);
+// 2. at most 3 active tokens made by the rotator for one secret (`never` mode: tokens only expire, so not counted),
+//    not counting tokens named for a version that is AWSPENDING and not AWSCURRENT: while its value is not stored an
+//    overlapping attempt may still store any of them, so the rotator keeps them until it is (issue 8, section 2);
 // 3. no token, password or RotationToken in any log line or error message;
 // 4. after a completed rotation, AWSPENDING is on the current version or nowhere.
 
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { expect } from 'vitest';
-import { secretTokenPrefix } from '../../../functions/rotation/token-names.js';
+import { rotationTokenName, secretTokenPrefix } from '../../../functions/rotation/token-names.js';
 import type { SecretsManagerBackend } from '../../../simulator/secrets-manager-types.js';
 import type { VaultSimulator } from '../../../simulator/vault-simulator-types.js';
 
@@ -48,7 +50,13 @@ export async function assertInvariants(input: InvariantInput): Promise<void> {
 
   if (input.revokePrevious !== 'never') {
     const prefix = secretTokenPrefix(input.secretArn);
-    const ours = input.simulator.tokens({ vault, activeOnly: true }).filter((t) => t.name.startsWith(prefix));
+    const versions = await input.backend.versions(input.secretArn);
+    const awaiting = versions
+      .filter((v) => v.stages.includes('AWSPENDING') && !v.stages.includes('AWSCURRENT'))
+      .map((v) => rotationTokenName(input.secretArn, v.versionId));
+    const ours = input.simulator
+      .tokens({ vault, activeOnly: true })
+      .filter((t) => t.name.startsWith(prefix) && !awaiting.includes(t.name));
     expect(
       ours.length,
       `active rotator tokens of ${input.secretArn}: ${ours.map((t) => t.name).join(', ')}`,

@@ -1,0 +1,77 @@
+// The facts the revocation policy needs about the secret's versions, from DescribeSecret's labels and the values a
+// step has read. Lookups go through Object.hasOwn: version ids come from the event.
+
+import type { DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
+import type { VersionFacts } from './revocation-policy.js';
+import type { VersionReader } from './revoke.js';
+import { getSecretString, isResourceNotFound } from './secrets-store.js';
+import type { StepContext } from './types.js';
+
+export type VersionsFacts = Record<string, VersionFacts>;
+
+/** Every version DescribeSecret listed, with its labels; values not read. */
+export function versionsFromDescription(description: DescribeSecretCommandOutput): VersionsFacts {
+  const out: VersionsFacts = {};
+  for (const [id, stages] of Object.entries(description.VersionIdsToStages ?? {})) {
+    out[id] = { stages: [...stages], value: { state: 'unknown' } };
+  }
+  return out;
+}
+
+export function stagesOf(description: DescribeSecretCommandOutput, versionId: string): readonly string[] | undefined {
+  const map = description.VersionIdsToStages ?? {};
+  return Object.hasOwn(map, versionId) ? map[versionId] : undefined;
+}
+
+/** `versions` with what is now known of one version's value (its labels unchanged, or given). */
+export function withValue(
+  versions: VersionsFacts,
+  versionId: string,
+  value: VersionFacts['value'],
+  stages?: readonly string[],
+): VersionsFacts {
+  const known = Object.hasOwn(versions, versionId) ? versions[versionId] : undefined;
+  return { ...versions, [versionId]: { stages: stages ?? known?.stages ?? [], value } };
+}
+
+/** The labels as they are once AWSCURRENT has moved to `versionId` (AWSPREVIOUS follows the old current). */
+export function afterPromotion(versions: VersionsFacts, versionId: string): VersionsFacts {
+  const out: VersionsFacts = {};
+  for (const [id, facts] of Object.entries(versions)) {
+    const wasCurrent = facts.stages.includes('AWSCURRENT') && id !== versionId;
+    // Another version's AWSPENDING stays: only the promoted version's rotation is over.
+    const moved = ['AWSCURRENT', 'AWSPREVIOUS', ...(id === versionId ? ['AWSPENDING'] : [])];
+    const stages = facts.stages.filter((s) => !moved.includes(s));
+    if (wasCurrent) stages.push('AWSPREVIOUS');
+    if (id === versionId) stages.push('AWSCURRENT');
+    out[id] = { stages, value: facts.value };
+  }
+  return out;
+}
+
+/** The `tokenId` field of a stored value, or undefined when there is none (or the value is not JSON). */
+export function tokenIdOf(secretString: string | undefined): string | undefined {
+  try {
+    const tokenId = (JSON.parse(secretString ?? 'null') as { tokenId?: unknown } | null)?.tokenId;
+    return typeof tokenId === 'string' && tokenId.length > 0 ? tokenId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a version's stored token id for the policy; a version without a value reads as empty. */
+export function versionReader(ctx: StepContext): VersionReader {
+  return async (versionId) => {
+    try {
+      const value = await getSecretString(
+        ctx.deps.secretsManager,
+        { SecretId: ctx.secretArn, VersionId: versionId },
+        ctx.signal,
+      );
+      return { state: 'stored', tokenId: tokenIdOf(value) };
+    } catch (error) {
+      if (isResourceNotFound(error)) return { state: 'empty' };
+      throw error;
+    }
+  };
+}

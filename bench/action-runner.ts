@@ -1,5 +1,5 @@
 // Starts an action bundle the way the GitHub Actions runner does: node on the entry file with no shell, every input
-// declared in action/action.yml as INPUT_<NAME> (its value, its default, or ''), and fresh file-command files.
+// declared in action.yml as INPUT_<NAME> (its value, its default, or ''), and fresh file-command files.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -10,7 +10,7 @@ interface ActionManifest {
   readonly inputs: Record<string, { readonly default?: string }>;
 }
 
-const manifest = parseYaml(readFileSync(join(ROOT, 'action/action.yml'), 'utf8')) as ActionManifest;
+const manifest = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionManifest;
 
 export interface ActionRun extends NodeRun {
   /** The GITHUB_OUTPUT file's content after the run. */

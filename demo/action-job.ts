@@ -19,7 +19,8 @@ import type { Narrator } from './narrator.js';
 import type { TokenWatch } from './token-watch.js';
 import type { TokenNames } from './vault-tokens.js';
 
-const ACTION_DIR = fileURLToPath(new URL('../action/', import.meta.url));
+/** The repository root: it holds action.yml, whose runs point at action/dist. */
+const ACTION_DIR = fileURLToPath(new URL('../', import.meta.url));
 const SHOWN_OUTPUTS = ['token-id', 'expires-at', 'user-id'] as const;
 const EXPIRES_IN = '15m';
 

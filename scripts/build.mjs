@@ -1,9 +1,11 @@
 // One build for everything that ships. The Lambda options mirror template.yaml's Metadata.BuildProperties
 // (a test keeps them in step); the action bundles are committed, and CI fails when they differ from a fresh build.
 
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { THIRD_PARTY_LICENSES_FILE, thirdPartyLicenses } from './third-party-licenses.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -16,6 +18,7 @@ export const lambdaBuildOptions = {
   target: 'node20',
   minify: true,
   outExtension: { '.js': '.cjs' },
+  // Licence notices go to THIRD_PARTY_LICENSES.txt next to the bundle instead (scripts/third-party-licenses.mjs).
   legalComments: 'none',
   logLevel: 'warning',
 };
@@ -38,13 +41,21 @@ export const actionBuildOptions = {
   logLevel: 'warning',
 };
 
+/** Builds with a metafile and writes THIRD_PARTY_LICENSES.txt for what went into the bundle next to it. */
+async function buildWithLicenses(options, outdir, bundleName) {
+  const result = await build({ ...options, absWorkingDir: root, outdir, metafile: true });
+  const dir = resolve(root, outdir);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, THIRD_PARTY_LICENSES_FILE), thirdPartyLicenses(root, [result.metafile], bundleName));
+}
+
 export async function buildLambda(outdir = 'build/functions') {
-  await build({ ...lambdaBuildOptions, absWorkingDir: root, outdir });
+  await buildWithLicenses(lambdaBuildOptions, outdir, 'the rotation function (rotate.cjs)');
 }
 
 export async function buildAction(outdir = 'action/dist') {
-  rmSync(new URL(outdir, `file://${root}/`), { recursive: true, force: true });
-  await build({ ...actionBuildOptions, absWorkingDir: root, outdir });
+  rmSync(resolve(root, outdir), { recursive: true, force: true });
+  await buildWithLicenses(actionBuildOptions, outdir, 'the GitHub Action (action/dist)');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

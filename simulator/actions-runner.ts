@@ -52,6 +52,8 @@ export interface StageOptions {
   readonly platform?: RunnerPlatform;
   /** Cancel the step once this settles, as the runner does: SIGINT, SIGTERM 7.5 s later, SIGKILL 2.5 s after that. */
   readonly cancelWhen?: Promise<unknown>;
+  /** The Node executable that runs the bundle (runs.using says node24); default: the Node running this process. */
+  readonly nodePath?: string;
 }
 
 export type RunnerPlatform = 'linux' | 'windows';
@@ -166,7 +168,13 @@ async function runStageIn(
   }
 
   const bundle = join(actionDir, stage === 'main' ? manifest.runs.main : manifest.runs.post);
-  const { exitCode, signal, stdout, stderr, signalsSent } = await runNode(bundle, env, dir, options.cancelWhen);
+  const { exitCode, signal, stdout, stderr, signalsSent } = await runNode(
+    options.nodePath ?? process.execPath,
+    bundle,
+    env,
+    dir,
+    options.cancelWhen,
+  );
 
   const platform = options.platform ?? (process.platform === 'win32' ? 'windows' : 'linux');
   const fileCommandErrors: string[] = [];
@@ -223,6 +231,7 @@ interface NodeRun {
 }
 
 function runNode(
+  node: string,
   bundle: string,
   env: Record<string, string>,
   cwd: string,
@@ -230,7 +239,7 @@ function runNode(
 ): Promise<NodeRun> {
   return new Promise((resolve, reject) => {
     // No shell: dash would drop the hyphenated INPUT_* variables.
-    const child = spawn(process.execPath, [bundle], { env, cwd, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, [bundle], { env, cwd, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const signalsSent: NodeJS.Signals[] = [];

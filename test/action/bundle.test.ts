@@ -1,10 +1,10 @@
-// The shipped shape: action.yml as issue 4 specifies it, and a main bundle that does not load the AWS SDK unless
-// aws-secret-id is used (the SDK sits in a chunk reached only through a dynamic import).
+// The shipped shape: action.yml (at the repository root) as issue 4 specifies it, and a main bundle that does not load
+// the AWS SDK unless aws-secret-id is used (the SDK sits in a chunk reached only through a dynamic import).
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTION_DIR, readManifest } from './support/runner.js';
+import { ACTION_DIR, MANIFEST_DIR, readManifest } from './support/runner.js';
 
 const INPUTS = [
   'vault-dns',
@@ -30,9 +30,16 @@ describe('action.yml', () => {
   const manifest = readManifest() as ReturnType<typeof readManifest> & Record<string, unknown>;
 
   it('runs the committed ESM bundles on node24', () => {
-    expect(manifest.runs).toEqual({ using: 'node24', main: 'dist/main.mjs', post: 'dist/post.mjs' });
-    expect(existsSync(join(ACTION_DIR, 'dist/main.mjs'))).toBe(true);
-    expect(existsSync(join(ACTION_DIR, 'dist/post.mjs'))).toBe(true);
+    expect(manifest.runs).toEqual({ using: 'node24', main: 'action/dist/main.mjs', post: 'action/dist/post.mjs' });
+    expect(existsSync(join(MANIFEST_DIR, manifest.runs.main))).toBe(true);
+    expect(existsSync(join(MANIFEST_DIR, manifest.runs.post))).toBe(true);
+  });
+
+  it('is the one metadata file, at the repository root (uses: owner/repo@v1 and the Marketplace need it there)', () => {
+    expect(existsSync(join(MANIFEST_DIR, 'action.yml'))).toBe(true);
+    for (const stray of ['action.yaml', 'action/action.yml', 'action/action.yaml']) {
+      expect({ stray, exists: existsSync(join(MANIFEST_DIR, stray)) }).toEqual({ stray, exists: false });
+    }
   });
 
   it('has a name, description, author and branding', () => {

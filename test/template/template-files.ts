@@ -7,7 +7,9 @@ import { yamlParse } from 'yaml-cfn';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const templatePath = path.join(repoRoot, 'template.yaml');
-export const samSchemaPath = path.resolve(repoRoot, '..', 'shared', 'schemas', 'sam.schema.json');
+/** aws/serverless-application-model's schema, vendored as test data (fixtures/README.md says where from). */
+export const samSchemaPath = path.join(repoRoot, 'test', 'template', 'fixtures', 'sam.schema.json');
+export const SAM_SCHEMA_SHA256 = '18a02eee06fa707271eb41ccb95d88b38a4f288772466ab9f9c3e780b549a283';
 export const functionLogicalId = 'RotationFunction';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

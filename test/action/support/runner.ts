@@ -1,6 +1,8 @@
 // The runner model (simulator/actions-runner.ts), bound to this repository's action: the tests run the committed
-// bundles in action/ exactly as a job would.
+// bundles in action/dist exactly as a job would, through action.yml at the repository root (where `uses: owner/repo@v1`
+// and the Marketplace look for it).
 
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type ActionManifest,
@@ -25,16 +27,19 @@ export {
 } from '../../../simulator/actions-runner.js';
 
 /**
- * The action under test: this repository's, or another checkout's `action/` (VAULT_TOKEN_ACTION_UNDER_TEST), e.g. to
- * show that a new test fails on an older commit's bundles.
+ * The action under test: this repository's, or another checkout's (VAULT_TOKEN_ACTION_UNDER_TEST, the directory holding
+ * its action.yml), e.g. to show that a new test fails on an older commit's bundles.
  */
-export const ACTION_DIR =
-  process.env.VAULT_TOKEN_ACTION_UNDER_TEST || fileURLToPath(new URL('../../../action/', import.meta.url));
+const UNDER_TEST = process.env.VAULT_TOKEN_ACTION_UNDER_TEST || undefined;
+/** The directory holding action.yml (the repository root); its runs.main and runs.post are relative to it. */
+export const MANIFEST_DIR = UNDER_TEST ?? fileURLToPath(new URL('../../../', import.meta.url));
+/** The action's sources and committed bundles: action/src, action/dist. */
+export const ACTION_DIR = join(MANIFEST_DIR, 'action');
 
 export function readManifest(): ActionManifest {
-  return readActionManifest(ACTION_DIR);
+  return readActionManifest(MANIFEST_DIR);
 }
 
 export function runStage(stage: Stage, options: StageOptions = {}): Promise<StageResult> {
-  return runActionStage(ACTION_DIR, stage, options);
+  return runActionStage(MANIFEST_DIR, stage, options);
 }

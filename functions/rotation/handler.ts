@@ -4,6 +4,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { dispatch } from './dispatch.js';
+import { withInvocationSummary } from './invocation.js';
 import { describeError, type RotationLogger } from './logging.js';
 import type { RotationDeps, RotationEvent } from './types.js';
 
@@ -22,7 +23,7 @@ export function rotate(deps: RotationDeps): RotationHandler {
       versionId: String(event.ClientRequestToken),
     });
     deps.logger.info('Rotation step started');
-    await dispatch(event, deps, signal);
+    await withInvocationSummary(deps, event, (invocationDeps) => dispatch(event, invocationDeps, signal));
     deps.logger.info('Rotation step succeeded');
   };
 }

@@ -98,7 +98,7 @@ export class InvocationRecorder {
       outcome,
       step: this.#step,
       secretArn: this.#secretArn,
-      durationMs: Math.max(0, now - this.#startedAt),
+      durationMs: Math.round(Math.max(0, now - this.#startedAt)),
       vaultHosts: [...this.#hosts],
       vaultHost: this.#hosts[0],
       vaultCalls: this.#calls,

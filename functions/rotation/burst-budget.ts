@@ -8,6 +8,13 @@ import { RotationError } from './errors.js';
 export const DEFAULT_BURST_RESERVE_PERCENT = 20;
 /** Upper bound of Vault calls one rotation step may still make (sweep list + revoke, who-am-I, sign-in, mint). */
 export const CALLS_PER_STEP = 6;
+/**
+ * Other containers rotating on the same Vault spend calls this container has not seen yet. The gate leaves room for
+ * this many steps in flight elsewhere, but never more than HEADROOM_MAX_PERCENT of the limit (a small Vault would
+ * otherwise never rotate).
+ */
+export const STEPS_IN_FLIGHT_ALLOWANCE = 10;
+export const HEADROOM_MAX_PERCENT = 5;
 /** An observation older than this says nothing about the current window (it may have reset). */
 export const OBSERVATION_TTL_MS = 60_000;
 
@@ -21,6 +28,12 @@ export interface BurstObservation {
 export type BudgetDecision =
   | { readonly proceed: true; readonly reason: 'unknown' | 'within-budget' }
   | { readonly proceed: false; readonly reason: 'burst-reserve'; readonly reserve: number; readonly remaining: number };
+
+/** What a step must leave room for above the reserve: its own calls plus others' steps in flight (bounded). */
+export function callsAheadFor(limit: number): number {
+  const allowance = Math.min(CALLS_PER_STEP * STEPS_IN_FLIGHT_ALLOWANCE, Math.ceil((limit * HEADROOM_MAX_PERCENT) / 100));
+  return Math.max(CALLS_PER_STEP, allowance);
+}
 
 /** The calls to keep for other integrations: ⌈limit × percent / 100⌉. */
 export function reserveCalls(limit: number, reservePercent: number): number {

@@ -15,7 +15,7 @@ import type {
   VaultSession,
 } from '../../shared/types.js';
 import { connectionHostOf, hostAllowed } from './allowed-hosts.js';
-import { BurstBudgetDeferredError, budgetDecision, CALLS_PER_STEP } from './burst-budget.js';
+import { BurstBudgetDeferredError, budgetDecision, callsAheadFor } from './burst-budget.js';
 import { RotationError } from './errors.js';
 import type { Fleet } from './fleet.js';
 import type { SessionKey } from './session-cache.js';
@@ -70,7 +70,8 @@ export function hostOf(session: VaultSession): string {
 export function checkBudget(fleet: Fleet, host: string, now: number): void {
   if (fleet.current?.minted) return;
   const observation = fleet.ledger.latest(host);
-  const decision = budgetDecision({ observation, now, reservePercent: fleet.reservePercent, callsAhead: CALLS_PER_STEP });
+  const callsAhead = observation === undefined ? 0 : callsAheadFor(observation.limit);
+  const decision = budgetDecision({ observation, now, reservePercent: fleet.reservePercent, callsAhead });
   if (!decision.proceed) {
     throw new BurstBudgetDeferredError(host, decision, observation!.limit, fleet.reservePercent);
   }

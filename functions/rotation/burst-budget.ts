@@ -9,12 +9,14 @@ export const DEFAULT_BURST_RESERVE_PERCENT = 20;
 /** Upper bound of Vault calls one rotation step may still make (sweep list + revoke, who-am-I, sign-in, mint). */
 export const CALLS_PER_STEP = 6;
 /**
- * Other containers rotating on the same Vault spend calls this container has not seen yet. The gate leaves room for
- * this many steps in flight elsewhere, but never more than HEADROOM_MAX_PERCENT of the limit (a small Vault would
- * otherwise never rotate).
+ * Other containers rotating on the same Vault spend calls this container has not seen yet: their requests in flight,
+ * and answers it has not received. Each container estimates that from its own answers: when two answers a moment
+ * apart (within IN_FLIGHT_WINDOW_MS) show the count fell by more than its own one call, the difference is others'
+ * traffic in one round trip. The gate leaves twice that above the reserve (calls in flight now, and as many again
+ * before this container's next answer), never more than HEADROOM_MAX_PERCENT of the limit, so a small Vault still
+ * rotates.
  */
-export const STEPS_IN_FLIGHT_ALLOWANCE = 10;
-export const HEADROOM_MAX_PERCENT = 5;
+export const IN_FLIGHT_WINDOW_MS = 10_000;
 /** An observation older than this says nothing about the current window (it may have reset). */
 export const OBSERVATION_TTL_MS = 60_000;
 
@@ -23,16 +25,28 @@ export interface BurstObservation {
   readonly remaining: number;
   /** When it was seen (ms since epoch, the rotator's clock). */
   readonly at: number;
+  /** Estimated calls other clients make on this Vault in one round trip (othersInFlight). */
+  readonly othersInFlight: number;
 }
 
 export type BudgetDecision =
   | { readonly proceed: true; readonly reason: 'unknown' | 'within-budget' }
   | { readonly proceed: false; readonly reason: 'burst-reserve'; readonly reserve: number; readonly remaining: number };
+export const HEADROOM_MAX_PERCENT = 25;
 
-/** What a step must leave room for above the reserve: its own calls plus others' steps in flight (bounded). */
-export function callsAheadFor(limit: number): number {
-  const allowance = Math.min(CALLS_PER_STEP * STEPS_IN_FLIGHT_ALLOWANCE, Math.ceil((limit * HEADROOM_MAX_PERCENT) / 100));
-  return Math.max(CALLS_PER_STEP, allowance);
+/** Pure: the new estimate of others' calls per round trip, from the previous observation and a new answer. */
+export function othersInFlight(previous: BurstObservation | undefined, next: Omit<BurstObservation, 'othersInFlight'>): number {
+  if (previous === undefined) return 0;
+  const decayed = Math.floor(previous.othersInFlight * 0.9);
+  if (next.limit !== previous.limit || next.remaining > previous.remaining) return previous.othersInFlight;
+  if (next.at - previous.at > IN_FLIGHT_WINDOW_MS) return decayed;
+  return Math.max(decayed, previous.remaining - next.remaining - 1);
+}
+
+/** What a step must leave room for above the reserve: its own calls plus twice the others in flight (bounded). */
+export function callsAheadFor(observation: BurstObservation): number {
+  const wanted = CALLS_PER_STEP + 2 * observation.othersInFlight;
+  return Math.min(wanted, Math.max(CALLS_PER_STEP, Math.ceil((observation.limit * HEADROOM_MAX_PERCENT) / 100)));
 }
 
 /** The calls to keep for other integrations: ⌈limit × percent / 100⌉. */
@@ -73,8 +87,9 @@ export class BurstLedger {
     const previous = this.#byHost.get(host);
     // Answers can arrive out of order; within one instant keep the lower count (the later one).
     if (previous !== undefined && previous.at === at && previous.remaining < remaining) return;
+    const next = { limit, remaining, at };
     this.#byHost.delete(host);
-    this.#byHost.set(host, { limit, remaining, at });
+    this.#byHost.set(host, { ...next, othersInFlight: othersInFlight(previous, next) });
     if (this.#byHost.size > BurstLedger.MAX_HOSTS) this.#byHost.delete(this.#byHost.keys().next().value!);
   }
 

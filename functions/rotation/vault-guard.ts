@@ -70,7 +70,7 @@ export function hostOf(session: VaultSession): string {
 export function checkBudget(fleet: Fleet, host: string, now: number): void {
   if (fleet.current?.minted) return;
   const observation = fleet.ledger.latest(host);
-  const callsAhead = observation === undefined ? 0 : callsAheadFor(observation.limit);
+  const callsAhead = observation === undefined ? 0 : callsAheadFor(observation);
   const decision = budgetDecision({ observation, now, reservePercent: fleet.reservePercent, callsAhead });
   if (!decision.proceed) {
     throw new BurstBudgetDeferredError(host, decision, observation!.limit, fleet.reservePercent);

@@ -5,8 +5,13 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import {
   BurstBudgetDeferredError,
+  BurstLedger,
   budgetDecision,
+  CALLS_PER_STEP,
+  callsAheadFor,
+  HEADROOM_MAX_PERCENT,
   OBSERVATION_TTL_MS,
+  othersInFlight,
   reserveCalls,
 } from '../../functions/rotation/burst-budget.js';
 import { rotate } from '../../functions/rotation/handler.js';
@@ -26,7 +31,7 @@ describe('budgetDecision', () => {
       fc.property(observationArb, fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 20 }), (o, percent, calls) => {
         const remaining = Math.max(0, o.limit - o.used);
         const decision = budgetDecision({
-          observation: { limit: o.limit, remaining, at: 1_000_000 - o.age },
+          observation: { limit: o.limit, remaining, at: 1_000_000 - o.age, othersInFlight: 0 },
           now: 1_000_000,
           reservePercent: percent,
           callsAhead: calls,
@@ -42,7 +47,7 @@ describe('budgetDecision', () => {
       fc.property(observationArb, fc.integer({ min: 0, max: 89 }), fc.integer({ min: 0, max: 20 }), (o, percent, calls) => {
         const remaining = Math.max(0, o.limit - o.used);
         const at = (rem: number, pct: number) =>
-          budgetDecision({ observation: { limit: o.limit, remaining: rem, at: 0 }, now: 0, reservePercent: pct, callsAhead: calls }).proceed;
+          budgetDecision({ observation: { limit: o.limit, remaining: rem, at: 0, othersInFlight: 0 }, now: 0, reservePercent: pct, callsAhead: calls }).proceed;
         if (at(remaining, percent)) expect(at(remaining + 1, percent)).toBe(true);
         if (!at(remaining, percent)) expect(at(remaining, percent + 1)).toBe(false);
       }),
@@ -54,9 +59,33 @@ describe('budgetDecision', () => {
       proceed: true,
       reason: 'unknown',
     });
-    const stale = { limit: 100, remaining: 0, at: 0 };
+    const stale = { limit: 100, remaining: 0, at: 0, othersInFlight: 0 };
     expect(budgetDecision({ observation: stale, now: OBSERVATION_TTL_MS + 1, reservePercent: 20, callsAhead: 6 }).proceed).toBe(true);
     expect(budgetDecision({ observation: stale, now: OBSERVATION_TTL_MS, reservePercent: 20, callsAhead: 6 }).proceed).toBe(false);
+  });
+
+  it("leaves room for others' calls in flight, bounded so that a small Vault still rotates", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 10_000 }), (limit, others) => {
+        const ahead = callsAheadFor({ limit, remaining: limit, at: 0, othersInFlight: others });
+        expect(ahead).toBeGreaterThanOrEqual(Math.min(CALLS_PER_STEP + 2 * others, CALLS_PER_STEP));
+        expect(ahead).toBeLessThanOrEqual(Math.max(CALLS_PER_STEP, Math.ceil((limit * HEADROOM_MAX_PERCENT) / 100)));
+        if (CALLS_PER_STEP + 2 * others <= (limit * HEADROOM_MAX_PERCENT) / 100) expect(ahead).toBe(CALLS_PER_STEP + 2 * others);
+      }),
+    );
+  });
+
+  it("estimates others' calls per round trip from two answers a moment apart", () => {
+    const first = { limit: 1000, remaining: 900, at: 0, othersInFlight: 0 };
+    expect(othersInFlight(first, { limit: 1000, remaining: 880, at: 200 })).toBe(19);
+    expect(othersInFlight({ ...first, remaining: 880, othersInFlight: 19 }, { limit: 1000, remaining: 879, at: 400 })).toBe(17);
+    // A new window (the count went up) keeps the estimate; a long pause only lets it decay.
+    expect(othersInFlight({ ...first, othersInFlight: 19 }, { limit: 1000, remaining: 999, at: 400 })).toBe(19);
+    expect(othersInFlight({ ...first, othersInFlight: 19 }, { limit: 1000, remaining: 100, at: 60_000 })).toBe(17);
+    const ledger = new BurstLedger();
+    ledger.record('v', 1000, 900, 0);
+    ledger.record('v', 1000, 870, 100);
+    expect(ledger.latest('v')).toEqual({ limit: 1000, remaining: 870, at: 100, othersInFlight: 29 });
   });
 
   it('keeps 20 % of the limit by default, rounded up', () => {

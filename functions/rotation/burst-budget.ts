@@ -9,43 +9,49 @@ export const DEFAULT_BURST_RESERVE_PERCENT = 20;
 /** Upper bound of Vault calls one rotation step may still make (sweep list + revoke, who-am-I, sign-in, mint). */
 export const CALLS_PER_STEP = 6;
 /**
- * Other containers rotating on the same Vault spend calls this container has not seen yet: their requests in flight,
- * and answers it has not received. Each container estimates that from its own answers: when two answers a moment
- * apart (within IN_FLIGHT_WINDOW_MS) show the count fell by more than its own one call, the difference is others'
- * traffic in one round trip. The gate leaves twice that above the reserve (calls in flight now, and as many again
- * before this container's next answer), never more than HEADROOM_MAX_PERCENT of the limit, so a small Vault still
- * rotates.
+ * Other containers rotating on the same Vault spend calls this container has not seen. Each container estimates their
+ * rate from its own answers: between two answers in the same window, the count fell by more than its own one call.
+ * The gate then (a) extrapolates the last count to now at that rate, and (b) leaves room for another
+ * IN_FLIGHT_ALLOWANCE_MS of their traffic (calls that pass the gate elsewhere at the same moment). The room is capped
+ * at HEADROOM_MAX_PERCENT of the limit, so a small Vault still rotates.
  */
-export const IN_FLIGHT_WINDOW_MS = 10_000;
-/** An observation older than this says nothing about the current window (it may have reset). */
-export const OBSERVATION_TTL_MS = 60_000;
+export const IN_FLIGHT_ALLOWANCE_MS = 2_000;
+export const HEADROOM_MAX_PERCENT = 25;
+/** Vault's burst window. An observation older than this is from an earlier window and says nothing. */
+export const OBSERVATION_TTL_MS = 5 * 60_000;
 
 export interface BurstObservation {
   readonly limit: number;
   readonly remaining: number;
   /** When it was seen (ms since epoch, the rotator's clock). */
   readonly at: number;
-  /** Estimated calls other clients make on this Vault in one round trip (othersInFlight). */
-  readonly othersInFlight: number;
+  /** Estimated calls per ms that other clients make on this Vault (othersRate). */
+  readonly othersPerMs: number;
 }
 
 export type BudgetDecision =
   | { readonly proceed: true; readonly reason: 'unknown' | 'within-budget' }
   | { readonly proceed: false; readonly reason: 'burst-reserve'; readonly reserve: number; readonly remaining: number };
-export const HEADROOM_MAX_PERCENT = 25;
 
-/** Pure: the new estimate of others' calls per round trip, from the previous observation and a new answer. */
-export function othersInFlight(previous: BurstObservation | undefined, next: Omit<BurstObservation, 'othersInFlight'>): number {
+/** Pure: the new estimate of others' calls per ms, from the previous observation and a new answer. */
+export function othersRate(previous: BurstObservation | undefined, next: Omit<BurstObservation, 'othersPerMs'>): number {
   if (previous === undefined) return 0;
-  const decayed = Math.floor(previous.othersInFlight * 0.9);
-  if (next.limit !== previous.limit || next.remaining > previous.remaining) return previous.othersInFlight;
-  if (next.at - previous.at > IN_FLIGHT_WINDOW_MS) return decayed;
-  return Math.max(decayed, previous.remaining - next.remaining - 1);
+  const elapsed = next.at - previous.at;
+  // A new window (the count went up) or another limit: the rate seen so far is still the best guess.
+  if (next.limit !== previous.limit || next.remaining > previous.remaining) return previous.othersPerMs;
+  if (elapsed <= 0 || elapsed > OBSERVATION_TTL_MS) return previous.othersPerMs;
+  const sample = Math.max(0, previous.remaining - next.remaining - 1) / elapsed;
+  return (previous.othersPerMs + sample) / 2;
 }
 
-/** What a step must leave room for above the reserve: its own calls plus twice the others in flight (bounded). */
+/** The count now, extrapolated from the last answer at the others' rate (never below zero). */
+export function estimatedRemaining(observation: BurstObservation, now: number): number {
+  return Math.max(0, observation.remaining - observation.othersPerMs * Math.max(0, now - observation.at));
+}
+
+/** What a step must leave room for above the reserve: its own calls plus others' traffic in flight (bounded). */
 export function callsAheadFor(observation: BurstObservation): number {
-  const wanted = CALLS_PER_STEP + 2 * observation.othersInFlight;
+  const wanted = CALLS_PER_STEP + Math.ceil(observation.othersPerMs * IN_FLIGHT_ALLOWANCE_MS);
   return Math.min(wanted, Math.max(CALLS_PER_STEP, Math.ceil((observation.limit * HEADROOM_MAX_PERCENT) / 100)));
 }
 
@@ -55,8 +61,8 @@ export function reserveCalls(limit: number, reservePercent: number): number {
 }
 
 /**
- * Go ahead iff remaining − callsAhead ≥ reserve. Without a fresh observation (none yet, or older than the TTL) the
- * rotator cannot know and goes ahead: its next call brings one.
+ * Go ahead iff (remaining extrapolated to now) − callsAhead ≥ reserve. Without an observation from the last 5 minutes
+ * the rotator cannot know and goes ahead: its next call brings one.
  */
 export function budgetDecision(input: {
   readonly observation: BurstObservation | undefined;
@@ -69,8 +75,9 @@ export function budgetDecision(input: {
     return { proceed: true, reason: 'unknown' };
   }
   const reserve = reserveCalls(observation.limit, input.reservePercent);
-  if (observation.remaining - Math.max(0, input.callsAhead) >= reserve) return { proceed: true, reason: 'within-budget' };
-  return { proceed: false, reason: 'burst-reserve', reserve, remaining: observation.remaining };
+  const remaining = Math.floor(estimatedRemaining(observation, now));
+  if (remaining - Math.max(0, input.callsAhead) >= reserve) return { proceed: true, reason: 'within-budget' };
+  return { proceed: false, reason: 'burst-reserve', reserve, remaining };
 }
 
 function clampPercent(percent: number): number {
@@ -89,7 +96,7 @@ export class BurstLedger {
     if (previous !== undefined && previous.at === at && previous.remaining < remaining) return;
     const next = { limit, remaining, at };
     this.#byHost.delete(host);
-    this.#byHost.set(host, { ...next, othersInFlight: othersInFlight(previous, next) });
+    this.#byHost.set(host, { ...next, othersPerMs: othersRate(previous, next) });
     if (this.#byHost.size > BurstLedger.MAX_HOSTS) this.#byHost.delete(this.#byHost.keys().next().value!);
   }
 
@@ -105,7 +112,7 @@ export class BurstBudgetDeferredError extends RotationError {
 
   constructor(host: string, decision: Extract<BudgetDecision, { proceed: false }>, limit: number, percent: number) {
     super(
-      `Deferred (burst-reserve): Vault ${host} has ${decision.remaining} of ${limit} API calls left in its 5-minute burst window, and this function keeps ${decision.reserve} (${percent} %, VAULT_BURST_RESERVE_PERCENT) for the organisation's other integrations. Nothing was minted or changed; Secrets Manager retries the rotation later.`,
+      `Deferred (burst-reserve): Vault ${host} has about ${decision.remaining} of ${limit} API calls left in its 5-minute burst window, and this function keeps ${decision.reserve} (${percent} %, VAULT_BURST_RESERVE_PERCENT) for the organisation's other integrations. Nothing was minted or changed; Secrets Manager retries the rotation later.`,
     );
   }
 }

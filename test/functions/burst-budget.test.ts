@@ -11,7 +11,9 @@ import {
   callsAheadFor,
   HEADROOM_MAX_PERCENT,
   OBSERVATION_TTL_MS,
-  othersInFlight,
+  othersRate,
+  estimatedRemaining,
+  IN_FLIGHT_ALLOWANCE_MS,
   reserveCalls,
 } from '../../functions/rotation/burst-budget.js';
 import { rotate } from '../../functions/rotation/handler.js';
@@ -31,7 +33,7 @@ describe('budgetDecision', () => {
       fc.property(observationArb, fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 20 }), (o, percent, calls) => {
         const remaining = Math.max(0, o.limit - o.used);
         const decision = budgetDecision({
-          observation: { limit: o.limit, remaining, at: 1_000_000 - o.age, othersInFlight: 0 },
+          observation: { limit: o.limit, remaining, at: 1_000_000 - o.age, othersPerMs: 0 },
           now: 1_000_000,
           reservePercent: percent,
           callsAhead: calls,
@@ -47,7 +49,7 @@ describe('budgetDecision', () => {
       fc.property(observationArb, fc.integer({ min: 0, max: 89 }), fc.integer({ min: 0, max: 20 }), (o, percent, calls) => {
         const remaining = Math.max(0, o.limit - o.used);
         const at = (rem: number, pct: number) =>
-          budgetDecision({ observation: { limit: o.limit, remaining: rem, at: 0, othersInFlight: 0 }, now: 0, reservePercent: pct, callsAhead: calls }).proceed;
+          budgetDecision({ observation: { limit: o.limit, remaining: rem, at: 0, othersPerMs: 0 }, now: 0, reservePercent: pct, callsAhead: calls }).proceed;
         if (at(remaining, percent)) expect(at(remaining + 1, percent)).toBe(true);
         if (!at(remaining, percent)) expect(at(remaining, percent + 1)).toBe(false);
       }),
@@ -59,33 +61,55 @@ describe('budgetDecision', () => {
       proceed: true,
       reason: 'unknown',
     });
-    const stale = { limit: 100, remaining: 0, at: 0, othersInFlight: 0 };
+    const stale = { limit: 100, remaining: 0, at: 0, othersPerMs: 0 };
     expect(budgetDecision({ observation: stale, now: OBSERVATION_TTL_MS + 1, reservePercent: 20, callsAhead: 6 }).proceed).toBe(true);
     expect(budgetDecision({ observation: stale, now: OBSERVATION_TTL_MS, reservePercent: 20, callsAhead: 6 }).proceed).toBe(false);
   });
 
   it("leaves room for others' calls in flight, bounded so that a small Vault still rotates", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 10_000 }), (limit, others) => {
-        const ahead = callsAheadFor({ limit, remaining: limit, at: 0, othersInFlight: others });
-        expect(ahead).toBeGreaterThanOrEqual(Math.min(CALLS_PER_STEP + 2 * others, CALLS_PER_STEP));
-        expect(ahead).toBeLessThanOrEqual(Math.max(CALLS_PER_STEP, Math.ceil((limit * HEADROOM_MAX_PERCENT) / 100)));
-        if (CALLS_PER_STEP + 2 * others <= (limit * HEADROOM_MAX_PERCENT) / 100) expect(ahead).toBe(CALLS_PER_STEP + 2 * others);
+      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.double({ min: 0, max: 10, noNaN: true }), (limit, rate) => {
+        const ahead = callsAheadFor({ limit, remaining: limit, at: 0, othersPerMs: rate });
+        const wanted = CALLS_PER_STEP + Math.ceil(rate * IN_FLIGHT_ALLOWANCE_MS);
+        const cap = Math.max(CALLS_PER_STEP, Math.ceil((limit * HEADROOM_MAX_PERCENT) / 100));
+        expect(ahead).toBe(Math.min(wanted, cap));
+        expect(ahead).toBeGreaterThanOrEqual(Math.min(CALLS_PER_STEP, cap));
       }),
     );
   });
 
-  it("estimates others' calls per round trip from two answers a moment apart", () => {
-    const first = { limit: 1000, remaining: 900, at: 0, othersInFlight: 0 };
-    expect(othersInFlight(first, { limit: 1000, remaining: 880, at: 200 })).toBe(19);
-    expect(othersInFlight({ ...first, remaining: 880, othersInFlight: 19 }, { limit: 1000, remaining: 879, at: 400 })).toBe(17);
-    // A new window (the count went up) keeps the estimate; a long pause only lets it decay.
-    expect(othersInFlight({ ...first, othersInFlight: 19 }, { limit: 1000, remaining: 999, at: 400 })).toBe(19);
-    expect(othersInFlight({ ...first, othersInFlight: 19 }, { limit: 1000, remaining: 100, at: 60_000 })).toBe(17);
+  it("estimates others' rate from two answers of one window, and extrapolates the count to now", () => {
+    const first = { limit: 1000, remaining: 900, at: 0, othersPerMs: 0 };
+    // 20 fewer in 1000 ms, one of them our own: 19 calls by others, averaged with the previous estimate.
+    expect(othersRate(first, { limit: 1000, remaining: 880, at: 1000 })).toBeCloseTo(0.0095);
+    // A new window (the count went up) keeps the estimate.
+    expect(othersRate({ ...first, othersPerMs: 0.02 }, { limit: 1000, remaining: 999, at: 400 })).toBe(0.02);
+    expect(estimatedRemaining({ ...first, othersPerMs: 0.01 }, 5000)).toBe(850);
+    expect(estimatedRemaining({ ...first, othersPerMs: 1 }, 5000)).toBe(0);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 300_000 }), (remaining, rate, age) => {
+        const estimate = estimatedRemaining({ limit: 1000, remaining, at: 0, othersPerMs: rate }, age);
+        expect(estimate).toBeLessThanOrEqual(remaining);
+        expect(estimate).toBeGreaterThanOrEqual(0);
+      }),
+    );
     const ledger = new BurstLedger();
     ledger.record('v', 1000, 900, 0);
-    ledger.record('v', 1000, 870, 100);
-    expect(ledger.latest('v')).toEqual({ limit: 1000, remaining: 870, at: 100, othersInFlight: 29 });
+    ledger.record('v', 1000, 870, 1000);
+    expect(ledger.latest('v')).toMatchObject({ limit: 1000, remaining: 870, at: 1000 });
+    expect(ledger.latest('v')!.othersPerMs).toBeCloseTo(0.0145);
+  });
+
+  it('never goes ahead where the extrapolated count would dip into the reserve', () => {
+    fc.assert(
+      fc.property(observationArb, fc.double({ min: 0, max: 1, noNaN: true }), (o, rate) => {
+        const observation = { limit: o.limit, remaining: Math.max(0, o.limit - o.used), at: 0, othersPerMs: rate };
+        const decision = budgetDecision({ observation, now: o.age, reservePercent: 20, callsAhead: callsAheadFor(observation) });
+        if (decision.proceed) {
+          expect(estimatedRemaining(observation, o.age) - callsAheadFor(observation)).toBeGreaterThanOrEqual(reserveCalls(o.limit, 20));
+        }
+      }),
+    );
   });
 
   it('keeps 20 % of the limit by default, rounded up', () => {
@@ -146,15 +170,15 @@ describe('a rotation on a Vault near its reserve', () => {
     const error = await invoke('createSecret', arn, versionId).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BurstBudgetDeferredError);
     expect(error).toMatchObject({ retryable: true, reason: 'burst-reserve' });
-    expect((error as Error).message).toMatch(/^Deferred \(burst-reserve\): Vault .* has 24 of 100 API calls left.*keeps 20/);
+    expect((error as Error).message).toMatch(/^Deferred \(burst-reserve\): Vault .* has about 24 of 100 API calls left.*keeps 20/);
     expect(world.vault.callsTo('mintToken'), 'nothing minted').toEqual([]);
     expect(world.sm.valueAt(arn, 'AWSCURRENT')).toBe(before);
     const deferred = world.logger.lines.filter((line) => line.message === 'Rotation invocation summary');
     expect(deferred.at(-1)).toMatchObject({ level: 'warn', attributes: { outcome: 'deferred', reason: 'burst-reserve' } });
 
-    // The window resets; Secrets Manager's reattempt finishes the same rotation.
+    // Minutes later the window has reset; Secrets Manager's reattempt finishes the same rotation.
     burst.remaining = 100;
-    world.vault.now += 5 * 60_000;
+    world.vault.now += 6 * 60_000;
     for (const step of STEPS) await invoke(step, arn, versionId);
     world.sm.completeRotation(arn, versionId);
     expect(world.current(arn).tokenId).toBeDefined();

@@ -7,6 +7,7 @@ import {
   hostAllowed,
   parseAllowedHosts,
 } from '../../functions/rotation/allowed-hosts.js';
+import { fleetFromEnvironment } from '../../functions/rotation/fleet.js';
 import { VaultHostNotAllowedError } from '../../functions/rotation/vault-guard.js';
 import { UnitWorld } from './support/unit-world.js';
 
@@ -107,5 +108,21 @@ describe('the rotator and ALLOWED_VAULT_HOSTS', () => {
     const { arn } = world.bootstrap();
     await world.rotateOnce(arn);
     expect(world.current(arn).tokenId).toBeDefined();
+  });
+});
+
+describe('the environment', () => {
+  it('reads ALLOWED_VAULT_HOSTS and VAULT_BURST_RESERVE_PERCENT, defaulting to *.veevavault.com and 20 %', () => {
+    expect(fleetFromEnvironment({})).toMatchObject({ allowedHostsText: '*.veevavault.com', reservePercent: 20 });
+    expect(
+      fleetFromEnvironment({ ALLOWED_VAULT_HOSTS: '127.0.0.1:*,vault.acme.test', VAULT_BURST_RESERVE_PERCENT: '35' }),
+    ).toMatchObject({ allowedHostsText: '127.0.0.1:*,vault.acme.test', reservePercent: 35 });
+  });
+
+  it('refuses to start with a malformed value, naming the variable', () => {
+    expect(() => fleetFromEnvironment({ ALLOWED_VAULT_HOSTS: 'https://x.veevavault.com' })).toThrow(/^ALLOWED_VAULT_HOSTS: /);
+    for (const bad of ['-1', '95', 'twenty', '20%']) {
+      expect(() => fleetFromEnvironment({ VAULT_BURST_RESERVE_PERCENT: bad }), bad).toThrow(/^VAULT_BURST_RESERVE_PERCENT: /);
+    }
   });
 });

@@ -145,7 +145,7 @@ describe('the function', () => {
     const pattern = new RegExp(String(template.Parameters.AllowedVaultHosts?.AllowedPattern));
     for (const good of ['*.veevavault.com', 'myvault.veevavault.com:443,*.veevavault.com', '127.0.0.1:*', 'vault.acme.test:8443'])
       expect(good).toMatch(pattern);
-    for (const bad of ['*', '', 'https://myvault.veevavault.com', 'a.com, b.com', 'a.*.com', '*.veevavault.com/'])
+    for (const bad of ['*', '*.com', '', 'https://myvault.veevavault.com', 'a.com, b.com', 'a.*.com', '*.veevavault.com/'])
       expect(bad).not.toMatch(pattern);
   });
 

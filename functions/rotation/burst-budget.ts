@@ -15,7 +15,7 @@ export const CALLS_PER_STEP = 6;
  * IN_FLIGHT_ALLOWANCE_MS of their traffic (calls that pass the gate elsewhere at the same moment). The room is capped
  * at HEADROOM_MAX_PERCENT of the limit, so a small Vault still rotates.
  */
-export const IN_FLIGHT_ALLOWANCE_MS = 2_000;
+export const IN_FLIGHT_ALLOWANCE_MS = 5_000;
 export const HEADROOM_MAX_PERCENT = 25;
 /** Vault's burst window. An observation older than this is from an earlier window and says nothing. */
 export const OBSERVATION_TTL_MS = 5 * 60_000;

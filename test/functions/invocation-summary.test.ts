@@ -1,5 +1,6 @@
 // One "Rotation invocation summary" line per invocation (invocation-summary.ts), whatever the outcome: the fields
 // Logs Insights aggregates per secret and per Vault, and never a secret.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvocationRecorder, outcomeOf } from '../../functions/rotation/invocation-summary.js';
 import { STEPS, UnitWorld } from './support/unit-world.js';
@@ -69,5 +70,30 @@ describe('InvocationRecorder', () => {
     expect(outcomeOf(Object.assign(new Error('x'), { reason: 'auth-limit' }))).toBe('deferred');
     expect(outcomeOf(Object.assign(new Error('x'), { reason: 'network' }))).toBe('failed');
     expect(outcomeOf(new Error('x'))).toBe('failed');
+  });
+});
+
+describe('the Logs Insights queries in docs/fleet.md', () => {
+  it('use only fields the summary line has', async () => {
+    const world = new UnitWorld();
+    const { arn } = world.bootstrap();
+    await world.rotateOnce(arn);
+    const line = world.logger.lines.find((entry) => entry.message === SUMMARY)!;
+    const fields = new Set([...Object.keys(line.attributes), 'message']);
+    const doc = readFileSync(new URL('../../docs/fleet.md', import.meta.url), 'utf8');
+    const queries = [...doc.matchAll(/```\n(fields [\s\S]*?)```/g)].map((match) => match[1]!);
+    expect(queries.length).toBeGreaterThanOrEqual(2);
+    for (const query of queries) {
+      const used = [
+        ...[...query.matchAll(/\b(?:latest|max|min|sum|ispresent)\(([A-Za-z@]+)\)/g)].map((match) => match[1]!),
+        ...query
+          .split('\n')[0]!
+          .replace(/^fields /, '')
+          .split(',')
+          .map((name) => name.trim()),
+        ...[...query.matchAll(/\bby ([A-Za-z]+)/g)].map((match) => match[1]!),
+      ].filter((name) => !name.startsWith('@'));
+      for (const name of used) expect(fields, `${name} in docs/fleet.md`).toContain(name);
+    }
   });
 });

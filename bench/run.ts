@@ -2,6 +2,7 @@
 // measurements of issue 5 with their references side by side, and prints one table with the machine line. Exits 0
 // even when a goal is missed (printed as MISSED); exits 1 only when a measurement could not be made at all.
 //   --markdown FILE   also write the table, the machine line and "how measured" as Markdown (for the README)
+//   --fleet           instead: the fleet run of issue 11 (bench/fleet/), one line and its cost
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -17,6 +18,9 @@ import { LATENCY_MS, measureLatency } from './rotation-latency.js';
 import { measureMemory } from './rotation-memory.js';
 import { successfulRun } from './rotation-runs.js';
 import { errorRow } from './table.js';
+import { fleetCostLine, fleetGoalsMet, fleetLine } from './fleet/format.js';
+import { BENCH_FLEET } from './fleet/plan.js';
+import { runFleet } from './fleet/run-fleet.js';
 
 // Sized for about a minute on two cores; every timed figure is a median over at least 15 runs where the brief asks.
 const COUNTS: RunCounts = { lambdaLoads: 31, memoryRuns: 9, actionRuns: 21, rotations: 12 };
@@ -31,7 +35,8 @@ async function attempt(label: string, measure: () => Promise<MeasurementResult>)
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { markdown: { type: 'string' } } });
+  const { values } = parseArgs({ options: { markdown: { type: 'string' }, fleet: { type: 'boolean' } } });
+  if (values.fleet === true) return fleet();
   const started = performance.now();
   const loadAtStart = loadAverage();
   const scratch = createScratch();
@@ -69,6 +74,20 @@ async function main(): Promise<number> {
   } finally {
     scratch.remove();
   }
+}
+
+async function fleet(): Promise<number> {
+  const loadAtStart = loadAverage();
+  console.error(
+    `bench: fleet of ${BENCH_FLEET.secrets} secrets on ${BENCH_FLEET.vaults} Vaults (clock ×${BENCH_FLEET.clockScale})…`,
+  );
+  const report = await runFleet(BENCH_FLEET);
+  console.log(fleetLine(report));
+  console.log(fleetCostLine(report));
+  console.log(`${machineLine()}; ${loadLine(loadAtStart, loadAverage())}`);
+  if (report.otherFailures.length > 0) console.log(`failures: ${report.otherFailures.slice(0, 3).join(' | ')}`);
+  if (!fleetGoalsMet(report)) console.log('fleet goals: MISSED (F = 0, T = 0, A = 0, P ≥ Q)');
+  return 0;
 }
 
 main().then(

@@ -22,6 +22,9 @@ import { startSecretsManager } from './secrets-manager.js';
 import type { TokenWatch } from './token-watch.js';
 import { createTokenNames, type TokenNames } from './vault-tokens.js';
 
+/** Where the demo's rotation function may connect: the Vault simulator on loopback (any port). */
+const DEMO_ALLOWED_VAULT_HOSTS = '127.0.0.1:*';
+
 export const SECRET_NAME = 'demo/vault-api-token';
 
 export interface DemoOutput {
@@ -113,8 +116,11 @@ async function prepareRotationFunction(
   const buildDir = mkdtempSync(join(tmpdir(), 'vat-demo-'));
   cleanup.defer('the build directory', () => rmSync(buildDir, { recursive: true, force: true }));
   const built = await buildRotationFunction(buildDir);
-  const rotator = loadRotationFunction(built, backend.env(), out.heldBack);
+  // The deployment's trust boundary (template parameter AllowedVaultHosts), opened to the loopback simulator only.
+  const env = { ...backend.env(), ALLOWED_VAULT_HOSTS: DEMO_ALLOWED_VAULT_HOSTS };
+  const rotator = loadRotationFunction(built, env, out.heldBack);
   out.narrator.step('Rotation function built for deployment (scripts/build.mjs → rotate.cjs) and loaded as built');
+  out.narrator.say(`ALLOWED_VAULT_HOSTS=${DEMO_ALLOWED_VAULT_HOSTS}: the function connects to the simulator and nowhere else`);
   out.narrator.say(`${built.bundlePath} (${bytes(built.bundleBytes)}), invoked in this process with a Lambda context`);
   return rotator;
 }

@@ -7,6 +7,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import { openVaultSession } from '../shared/index.js';
 import { logFailures, rotate } from './rotation/handler.js';
+import { fleetFromEnvironment } from './rotation/fleet.js';
 import { redactingJsonReplacer, rotationLoggerFrom } from './rotation/logging.js';
 import { tuningFromEnvironment } from './rotation/tuning.js';
 
@@ -21,6 +22,8 @@ export const handler = middy(
     logger: rotationLogger,
     now: () => new Date(),
     tuning: tuningFromEnvironment(process.env),
+    // Module scope: one per container, so warm invocations share the burst ledger and password sessions.
+    fleet: fleetFromEnvironment(process.env),
   }),
   // Abort Vault and SDK calls 1.5 s before the Lambda timeout, leaving time to log the failure.
   { timeoutEarlyInMillis: 1500 },

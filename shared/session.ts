@@ -46,6 +46,7 @@ export function openVaultSession(options: VaultClientOptions, credentials: Vault
     fetch: validFetch(options.fetch),
     logger,
     requestTimeoutMs: validTimeout(options.requestTimeoutMs),
+    onResponse: validObserver(options.onResponse),
   };
   validateCredentials(credentials);
   return new ClientSession(target, http, resolveRetryPolicy(options.retry), options.signal, credentials);
@@ -224,6 +225,11 @@ function validFetch(value: unknown): typeof fetch {
   if (value === undefined) return (input, init) => globalThis.fetch(input, init);
   if (typeof value !== 'function') throw new VaultConfigError('fetch', 'expected a fetch-compatible function');
   return value as typeof fetch;
+}
+
+function validObserver(value: unknown): VaultClientOptions['onResponse'] {
+  if (value === undefined || typeof value === 'function') return value as VaultClientOptions['onResponse'];
+  throw new VaultConfigError('onResponse', 'expected a function');
 }
 
 function validLogger(value: unknown): VaultClientOptions['logger'] {

@@ -54,6 +54,27 @@ export interface VaultClientOptions {
    * need it do not carry undici).
    */
   readonly fetch?: typeof fetch;
+  /**
+   * Called after every answer from Vault with its rate-limit headers (no body, no credentials), e.g. to keep a reserve
+   * of the shared burst limit. Must not throw; whatever it throws is ignored.
+   */
+  readonly onResponse?: (observation: VaultResponseObservation) => void;
+}
+
+/** What one Vault answer says about the Vault's shared limits. */
+export interface VaultResponseObservation {
+  /** `host[:port]` the request went to. */
+  readonly host: string;
+  readonly operation: string;
+  readonly httpStatus: number;
+  /** `X-VaultAPI-BurstLimit`: calls allowed per 5-minute window. */
+  readonly burstLimit: number | undefined;
+  /** `X-VaultAPI-BurstLimitRemaining`: calls left in the current window. */
+  readonly burstLimitRemaining: number | undefined;
+  /** `X-VaultAPI-ResponseDelay`: ms Vault held this answer back (throttled). */
+  readonly responseDelayMs: number | undefined;
+  /** The envelope's errors[0].type when it failed (e.g. API_LIMIT_EXCEEDED), otherwise undefined. */
+  readonly errorType: string | undefined;
 }
 
 /** Per-call options. */

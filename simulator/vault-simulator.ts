@@ -4,6 +4,7 @@
 import { inspect } from 'node:util';
 import { validateSandboxName } from '../shared/target.js';
 import { createClock } from './vault/clock.js';
+import { createScaledClock, registerLimits } from './vault/limits.js';
 import { VaultFailure } from './vault/envelopes.js';
 import { createFaultQueue } from './vault/faults.js';
 import { newPassword, newVaultId } from './vault/ids.js';
@@ -23,6 +24,7 @@ import { checkTokenCap, checkTokenName, checkTokenTarget } from './vault/token-r
 import type { SimTokenRow, VaultSimulator } from './vault-simulator-types.js';
 
 export type { VaultSimulatorExtraOptions } from './vault/options.js';
+export { type LimitStats, limitStats } from './vault/limits.js';
 export type * from './vault-simulator-types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -30,7 +32,10 @@ export const BOOTSTRAP_USER_NAME = 'sim.admin@simulator.veevavault.local';
 
 export async function startVaultSimulator(options?: SimulatorOptionsInput): Promise<VaultSimulator> {
   const resolved = resolveOptions(options);
-  const clock = createClock(resolved.startTime);
+  const clock =
+    resolved.clockScale === undefined
+      ? createClock(resolved.startTime)
+      : createScaledClock(resolved.startTime, resolved.clockScale);
   const state = createState(resolved, clock, createFaultQueue());
   const servers: RunningServer[] = [];
 
@@ -100,7 +105,9 @@ export async function startVaultSimulator(options?: SimulatorOptionsInput): Prom
       return closing;
     },
   };
-  return hideCredentials(simulator);
+  const shown = hideCredentials(simulator);
+  registerLimits(shown, state);
+  return shown;
 }
 
 /** As the Vault UI would: the same rules as the API (VeevaID, name, cap), any expiry. Default expiry: the maximum. */

@@ -46,7 +46,8 @@ export async function startWorld(latencyMs: number): Promise<BenchWorld> {
 
 /** The bundle reads its environment (SDK endpoint, logger) when loaded, so the environment is set first. */
 export function loadLambda(bundlePath: string, env: Record<string, string>): LambdaHandler {
-  Object.assign(process.env, env);
+  // The trust boundary opened to the loopback simulator (a deployment keeps *.veevavault.com).
+  Object.assign(process.env, { ALLOWED_VAULT_HOSTS: '127.0.0.1:*', ...env });
   const load = createRequire(bundlePath);
   return (load(bundlePath) as { handler: LambdaHandler }).handler;
 }

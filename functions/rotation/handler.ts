@@ -4,6 +4,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { dispatch } from './dispatch.js';
+import { withInvocationSummary } from './invocation.js';
 import { describeError, type RotationLogger } from './logging.js';
 import { rememberSecret, scrubError } from './secret-values.js';
 import type { RotationDeps, RotationEvent } from './types.js';
@@ -25,7 +26,7 @@ export function rotate(deps: RotationDeps): RotationHandler {
     });
     deps.logger.info('Rotation step started');
     try {
-      await dispatch(event, deps, signal);
+      await withInvocationSummary(deps, event, (invocationDeps) => dispatch(event, invocationDeps, signal));
     } catch (error) {
       // Lambda reports errorMessage and the stack as they are: blank any secret a service echoed into them.
       scrubError(error);

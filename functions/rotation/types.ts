@@ -4,6 +4,7 @@
 import type { DescribeSecretCommandOutput, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerRotationEvent } from 'aws-lambda';
 import type { RetryPolicy, VaultClientOptions, VaultCredentials, VaultSession } from '../../shared/types.js';
+import type { Fleet } from './fleet.js';
 import type { RotationLogger } from './logging.js';
 
 /** `@types/aws-lambda` lacks RotationToken. It is sensitive: forwarded to PutSecretValue, never logged. */
@@ -38,6 +39,8 @@ export interface RotationDeps {
   readonly logger: RotationLogger;
   readonly now: () => Date;
   readonly tuning: RotationTuning;
+  /** Per container: allowed Vault hosts, burst reserve, cached password sessions (fleet.ts, docs/fleet.md). */
+  readonly fleet: Fleet;
 }
 
 /** What every step receives after the dispatcher's checks. `secretArn` comes from DescribeSecret. */

@@ -8,35 +8,38 @@ import type { VaultCredentials, VaultSession } from '../../shared/types.js';
 import { parseCredentialsSecret } from './credentials-secret.js';
 import { vaultClientLogger } from './logging.js';
 import type { RotatedSecretConfig } from './secret-value.js';
-import { SecretValueError } from './errors.js';
-import { getSecretString, isResourceNotFound } from './secrets-store.js';
 import type { StepContext } from './types.js';
+import { fleetScope, readCredentialsSecret, type ReuseAs } from './vault-sessions-fleet.js';
 
-export type SessionOpener = (vaultDns: string, credentials: VaultCredentials) => Promise<VaultSession>;
+export type SessionOpener = (vaultDns: string, credentials: VaultCredentials, reuseAs?: ReuseAs) => Promise<VaultSession>;
 
 /** Opens sessions with the secret's apiVersion/clientId, the step's abort signal and logger; closes them all at the end. */
 export function sessionOpener(
   ctx: StepContext,
-  config: Pick<RotatedSecretConfig, 'apiVersion' | 'clientId'>,
+  config: Pick<RotatedSecretConfig, 'apiVersion' | 'clientId' | 'vaultDns' | 'parentVaultDns' | 'expiresAt'>,
 ): { open: SessionOpener; closeAll(): Promise<void> } {
   const opened: VaultSession[] = [];
   const { deps, signal } = ctx;
+  // Fleet hook (docs/fleet.md): allowed hosts checked here, before any connection; burst reserve and session reuse.
+  const fleet = fleetScope(ctx, config);
   return {
-    async open(vaultDns, credentials) {
-      const session = await deps.openVaultSession(
-        {
-          vaultDns,
-          apiVersion: config.apiVersion,
-          clientId: config.clientId,
-          logger: vaultClientLogger(deps.logger),
-          requestTimeoutMs: deps.tuning.requestTimeoutMs,
-          retry: deps.tuning.vaultRetry,
-          signal,
-        },
-        credentials,
-      );
+    async open(vaultDns, credentials, reuseAs) {
+      fleet.assertAllowed(vaultDns);
+      const options = {
+        vaultDns,
+        apiVersion: config.apiVersion,
+        clientId: config.clientId,
+        logger: vaultClientLogger(deps.logger),
+        requestTimeoutMs: deps.tuning.requestTimeoutMs,
+        retry: deps.tuning.vaultRetry,
+        signal,
+        onResponse: fleet.onResponse,
+      };
+      const reused = await fleet.reusable(options, credentials, reuseAs);
+      if (reused !== undefined) return reused;
+      const session = await deps.openVaultSession(options, credentials);
       opened.push(session);
-      return session;
+      return fleet.guard(session);
     },
     async closeAll() {
       await Promise.all(opened.map((session) => session.close({ signal })));
@@ -74,12 +77,13 @@ export async function openRotationSessions(ctx: StepContext, config: RotatedSecr
         close: opener.closeAll,
       };
     }
-    const credentialsString = await readCredentialsSecret(ctx, config.credentialsSecretArn);
-    const credentials = parseCredentialsSecret(credentialsString, config.credentialsSecretArn);
+    // Reads the version too (session reuse) and checks usableBy before any Vault call.
+    const read = await readCredentialsSecret(ctx, config.credentialsSecretArn);
+    const credentials = parseCredentialsSecret(read.secretString, config.credentialsSecretArn);
     const mintDns = config.sandboxName === undefined ? config.vaultDns : config.parentVaultDns!;
     return {
       current,
-      minter: await opener.open(mintDns, credentials),
+      minter: await opener.open(mintDns, credentials, read.reuseAs),
       mintsWithCredentials: true,
       minterOnVaultDns: config.sandboxName === undefined,
       open: opener.open,
@@ -92,23 +96,3 @@ export async function openRotationSessions(ctx: StepContext, config: RotatedSecr
 }
 
 /** The credentials secret's current value; a secret that cannot be read is reported against `credentialsSecretArn`. */
-async function readCredentialsSecret(ctx: StepContext, arn: string): Promise<string | undefined> {
-  try {
-    return await getSecretString(ctx.deps.secretsManager, { SecretId: arn }, ctx.signal);
-  } catch (error) {
-    const name = error instanceof Error ? error.name : '';
-    const problem = isResourceNotFound(error)
-      ? `Secrets Manager has no secret ${arn} with a current value`
-      : name === 'AccessDeniedException'
-        ? `the rotation function may not read secret ${arn} (AccessDenied: grant secretsmanager:GetSecretValue on it, and kms:Decrypt on its key)`
-        : name === 'InvalidRequestException'
-          ? `secret ${arn} cannot be read (it may be scheduled for deletion)`
-          : undefined;
-    if (problem === undefined) throw error;
-    throw new SecretValueError(
-      `Secret ${ctx.secretArn} (AWSCURRENT)`,
-      'credentialsSecretArn',
-      `${problem}. Nothing was revoked or minted. Point credentialsSecretArn at the secret that holds the minting credentials.`,
-    );
-  }
-}

@@ -4,7 +4,7 @@
 import { VaultAbortedError, VaultApiError, type VaultOperation, VaultTransportError } from '../errors.js';
 import { isTransientVaultFailure } from '../retry.js';
 import { errorCode, safeCause } from '../safe-cause.js';
-import type { VaultLogger } from '../types.js';
+import type { VaultLogger, VaultResponseObservation } from '../types.js';
 import { type Authorization, authorizationHeader } from './authorization.js';
 import { operationLabel, vaultFailureMessage } from './failure-message.js';
 
@@ -15,6 +15,8 @@ export interface HttpSettings {
   readonly fetch: typeof fetch;
   readonly logger: VaultLogger;
   readonly requestTimeoutMs: number;
+  /** VaultClientOptions.onResponse. */
+  readonly onResponse?: (observation: VaultResponseObservation) => void;
 }
 
 export interface VaultRequest {
@@ -88,6 +90,8 @@ export async function vaultRequest(settings: HttpSettings, request: VaultRequest
     responseDelayMs: numericHeader(response, 'X-VaultAPI-ResponseDelay'),
     attempt: request.attempt ?? 1,
   });
+
+  observe(settings, response, operation, envelope);
 
   const status = envelope?.responseStatus;
   if (status === 'FAILURE' || status === 'EXCEPTION') {
@@ -220,6 +224,25 @@ function stringField(value: unknown, key: string): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const field = (value as Record<string, unknown>)[key];
   return typeof field === 'string' ? field : undefined;
+}
+
+function observe(settings: HttpSettings, response: Response, operation: VaultOperation, envelope: Envelope | undefined) {
+  if (settings.onResponse === undefined) return;
+  const failed = envelope?.responseStatus === 'FAILURE' || envelope?.responseStatus === 'EXCEPTION';
+  const firstError = failed && Array.isArray(envelope?.errors) ? envelope.errors[0] : undefined;
+  try {
+    settings.onResponse({
+      host: new URL(settings.origin).host,
+      operation,
+      httpStatus: response.status,
+      burstLimit: numericHeader(response, 'X-VaultAPI-BurstLimit'),
+      burstLimitRemaining: numericHeader(response, 'X-VaultAPI-BurstLimitRemaining'),
+      responseDelayMs: numericHeader(response, 'X-VaultAPI-ResponseDelay'),
+      errorType: failed ? (stringField(firstError, 'type') ?? 'UNKNOWN') : undefined,
+    });
+  } catch {
+    // An observer must not change the outcome of a request.
+  }
 }
 
 function numericHeader(response: Response, name: string): number | undefined {

@@ -4,6 +4,7 @@ import { parseParams } from './body.js';
 import type { AuthedContext, HandlerResult, RequestContext } from './context.js';
 import { successBody, VaultFailure } from './envelopes.js';
 import { newSessionId } from './ids.js';
+import { checkAuthLimit } from './limits.js';
 import { findUserByName, MAIN_VAULT, type SimState, type VaultRecord } from './state.js';
 
 /** Vault locks an account after this many consecutive failed logins. */
@@ -27,6 +28,7 @@ export async function authHandler(ctx: RequestContext): Promise<HandlerResult> {
   if (userName === '')
     throw authFailure('USERNAME_OR_PASSWORD_INCORRECT', 'Authentication failed: no user name given.');
   if (password === '') throw authFailure('NO_PASSWORD_PROVIDED', 'No password was provided for the login call.');
+  checkAuthLimit(state, userName, ctx.vault.name);
 
   const user = findUserByName(state, userName);
   if (!user) throw authFailure('USERNAME_OR_PASSWORD_INCORRECT', `Authentication failed for user: ${userName}.`);

@@ -1,12 +1,13 @@
 // Response headers Vault sends on every answer, including the burst counter over fixed 5-minute windows of the
 // simulated clock.
 import { newExecutionId } from './ids.js';
+import { noteBurst } from './limits.js';
 import type { SimState, VaultRecord } from './state.js';
 
 export const BURST_WINDOW_MS = 5 * 60 * 1000;
 
 /** Counts this request against the Vault's current window and returns what remains. */
-export function countBurst(state: SimState, vault: string): { limit: number; remaining: number } {
+export function countBurst(state: SimState, vault: string): { limit: number; remaining: number; delayMs: number } {
   const windowStart = Math.floor(state.clock.now() / BURST_WINDOW_MS) * BURST_WINDOW_MS;
   let window = state.burst.get(vault);
   if (!window || window.windowStart !== windowStart) {
@@ -15,7 +16,8 @@ export function countBurst(state: SimState, vault: string): { limit: number; rem
   }
   window.count += 1;
   const limit = state.options.burstLimit;
-  return { limit, remaining: Math.max(0, limit - window.count) };
+  const delayMs = noteBurst(state, vault, window.count, limit);
+  return { limit, remaining: Math.max(0, limit - window.count), delayMs };
 }
 
 export function vaultHeaders(
@@ -34,7 +36,7 @@ export function vaultHeaders(
     'X-VaultAPI-Status': responseStatus,
   };
   if (userId !== undefined) headers['X-VaultAPI-UserId'] = userId;
-  // Over the limit Vault delays answers rather than refusing them; the simulator only reports the delay it would add.
-  if (burst.remaining === 0) headers['X-VaultAPI-ResponseDelay'] = '500';
+  // Past the limit Vault delays answers rather than refusing them (limits.ts; server.ts waits when asked to).
+  if (burst.delayMs > 0) headers['X-VaultAPI-ResponseDelay'] = String(burst.delayMs);
   return headers;
 }

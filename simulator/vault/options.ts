@@ -9,6 +9,14 @@ export interface VaultSimulatorExtraOptions {
   readonly burstLimit?: number;
   /** Password-session idle timeout on the simulated clock (default 20 minutes; Vault's hard 48 h cap also applies). */
   readonly sessionIdleMinutes?: number;
+  /** Password sign-ins per user and Vault per 1-minute window; past it /auth fails with API_LIMIT_EXCEEDED (default: off). */
+  readonly authLimitPerMinute?: number;
+  /** X-VaultAPI-ResponseDelay sent past the burst limit, in ms (default 500, Vault Help's figure). */
+  readonly burstDelayMs?: number;
+  /** Real ms an answer past the burst limit is held back (default 0: only reported). */
+  readonly burstDelayRealMs?: number;
+  /** Simulated time runs this many times faster than real time (default: the clock moves only when told). */
+  readonly clockScale?: number;
   /** Called after every request is served (the CLI prints these). Entries never hold credentials. */
   readonly onRequest?: (entry: SimRequestLogEntry) => void;
 }
@@ -28,6 +36,10 @@ export interface ResolvedOptions {
   readonly rejectedTokenAnswer: 'envelope' | 'http-401';
   readonly burstLimit: number;
   readonly sessionIdleMs: number;
+  readonly authLimitPerMinute: number | undefined;
+  readonly burstDelayMs: number;
+  readonly burstDelayRealMs: number;
+  readonly clockScale: number | undefined;
   readonly onRequest: ((entry: SimRequestLogEntry) => void) | undefined;
 }
 
@@ -46,6 +58,10 @@ const OptionsSchema = v.object({
   rejectedTokenAnswer: v.optional(v.picklist(['envelope', 'http-401'])),
   burstLimit: v.optional(positiveInteger(1_000_000)),
   sessionIdleMinutes: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0))),
+  authLimitPerMinute: v.optional(positiveInteger(1_000_000)),
+  burstDelayMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000))),
+  burstDelayRealMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000))),
+  clockScale: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(100_000))),
   onRequest: v.optional(v.function()),
 });
 
@@ -70,6 +86,10 @@ export function resolveOptions(input: SimulatorOptionsInput = {}): ResolvedOptio
     rejectedTokenAnswer: o.rejectedTokenAnswer ?? 'envelope',
     burstLimit: o.burstLimit ?? 2000,
     sessionIdleMs: (o.sessionIdleMinutes ?? 20) * 60_000,
+    authLimitPerMinute: o.authLimitPerMinute,
+    burstDelayMs: o.burstDelayMs ?? 500,
+    burstDelayRealMs: o.burstDelayRealMs ?? 0,
+    clockScale: o.clockScale,
     onRequest: input.onRequest,
   };
 }

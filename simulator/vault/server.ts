@@ -128,6 +128,9 @@ async function handle(state: SimState, vaultName: string, req: IncomingMessage, 
 
   const userId = caller?.user.id ?? result.userId;
   const headers = vaultHeaders(state, vault, result.body.responseStatus, userId);
+  if (headers['X-VaultAPI-ResponseDelay'] !== undefined && state.options.burstDelayRealMs > 0) {
+    await answerLatency(state.options.burstDelayRealMs);
+  }
   if (fault?.type === 'lost-answer') {
     // Processed (a token may now exist), but the client never hears about it.
     req.socket.destroy();

@@ -37,6 +37,40 @@ function roleStatements(): Guarded<JsonObject>[] {
   ) as Guarded<JsonObject>[];
 }
 
+/** The tag-scope policy, a JSON string (its condition key holds a parameter), parsed with `${X}` left as text. */
+function tagPolicyStatements(): Guarded<JsonObject>[] {
+  const [, policy] = resourcesOfType(template, 'AWS::IAM::RolePolicy').find(([id]) => id === 'RotateTaggedSecretsPolicy')!;
+  const sub = (policy.Properties!.PolicyDocument as JsonObject)['Fn::Sub'] as Json[];
+  const document = JSON.parse(String(sub[0])) as JsonObject;
+  const scope = (sub[1] as JsonObject).ScopeResource!;
+  return (document.Statement as JsonObject[]).map((statement) => ({
+    value: { ...statement, Resource: statement.Resource === '${ScopeResource}' ? scope : statement.Resource! },
+    conditions: [policy.Condition!],
+  }));
+}
+
+/**
+ * How a resource with a wildcard is narrowed: `prefix:P` for `arn:…:secret:${P}*` where P must be non-empty under
+ * the statement's conditions, `tag` for any resource of the statement when it carries an aws:ResourceTag condition
+ * that must be non-empty, `none-needed` when there is no wildcard at all, otherwise `unnarrowed`.
+ */
+function wildcardNarrowing(resource: Json, statement: JsonObject, conditions: readonly string[]): string {
+  const branches = unwrapIf(resource, conditions);
+  const verdicts = branches.map(({ value, conditions: guards }) => {
+    const text = isObject(value) && 'Fn::Sub' in value ? String(value['Fn::Sub']) : typeof value === 'string' ? value : '';
+    if (!text.includes('*')) return 'none-needed';
+    const prefix = /:secret:\$\{([A-Za-z]+)\}\*$/.exec(text)?.[1];
+    if (prefix !== undefined && nonEmptyUnder(guards.flatMap(impliedConditions)).includes(prefix)) return `prefix:${prefix}`;
+    const tagged = JSON.stringify(statement.Condition ?? {}).includes('aws:ResourceTag/');
+    if (tagged && nonEmptyUnder(conditions.flatMap(impliedConditions)).includes('RotatedSecretTagKey')) return 'tag';
+    // KMS by pattern: this account's secrets, only through Secrets Manager, behind a tag-scoped secrets statement.
+    const viaSecretsManager = JSON.stringify(statement.Condition ?? {}).includes('kms:ViaService');
+    if (viaSecretsManager && /:secret:\*$/.test(text) && text.includes('${AWS::AccountId}')) return 'kms-via-tag-scope';
+    return 'unnarrowed';
+  });
+  return verdicts.find((verdict) => verdict === 'unnarrowed') ?? verdicts[0] ?? 'none-needed';
+}
+
 function asList(value: Json | undefined): Json[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
@@ -102,49 +136,85 @@ describe('the function', () => {
     expect(fnProperties.MemorySize).toBeLessThanOrEqual(256);
   });
 
+  it('passes AllowedVaultHosts (default *.veevavault.com) and the burst reserve to the function', () => {
+    const variables = (fnProperties.Environment as JsonObject).Variables as JsonObject;
+    expect(variables.ALLOWED_VAULT_HOSTS).toEqual({ Ref: 'AllowedVaultHosts' });
+    expect(variables.VAULT_BURST_RESERVE_PERCENT).toEqual({ Ref: 'VaultBurstReservePercent' });
+    expect(template.Parameters.AllowedVaultHosts?.Default).toBe('*.veevavault.com');
+    expect(template.Parameters.VaultBurstReservePercent?.Default).toBe(20);
+    const pattern = new RegExp(String(template.Parameters.AllowedVaultHosts?.AllowedPattern));
+    for (const good of ['*.veevavault.com', 'myvault.veevavault.com:443,*.veevavault.com', '127.0.0.1:*', 'vault.acme.test:8443'])
+      expect(good).toMatch(pattern);
+    for (const bad of ['*', '*.com', '', 'https://myvault.veevavault.com', 'a.com, b.com', 'a.*.com', '*.veevavault.com/'])
+      expect(bad).not.toMatch(pattern);
+  });
+
   it('sets no reserved concurrency (below 10 it makes Secrets Manager loop)', () => {
     expect(fnProperties.ReservedConcurrentExecutions).toBeUndefined();
   });
 });
 
 describe('least privilege', () => {
-  it('grants no wildcard resource, action or NotResource anywhere', () => {
-    const statements = allStatements();
-    expect(statements.length).toBeGreaterThan(0);
-    for (const statement of statements) {
+  it('grants no wildcard action or NotResource, and no wildcard resource that nothing narrows', () => {
+    const statements = [...roleStatements(), ...tagPolicyStatements()];
+    const everywhere = allStatements();
+    expect(everywhere.length).toBeGreaterThan(0);
+    for (const statement of everywhere) {
       expect(statement.NotResource, JSON.stringify(statement)).toBeUndefined();
       expect(statement.NotAction, JSON.stringify(statement)).toBeUndefined();
+      for (const action of asList(statement.Action)) expect(String(action)).not.toContain('*');
       for (const resource of asList(statement.Resource)) {
         expect(typeof resource === 'string' && resource.includes('*'), `Resource ${JSON.stringify(resource)}`).toBe(
           false,
         );
       }
-      for (const action of asList(statement.Action)) expect(String(action)).not.toContain('*');
+    }
+    for (const { value, conditions } of statements) {
+      for (const resource of asList(value.Resource)) {
+        const narrowing = wildcardNarrowing(resource, value, conditions);
+        expect(narrowing, `${String(value.Sid)}: Resource ${JSON.stringify(resource)}`).not.toBe('unnarrowed');
+      }
     }
   });
 
-  it('grants the four rotation actions exactly, and only on the rotated secrets', () => {
-    const statements = roleStatements();
+  it('grants the four rotation actions exactly, and only on the rotated secrets (by ARN, prefix, tag or the managed one)', () => {
+    const statements = [...roleStatements(), ...tagPolicyStatements()];
     const rotating = statements.filter(({ value }) =>
       asList(value.Action).some(
         (action) => rotationActions.includes(String(action)) && action !== 'secretsmanager:GetSecretValue',
       ),
     );
-    expect(rotating.map(({ value }) => value.Resource)).toEqual(rotatedSecretRefs);
+    expect(rotating.map(({ value }) => String(value.Sid)).sort()).toEqual(
+      ['RotateListedSecrets', 'RotateManagedSecret', 'RotateSecretsByNamePrefix', 'RotateSecretsByTag'].sort(),
+    );
     for (const { value } of rotating) expect(asList(value.Action)).toEqual(rotationActions);
+    const byArn = rotating.filter(({ value }) => isObject(value.Resource) && 'Ref' in value.Resource);
+    expect(byArn.map(({ value }) => value.Resource)).toEqual(rotatedSecretRefs);
+    const byPrefix = rotating.find(({ value }) => value.Sid === 'RotateSecretsByNamePrefix')!;
+    expect(wildcardNarrowing(byPrefix.value.Resource!, byPrefix.value, byPrefix.conditions)).toBe(
+      'prefix:RotatedSecretNamePrefix',
+    );
+    const byTag = rotating.find(({ value }) => value.Sid === 'RotateSecretsByTag')!;
+    expect(byTag.value.Condition).toEqual({
+      StringEquals: { 'aws:ResourceTag/${RotatedSecretTagKey}': '${RotatedSecretTagValue}' },
+    });
+    expect(nonEmptyUnder(byTag.conditions)).toContain('RotatedSecretTagKey');
   });
 
-  it('reads other secrets only when credentials secrets are given', () => {
+  it('reads other secrets only when credentials secrets are given, by ARN or name prefix', () => {
     const reads = roleStatements().filter(
       ({ value }) =>
         asList(value.Action).includes('secretsmanager:GetSecretValue') &&
-        !rotatedSecretRefs.some((ref) => JSON.stringify(ref) === JSON.stringify(value.Resource)),
+        !asList(value.Action).includes('secretsmanager:PutSecretValue'),
     );
-    expect(reads).toHaveLength(1);
-    const [read] = reads;
-    expect(asList(read!.value.Action)).toEqual(['secretsmanager:GetSecretValue']);
-    expect(read!.value.Resource).toEqual({ Ref: 'CredentialsSecretArns' });
-    expect(nonEmptyUnder(read!.conditions)).toContain('CredentialsSecretArns');
+    expect(reads).toHaveLength(2);
+    for (const read of reads) expect(asList(read.value.Action)).toEqual(['secretsmanager:GetSecretValue']);
+    const [byArn, byPrefix] = reads;
+    expect(byArn!.value.Resource).toEqual({ Ref: 'CredentialsSecretArns' });
+    expect(nonEmptyUnder(byArn!.conditions)).toContain('CredentialsSecretArns');
+    expect(wildcardNarrowing(byPrefix!.value.Resource!, byPrefix!.value, byPrefix!.conditions)).toBe(
+      'prefix:CredentialsSecretNamePrefix',
+    );
   });
 
   it('uses the customer key only through Secrets Manager, for the secrets it rotates or reads, when one is given', () => {
@@ -152,29 +222,57 @@ describe('least privilege', () => {
       asList(value.Action).some((action) => String(action).startsWith('kms:')),
     );
     expect(kms.length).toBeGreaterThan(0);
+    const contexts: Json[] = [];
     for (const { value, conditions } of kms) {
       const label = String(value.Sid);
       expect(value.Resource, label).toEqual({ Ref: 'KmsKeyArn' });
       expect(nonEmptyUnder(conditions), label).toContain('KmsKeyArn');
       for (const action of asList(value.Action))
         expect(['kms:Decrypt', 'kms:GenerateDataKey'], label).toContain(action);
-      const stringEquals = (value.Condition as JsonObject).StringEquals as JsonObject;
-      expect(
-        [...rotatedSecretRefs, { Ref: 'CredentialsSecretArns' }],
-        `${label}: kms:EncryptionContext:SecretARN`,
-      ).toContainEqual(stringEquals['kms:EncryptionContext:SecretARN']);
+      const condition = value.Condition as JsonObject;
+      const stringEquals = condition.StringEquals as JsonObject;
       expect(referencedNames(stringEquals['kms:ViaService']), label).toContain('AWS::Region');
+      const exact = stringEquals['kms:EncryptionContext:SecretARN'];
+      const pattern = (condition.StringLike as JsonObject | undefined)?.['kms:EncryptionContext:SecretARN'];
+      expect(exact === undefined ? pattern : exact, `${label}: kms:EncryptionContext:SecretARN`).toBeDefined();
+      if (exact !== undefined) {
+        expect([...rotatedSecretRefs, { Ref: 'CredentialsSecretArns' }], label).toContainEqual(exact);
+      } else {
+        // A pattern: the same prefix as the secrets' scope, or (tag scope alone) this account's secrets in this Region.
+        for (const branch of unwrapIf(pattern!)) {
+          expect(wildcardNarrowing(branch.value, value, [...conditions, ...branch.conditions]), label).not.toBe(
+            'unnarrowed',
+          );
+        }
+      }
+      contexts.push(exact ?? pattern!);
     }
-    const covered = kms.map(
-      ({ value }) => ((value.Condition as JsonObject).StringEquals as JsonObject)['kms:EncryptionContext:SecretARN'],
-    );
-    expect(covered).toEqual(expect.arrayContaining(rotatedSecretRefs));
+    expect(contexts).toEqual(expect.arrayContaining(rotatedSecretRefs));
     const writers = kms.filter(({ value }) => asList(value.Action).includes('kms:GenerateDataKey'));
-    expect(
-      writers
-        .map(({ value }) => (value.Condition as JsonObject).StringEquals as JsonObject)
-        .map((c) => c['kms:EncryptionContext:SecretARN']),
-    ).toEqual(rotatedSecretRefs);
+    expect(writers.map(({ value }) => String(value.Sid)).sort()).toEqual(
+      ['UseKeyForListedSecrets', 'UseKeyForManagedSecret', 'UseKeyForScopedSecrets'].sort(),
+    );
+    const scoped = writers.find(({ value }) => value.Sid === 'UseKeyForScopedSecrets')!;
+    expect(nonEmptyUnder(impliedConditions(scoped.conditions[0]!))).toEqual(expect.arrayContaining(['KmsKeyArn']));
+  });
+
+  it('asks for some scope, and for the tag key and value together', () => {
+    const rules = template.Rules as JsonObject;
+    const named = referencedNames((rules.SomethingToRotate as JsonObject).Assertions);
+    expect(named).toEqual(
+      expect.arrayContaining(['ManagedSecretName', 'RotatedSecretArns', 'RotatedSecretNamePrefix', 'RotatedSecretTagKey']),
+    );
+    expect(referencedNames(rules.TagScopeNeedsKeyAndValue)).toEqual(
+      expect.arrayContaining(['RotatedSecretTagKey', 'RotatedSecretTagValue']),
+    );
+  });
+
+  it('keeps the tag parameters from breaking out of the JSON policy they are substituted into', () => {
+    for (const name of ['RotatedSecretTagKey', 'RotatedSecretTagValue', 'RotatedSecretNamePrefix']) {
+      const pattern = new RegExp(String(template.Parameters[name]?.AllowedPattern));
+      for (const bad of ['a"b', 'a\\b', '${AWS::Region}', 'a*', 'a b']) expect(bad, name).not.toMatch(pattern);
+      expect('vault-tokens/team.a', name).toMatch(pattern);
+    }
   });
 
   it('lets only Secrets Manager of this account invoke the function', () => {

@@ -88,7 +88,11 @@ export function referencedNames(value: unknown): string[] {
       else if (key === 'Fn::GetAtt') names.push(Array.isArray(inner) ? String(inner[0]) : String(inner).split('.')[0]!);
       else if (key === 'Fn::Sub') {
         const text = Array.isArray(inner) ? inner[0] : inner;
-        for (const match of String(text).matchAll(/\$\{([A-Za-z0-9:]+)(?:\.[A-Za-z0-9.]+)?\}/g)) names.push(match[1]!);
+        // Names bound by the Sub's own variable map are local, not references.
+        const local = Array.isArray(inner) && isObject(inner[1]) ? Object.keys(inner[1]) : [];
+        for (const match of String(text).matchAll(/\$\{([A-Za-z0-9:]+)(?:\.[A-Za-z0-9.]+)?\}/g)) {
+          if (!local.includes(match[1]!)) names.push(match[1]!);
+        }
         if (Array.isArray(inner)) visit(inner[1]);
       } else visit(inner);
     }

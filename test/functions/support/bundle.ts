@@ -12,8 +12,15 @@ export const BUNDLE_PATH = fileURLToPath(new URL('../../../build/functions/rotat
 
 export type BundledHandler = (event: unknown, context: Context) => Promise<unknown>;
 
-/** Test-only tuning the handler reads (functions/rotation/tuning.ts): short retry delays and request timeouts. */
-export const TEST_TUNING_ENV = { VAT_RETRY_BASE_MS: '5', VAT_REQUEST_TIMEOUT_MS: '1500' };
+/**
+ * Test-only tuning the handler reads (functions/rotation/tuning.ts): short retry delays and request timeouts; and the
+ * trust boundary opened to the loopback simulators (functions/rotation/fleet.ts).
+ */
+export const TEST_TUNING_ENV = {
+  VAT_RETRY_BASE_MS: '5',
+  VAT_REQUEST_TIMEOUT_MS: '1500',
+  ALLOWED_VAULT_HOSTS: '127.0.0.1:*,localhost:*',
+};
 
 /**
  * A fresh copy of the bundle (its module-scope SDK client and logger read the environment when loaded), invoked the

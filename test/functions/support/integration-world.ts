@@ -23,6 +23,8 @@ import { assertInvariants, type InvariantInput } from './invariants.js';
 
 export const USER_PASSWORD = 'integration-user-password-1';
 export const ROTATION_TOKEN = 'rotation-token-for-assumed-role';
+/** The secrets createSecret() makes by default (prefix vault-token), in any account and Region of the backend. */
+export const USABLE_BY_ROTATED = 'arn:aws:secretsmanager:*:secret:vault-token-*';
 
 /** What a describe block keeps for all its scenarios: the backend and the bundled function. */
 export interface BackendFixture {
@@ -96,9 +98,9 @@ export class ScenarioWorld {
     return { arn, token: issued.token, tokenId: issued.id };
   }
 
-  /** A credentials secret holding this scenario user's (or another's) username and password. */
+  /** A credentials secret holding this scenario user's (or another's) username and password, usable by vault-token-*. */
   credentialsSecret(value: Record<string, unknown> = { username: this.user.userName, password: USER_PASSWORD }) {
-    return this.createSecret(value, 'vault-credentials');
+    return this.createSecret({ usableBy: [USABLE_BY_ROTATED], ...value }, 'vault-credentials');
   }
 
   async rotate(arn: string, options: Partial<RunRotationOptions> = {}): Promise<RotationRunResult> {

@@ -3,6 +3,7 @@
 
 import type { Context } from 'aws-lambda';
 import { rotate } from '../../../functions/rotation/handler.js';
+import { createFleet } from '../../../functions/rotation/fleet.js';
 import type { RotationDeps, RotationEvent, RotationStep, RotationTuning } from '../../../functions/rotation/types.js';
 import { FakeSecretsManager } from './fake-secrets-manager.js';
 import { type FakeToken, FakeVault } from './fake-vault.js';
@@ -30,6 +31,8 @@ export class UnitWorld {
       logger: this.logger,
       now: () => new Date(this.vault.now),
       tuning: this.tuning,
+      // The fake Vault's hosts end in .vault.test; usableBy below admits the world's secrets.
+      fleet: createFleet({ allowedVaultHosts: '*.vault.test' }),
     };
     this.#handler = rotate(this.deps);
   }
@@ -53,7 +56,8 @@ export class UnitWorld {
 
   /** A credentials secret in the fake Secrets Manager. */
   credentialsSecret(value: Record<string, unknown>): string {
-    return this.sm.createSecret(`vault-credentials-${this.sm.newVersionId().slice(-4)}`, JSON.stringify(value));
+    const usable = { usableBy: ['arn:aws:secretsmanager:us-east-1:123456789012:secret:*'], ...value };
+    return this.sm.createSecret(`vault-credentials-${this.sm.newVersionId().slice(-4)}`, JSON.stringify(usable));
   }
 
   invoke(step: RotationStep | string, arn: string, versionId: string, rotationToken?: string): Promise<void> {

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 
 export async function whoAmI(vaultDns, token) {
   const response = await fetch(new URL('/api/v26.2/objects/users/me', vaultDns), {
-    headers: { Authorization: token, Accept: 'application/json', 'X-VaultAPI-ClientID': 'vault-api-token-self-test' },
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'X-VaultAPI-ClientID': 'vault-api-token-self-test' },
   });
   const body = await response.json().catch(() => ({}));
   return { httpStatus: response.status, responseStatus: body.responseStatus, errors: body.errors ?? [] };

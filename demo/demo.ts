@@ -158,8 +158,8 @@ async function bootstrapSecret(simulator: VaultSimulator, narrator: Narrator, na
   narrator.say(
     `next: ${ROTATIONS} rotations with revokePrevious = next-rotation (the default): a replaced token stays`,
   );
-  narrator.say('valid while AWSPREVIOUS holds it; the first rotation that finds it in neither AWSCURRENT nor');
-  narrator.say('AWSPREVIOUS revokes it. So readers holding the previous token have a whole interval to refresh.');
+  narrator.say('valid while AWSPREVIOUS holds it, and the finishSecret that takes AWSPREVIOUS off it revokes it');
+  narrator.say('(so at rest exactly two are active). Readers holding the previous token have a whole interval to refresh.');
   return result.secretArn;
 }
 

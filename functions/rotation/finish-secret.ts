@@ -28,10 +28,12 @@ export async function finishSecret(ctx: StepContext): Promise<void> {
   } catch (error) {
     if (!isResourceNotFound(error)) throw error;
   }
+  const unfilled = () =>
+    new RotationError(`finishSecret: version ${versionId} of secret ${secretArn} holds no accessToken; it is not made AWSCURRENT.`);
+  // No value at all is the same case as a value without a token: say so before parsing (which would blame JSON).
+  if (newString === undefined) throw unfilled();
   const { config } = parseSecretValue(newString, `Secret ${secretArn} (version ${versionId})`);
-  if (config.accessToken === undefined) {
-    throw new RotationError(`finishSecret: version ${versionId} of secret ${secretArn} holds no accessToken; it is not made AWSCURRENT.`);
-  }
+  if (config.accessToken === undefined) throw unfilled();
   const previousVersionId = versionWithStage(ctx.description, AWSCURRENT);
   await updateSecretVersionStage(
     deps.secretsManager,

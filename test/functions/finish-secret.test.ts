@@ -8,6 +8,17 @@ async function throughTest(world: UnitWorld, arn: string) {
 }
 
 describe('finishSecret', () => {
+  it('refuses a version createSecret never filled with the documented message, leaving AWSCURRENT where it is', async () => {
+    const world = new UnitWorld();
+    const { arn } = world.bootstrap();
+    const current = world.sm.versionWith(arn, 'AWSCURRENT');
+    const versionId = world.sm.startRotation(arn);
+    const error = (await world.invoke('finishSecret', arn, versionId).catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe(`finishSecret: version ${versionId} of secret ${arn} holds no accessToken; it is not made AWSCURRENT.`);
+    expect(world.sm.versionWith(arn, 'AWSCURRENT')).toBe(current);
+    expect(world.sm.callsTo('UpdateSecretVersionStage')).toEqual([]);
+  });
+
   it('moves AWSCURRENT and leaves the previous token valid (next-rotation)', async () => {
     const world = new UnitWorld();
     const { arn, token } = world.bootstrap();

@@ -77,6 +77,8 @@ async function revokeRetired(ctx: StepContext, config: RotatedSecretConfig): Pro
       {
         versions,
         mode: config.revokePrevious,
+        // A rotation that starts after the move mints under a version this description does not list.
+        keepUnknownVersions: true,
         owner: config.userId,
         prefix,
         tokenName: (id) => rotationTokenName(secretArn, id),

@@ -53,26 +53,67 @@ export function lifetimeMarginMs(interval: RotationInterval): number {
 }
 
 /**
+ * Vault's getting-started page says a token "may be valid for up to 90 days" (an inferred cap, docs/assumptions.md):
+ * when Vault refuses the DEFAULT lifetime, one more mint is tried with this, if it still outlives the schedule.
+ */
+export const PROFILE_CAP_FALLBACK_MS = 90 * DAY;
+
+export interface MintLifetime {
+  readonly ms: number;
+  /** tokenLifetime was set: it is never shortened behind the operator's back. */
+  readonly configured: boolean;
+  /** A token must live longer than this (the interval plus the margin). */
+  readonly minimumMs: number;
+  /** The schedule, as the messages name it. */
+  readonly source: string;
+  /** The one shorter lifetime to try when Vault refuses `ms` (default lifetimes only), if any outlives the minimum. */
+  readonly fallbackMs: number | undefined;
+}
+
+/**
  * The lifetime to mint with: the configured one, else the default. A configured lifetime that does not outlive the
  * interval plus the margin is refused: the current token would expire before the next rotation could replace it.
  */
+export function mintLifetime(
+  configuredMs: number | undefined,
+  rules: RotationRulesType | undefined,
+  now: Date,
+  where: string,
+): MintLifetime {
+  const interval = rotationInterval(rules, now);
+  const minimumMs = interval.ms + lifetimeMarginMs(interval);
+  if (configuredMs === undefined) {
+    const ms = defaultTokenLifetimeMs(interval);
+    const fallbackMs = ms > PROFILE_CAP_FALLBACK_MS && PROFILE_CAP_FALLBACK_MS > minimumMs ? PROFILE_CAP_FALLBACK_MS : undefined;
+    return { ms, configured: false, minimumMs, source: interval.source, fallbackMs };
+  }
+  if (configuredMs <= minimumMs) {
+    throw new SecretValueError(
+      where,
+      'tokenLifetime',
+      `must outlive the longest time between two rotations plus a margin: the schedule ${interval.source} can leave up to ${hoursText(interval.ms)} between rotations, so expected more than ${hoursText(minimumMs)} (or leave tokenLifetime out for the default, ${hoursText(defaultTokenLifetimeMs(interval))})`,
+    );
+  }
+  return { ms: configuredMs, configured: true, minimumMs, source: interval.source, fallbackMs: undefined };
+}
+
 export function tokenLifetimeMs(
   configuredMs: number | undefined,
   rules: RotationRulesType | undefined,
   now: Date,
   where: string,
 ): number {
-  const interval = rotationInterval(rules, now);
-  if (configuredMs === undefined) return defaultTokenLifetimeMs(interval);
-  const minimum = interval.ms + lifetimeMarginMs(interval);
-  if (configuredMs <= minimum) {
-    throw new SecretValueError(
-      where,
-      'tokenLifetime',
-      `must outlive the longest time between two rotations plus a margin: the schedule ${interval.source} can leave up to ${hoursText(interval.ms)} between rotations, so expected more than ${hoursText(minimum)} (or leave tokenLifetime out for the default, ${hoursText(defaultTokenLifetimeMs(interval))})`,
-    );
-  }
-  return configuredMs;
+  return mintLifetime(configuredMs, rules, now, where).ms;
+}
+
+/** Vault refused every lifetime tried with OPERATION_NOT_ALLOWED while the token cap was not the reason. */
+export function lifetimeRefusedError(lifetime: MintLifetime, vaultDns: string, cause: unknown): RotationError {
+  const tried = [lifetime.ms, ...(lifetime.fallbackMs === undefined ? [] : [lifetime.fallbackMs])].map(hoursText);
+  const what = lifetime.configured ? `tokenLifetime ${tried[0]}` : `the default lifetime ${tried.join(', then ')}`;
+  return new RotationError(
+    `Vault ${vaultDns} refused to mint a token with ${what} (OPERATION_NOT_ALLOWED, and not for the token cap as far as the rotator can tell): most likely the Vault user's security profile allows shorter API access token lifetimes (often 90 days). Nothing was minted and the secret is unchanged. The schedule ${lifetime.source} needs tokens that live more than ${hoursText(lifetime.minimumMs)}: set tokenLifetime in the secret to a lifetime the profile allows that is longer than that, or, if the profile allows none, rotate more often (RotationRules) or raise the profile's limit; then rotate again.`,
+    { cause },
+  );
 }
 
 function hoursText(ms: number): string {

@@ -243,6 +243,16 @@ describe('createSecret', () => {
     });
   });
 
+  it('rotates a secret on an AWS cron with a numeric step (cron(0 0/6 * * ? *): every 6 hours)', async () => {
+    const world = new UnitWorld();
+    const token = world.vault.issueToken(world.userId);
+    const value = JSON.stringify({ vaultDns: VAULT_DNS, accessToken: token.value });
+    const arn = world.sm.createSecret('vault-token-6h', value, { rules: { ScheduleExpression: 'cron(0 0/6 * * ? *)' } });
+    await create(world, arn);
+    // Two intervals of 6 h + the 1 h window, plus a day.
+    expect(Date.parse(pending(world, arn)!.expiresAt!)).toBe(world.vault.now + 2 * 7 * 3_600_000 + DAY);
+  });
+
   describe("a lifetime longer than the user's security profile allows (often 90 days)", () => {
     function scheduled(world: UnitWorld, schedule: string, extra: Record<string, unknown> = {}) {
       const token = world.vault.issueToken(world.userId);

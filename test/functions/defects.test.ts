@@ -164,7 +164,8 @@ describe('the re-bootstrap message', () => {
     const retire = lines.findIndex((line) => line.includes('--revoke-bootstrap-token --bootstrap-token-id'));
     expect(rotate).toBeGreaterThan(0);
     expect(retire).toBeGreaterThan(rotate);
-    expect(lines[retire]).toContain(`vault-api-token bootstrap --update --secret-name ${arn} --vault-dns ${VAULT_DNS} --token-stdin`);
+    const name = arn.split(':secret:')[1]!.replace(/-[A-Za-z0-9]{6}$/, '');
+    expect(lines[retire]).toContain(`vault-api-token bootstrap --update --secret-name ${name} --vault-dns ${VAULT_DNS} --token-stdin`);
     expect(error.message).toMatch(/never revokes a token it did not name/);
     expect(error.message).toMatch(/delete it in Vault/);
   });

@@ -61,6 +61,29 @@ describe('one table: accepted by the service rules ⇒ measured by the rotator',
     expect(fireTimes('0 8 ? * 2#1 *', NOW, 1)[0]?.getUTCDate()).toBeLessThanOrEqual(7);
   });
 
+  it('property: AWS day-of-week lists, ranges and steps fire on exactly the days AWS means (JS day = AWS day - 1)', () => {
+    const dow = fc.oneof(
+      fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }).map((days) => ({ text: days.join(','), days })),
+      fc.tuple(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 7 })).map(([start, by]) => {
+        const days: number[] = [];
+        for (let d = start; d <= 7; d += by) days.push(d);
+        return { text: `${start}/${by}`, days };
+      }),
+      fc.integer({ min: 1, max: 7 }).map((by) => {
+        const days: number[] = [];
+        for (let d = 1; d <= 7; d += by) days.push(d);
+        return { text: `*/${by}`, days };
+      }),
+    );
+    fc.assert(
+      fc.property(dow, ({ text, days }) => {
+        const fired = new Set(fireTimes(`0 8 ? * ${text} *`, NOW, 21).map((d) => d.getUTCDay()));
+        expect([...fired].sort()).toEqual(days.map((d) => d - 1).sort());
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('a schedule firing less than once a year is measured past its first fire (29 February: four years)', () => {
     const interval = rotationInterval({ ScheduleExpression: 'cron(0 8 29 2 ? *)' }, NOW);
     expect(interval.ms).toBe(1461 * DAY + DAY);

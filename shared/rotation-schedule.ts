@@ -2,7 +2,10 @@
 // rate() in hours (at least 4) or days (1-1000), or cron() whose minutes are 0, whose year is *, with one of
 // day-of-month and day-of-week as ?, and no two rotations less than 4 hours apart; a Duration window of 1h-24h that
 // neither reaches the next window nor crosses into the next UTC day. Pure: the Secrets Manager stand-in answers with
-// these messages, and the CLI refuses the same input before it changes anything.
+// these messages, and the CLI refuses the same input before it changes anything. A cron the rotator's reader
+// (shared/rotation-interval.ts) cannot read is refused too, so whatever passes here the rotator can measure.
+
+import { parseAwsCron, scheduleGap } from './rotation-interval.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -11,7 +14,7 @@ export const MAX_ROTATION_DAYS = 1000;
 export const MAX_WINDOW_HOURS = 24;
 
 export interface ScheduleShape {
-  /** The shortest time between two rotations this schedule allows. */
+  /** The shortest time between two rotations this schedule allows (a lower bound for a cron, for the window rule). */
   readonly intervalMs: number;
   /** The latest start hour of a window within a UTC day (cron with fixed hours), for the next-day rule. */
   readonly latestStartHour: number | undefined;
@@ -56,6 +59,9 @@ function checkCron(body: string): Checked<ScheduleShape> {
   if (year !== '*') return problem('the year field of a cron() schedule must be *');
   if ((dayOfMonth === '?') === (dayOfWeek === '?')) {
     return problem('a cron() schedule sets one of day-of-month and day-of-week and gives ? for the other');
+  }
+  if (parseAwsCron(body) === undefined) {
+    return problem(`the cron() expression "${body.trim()}" has a field out of range or not understood`);
   }
   const startHours = hourList(hours);
   if (startHours === undefined) return problem(`the hours field "${hours}" of a cron() schedule is not understood`);
@@ -137,13 +143,20 @@ export function checkRotationRules(rules: {
   return undefined;
 }
 
-/** The rotation interval of a rules object the service accepted (undefined when there is none). */
-export function rotationIntervalMs(rules: {
-  readonly AutomaticallyAfterDays?: number | undefined;
-  readonly ScheduleExpression?: string | undefined;
-}): number | undefined {
+/**
+ * The longest time between two rotations of a rules object the service accepted (undefined when there is none, or
+ * when a cron fires no more), the window not included: the largest gap between consecutive fire times from `now`.
+ */
+export function rotationIntervalMs(
+  rules: {
+    readonly AutomaticallyAfterDays?: number | undefined;
+    readonly ScheduleExpression?: string | undefined;
+  },
+  now: Date = new Date(),
+): number | undefined {
   if (rules.AutomaticallyAfterDays !== undefined) return rules.AutomaticallyAfterDays * DAY_MS;
   if (rules.ScheduleExpression === undefined) return undefined;
-  const checked = checkScheduleExpression(rules.ScheduleExpression);
-  return checked.ok ? checked.value.intervalMs : undefined;
+  if (!checkScheduleExpression(rules.ScheduleExpression).ok) return undefined;
+  const gap = scheduleGap(rules.ScheduleExpression, now);
+  return gap.kind === 'gap' ? gap.ms : undefined;
 }

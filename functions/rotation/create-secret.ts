@@ -6,7 +6,7 @@
 import { isVaultErrorOfType } from '../../shared/errors.js';
 import type { MintedToken, MintTarget, TokenRecord, VaultSession } from '../../shared/types.js';
 import { SecretValueError } from './errors.js';
-import { tokenLifetimeMs } from './lifetime.js';
+import { type MintLifetime, mintLifetime } from './lifetime.js';
 import { mintRotationToken } from './mint.js';
 import { fallBackFromCurrent, minterError, verifiedOwner } from './owner.js';
 import { type PolicyFacts, revokeAsPolicySays } from './revoke.js';
@@ -32,11 +32,11 @@ export async function createSecret(ctx: StepContext): Promise<void> {
   );
   const where = `Secret ${secretArn} (AWSCURRENT)`;
   const { config, preserved } = parseSecretValue(currentString, where);
-  const lifetimeMs = tokenLifetimeMs(config.tokenLifetimeMs, ctx.description.RotationRules, deps.now(), where);
+  const lifetime = mintLifetime(config.tokenLifetimeMs, ctx.description.RotationRules, deps.now(), where);
 
   const sessions = await openRotationSessions(ctx, config);
   try {
-    const result = await mintNextToken(ctx, config, sessions, lifetimeMs);
+    const result = await mintNextToken(ctx, config, sessions, lifetime);
     await storePending(ctx, result, () => nextSecretString(preserved, result.minted, result.facts.owner));
   } finally {
     await sessions.close();
@@ -65,7 +65,7 @@ async function mintNextToken(
   ctx: StepContext,
   config: RotatedSecretConfig,
   sessions: RotationSessions,
-  lifetimeMs: number,
+  lifetime: MintLifetime,
 ): Promise<MintResult> {
   const { deps, signal, secretArn } = ctx;
   const logger = deps.logger;
@@ -96,7 +96,7 @@ async function mintNextToken(
     }
   }
 
-  const minted = await mint(ctx, config, sessions, lifetimeMs, facts, housekeeping);
+  const minted = await mint(ctx, config, sessions, lifetime, facts, housekeeping);
 
   if (housekeeping === undefined) {
     // The current token could not clean up (or there is none); the new one can: same user, on vaultDns.
@@ -118,22 +118,24 @@ async function mint(
   ctx: StepContext,
   config: RotatedSecretConfig,
   sessions: RotationSessions,
-  lifetimeMs: number,
+  lifetime: MintLifetime,
   facts: PolicyFacts,
   housekeeping: VaultSession | undefined,
 ): Promise<MintedToken> {
   const { deps, signal, secretArn, versionId } = ctx;
+  const from = deps.now();
   try {
     return await mintRotationToken(
       sessions.minter,
       {
         request: {
           name: rotationTokenName(secretArn, versionId),
-          expiresAt: new Date(deps.now().getTime() + lifetimeMs),
+          expiresAt: new Date(from.getTime() + lifetime.ms),
           target: mintTarget(config),
         },
         versionId,
         facts,
+        lifetime: { plan: lifetime, from, vaultDns: config.parentVaultDns ?? config.vaultDns },
         read: versionReader(ctx),
         housekeeping: housekeeping ?? (sessions.minterOnVaultDns ? sessions.minter : undefined),
         refreshFacts: async () => {

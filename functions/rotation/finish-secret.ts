@@ -28,10 +28,12 @@ export async function finishSecret(ctx: StepContext): Promise<void> {
   } catch (error) {
     if (!isResourceNotFound(error)) throw error;
   }
+  const unfilled = () =>
+    new RotationError(`finishSecret: version ${versionId} of secret ${secretArn} holds no accessToken; it is not made AWSCURRENT.`);
+  // No value at all is the same case as a value without a token: say so before parsing (which would blame JSON).
+  if (newString === undefined) throw unfilled();
   const { config } = parseSecretValue(newString, `Secret ${secretArn} (version ${versionId})`);
-  if (config.accessToken === undefined) {
-    throw new RotationError(`finishSecret: version ${versionId} of secret ${secretArn} holds no accessToken; it is not made AWSCURRENT.`);
-  }
+  if (config.accessToken === undefined) throw unfilled();
   const previousVersionId = versionWithStage(ctx.description, AWSCURRENT);
   await updateSecretVersionStage(
     deps.secretsManager,
@@ -75,6 +77,8 @@ async function revokeRetired(ctx: StepContext, config: RotatedSecretConfig): Pro
       {
         versions,
         mode: config.revokePrevious,
+        // A rotation that starts after the move mints under a version this description does not list.
+        keepUnknownVersions: true,
         owner: config.userId,
         prefix,
         tokenName: (id) => rotationTokenName(secretArn, id),

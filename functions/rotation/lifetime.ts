@@ -1,18 +1,13 @@
 // How long a minted token lives. A token must outlive the next rotation (consumers use it until then) and, in
 // next-rotation mode, the one after (it stays valid as AWSPREVIOUS): the default is two intervals plus a day. The
-// interval is the LONGEST time the schedule can leave between two rotations: for a cron(...) schedule the largest gap
-// between consecutive fire times over the coming year (a monthly cron leaves 31 days, not 1), plus the rotation
-// window (RotationRules.Duration, else Secrets Manager's default window), since a rotation may run anywhere in it.
+// interval is the LONGEST time the schedule can leave between two rotations (shared/rotation-interval.ts: for a
+// cron(...) schedule the largest gap between consecutive fire times, so a monthly cron leaves 31 days, not 1), plus
+// the rotation window (RotationRules.Duration, else Secrets Manager's default window), since a rotation may run
+// anywhere in it.
 
 import type { RotationRulesType } from '@aws-sdk/client-secrets-manager';
-import { Cron } from 'croner';
+import { DAY_MS as DAY, HOUR_MS as HOUR, scheduleGap } from '../../shared/rotation-interval.js';
 import { RotationError, SecretValueError } from './errors.js';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const YEAR = 366 * DAY;
-/** Bounds the walk over fire times (Secrets Manager allows at most one rotation per 4 hours: ~2,200 a year). */
-const MAX_FIRE_TIMES = 10_000;
 
 /** Used when the secret has no rotation schedule (on-demand rotation only). */
 export const ASSUMED_INTERVAL_MS = 30 * DAY;
@@ -31,46 +26,10 @@ export function rotationInterval(rules: RotationRulesType | undefined, now: Date
   }
   const expression = rules?.ScheduleExpression?.trim();
   if (!expression) return { ms: ASSUMED_INTERVAL_MS, source: 'no rotation schedule (assumed 30 days)' };
-  const rate = /^rate\(\s*(\d+)\s+(hours?|days?)\s*\)$/i.exec(expression);
-  if (rate) {
-    const unit = rate[2]!.toLowerCase().startsWith('hour') ? HOUR : DAY;
-    return { ms: Number(rate[1]) * unit + (window ?? (unit === HOUR ? HOUR : DAY)), source: expression };
-  }
-  const cron = /^cron\((.*)\)$/i.exec(expression);
-  if (cron) {
-    const gap = largestCronGap(cron[1]!, now, expression);
-    if (gap === undefined) return { ms: ASSUMED_INTERVAL_MS, source: `${expression} (fires no more; assumed 30 days)` };
-    return { ms: gap + (window ?? (gap < DAY ? HOUR : DAY)), source: expression };
-  }
-  throw unreadableSchedule(expression);
-}
-
-/** Secrets Manager's cron: minutes hours day-of-month month day-of-week year; day-of-week 1-7 is SUN-SAT. */
-function largestCronGap(fields: string, now: Date, expression: string): number | undefined {
-  const parts = fields.trim().split(/\s+/);
-  if (parts.length !== 6) throw unreadableSchedule(expression);
-  let cron: Cron;
-  try {
-    cron = new Cron(`0 ${parts.join(' ')}`, {
-      mode: '7-part',
-      alternativeWeekdays: true,
-      timezone: 'UTC',
-      paused: true,
-    });
-  } catch {
-    throw unreadableSchedule(expression);
-  }
-  const end = now.getTime() + YEAR;
-  let previous = cron.nextRun(now);
-  if (previous === null) return undefined;
-  let largest = previous.getTime() - now.getTime();
-  for (let i = 0; i < MAX_FIRE_TIMES && previous.getTime() <= end; i += 1) {
-    const next: Date | null = cron.nextRun(previous);
-    if (next === null) break;
-    largest = Math.max(largest, next.getTime() - previous.getTime());
-    previous = next;
-  }
-  return largest;
+  const gap = scheduleGap(expression, now);
+  if (gap.kind === 'unreadable') throw unreadableSchedule(expression);
+  if (gap.kind === 'never') return { ms: ASSUMED_INTERVAL_MS, source: `${expression} (fires no more; assumed 30 days)` };
+  return { ms: gap.ms + (window ?? (gap.ms < DAY ? HOUR : DAY)), source: expression };
 }
 
 function windowMs(duration: string | undefined): number | undefined {
@@ -94,26 +53,67 @@ export function lifetimeMarginMs(interval: RotationInterval): number {
 }
 
 /**
+ * Vault's getting-started page says a token "may be valid for up to 90 days" (an inferred cap, docs/assumptions.md):
+ * when Vault refuses the DEFAULT lifetime, one more mint is tried with this, if it still outlives the schedule.
+ */
+export const PROFILE_CAP_FALLBACK_MS = 90 * DAY;
+
+export interface MintLifetime {
+  readonly ms: number;
+  /** tokenLifetime was set: it is never shortened behind the operator's back. */
+  readonly configured: boolean;
+  /** A token must live longer than this (the interval plus the margin). */
+  readonly minimumMs: number;
+  /** The schedule, as the messages name it. */
+  readonly source: string;
+  /** The one shorter lifetime to try when Vault refuses `ms` (default lifetimes only), if any outlives the minimum. */
+  readonly fallbackMs: number | undefined;
+}
+
+/**
  * The lifetime to mint with: the configured one, else the default. A configured lifetime that does not outlive the
  * interval plus the margin is refused: the current token would expire before the next rotation could replace it.
  */
+export function mintLifetime(
+  configuredMs: number | undefined,
+  rules: RotationRulesType | undefined,
+  now: Date,
+  where: string,
+): MintLifetime {
+  const interval = rotationInterval(rules, now);
+  const minimumMs = interval.ms + lifetimeMarginMs(interval);
+  if (configuredMs === undefined) {
+    const ms = defaultTokenLifetimeMs(interval);
+    const fallbackMs = ms > PROFILE_CAP_FALLBACK_MS && PROFILE_CAP_FALLBACK_MS > minimumMs ? PROFILE_CAP_FALLBACK_MS : undefined;
+    return { ms, configured: false, minimumMs, source: interval.source, fallbackMs };
+  }
+  if (configuredMs <= minimumMs) {
+    throw new SecretValueError(
+      where,
+      'tokenLifetime',
+      `must outlive the longest time between two rotations plus a margin: the schedule ${interval.source} can leave up to ${hoursText(interval.ms)} between rotations, so expected more than ${hoursText(minimumMs)} (or leave tokenLifetime out for the default, ${hoursText(defaultTokenLifetimeMs(interval))})`,
+    );
+  }
+  return { ms: configuredMs, configured: true, minimumMs, source: interval.source, fallbackMs: undefined };
+}
+
 export function tokenLifetimeMs(
   configuredMs: number | undefined,
   rules: RotationRulesType | undefined,
   now: Date,
   where: string,
 ): number {
-  const interval = rotationInterval(rules, now);
-  if (configuredMs === undefined) return defaultTokenLifetimeMs(interval);
-  const minimum = interval.ms + lifetimeMarginMs(interval);
-  if (configuredMs <= minimum) {
-    throw new SecretValueError(
-      where,
-      'tokenLifetime',
-      `must outlive the longest time between two rotations plus a margin: the schedule ${interval.source} can leave up to ${hoursText(interval.ms)} between rotations, so expected more than ${hoursText(minimum)} (or leave tokenLifetime out for the default, ${hoursText(defaultTokenLifetimeMs(interval))})`,
-    );
-  }
-  return configuredMs;
+  return mintLifetime(configuredMs, rules, now, where).ms;
+}
+
+/** Vault refused every lifetime tried with OPERATION_NOT_ALLOWED while the token cap was not the reason. */
+export function lifetimeRefusedError(lifetime: MintLifetime, vaultDns: string, cause: unknown): RotationError {
+  const tried = [lifetime.ms, ...(lifetime.fallbackMs === undefined ? [] : [lifetime.fallbackMs])].map(hoursText);
+  const what = lifetime.configured ? `tokenLifetime ${tried[0]}` : `the default lifetime ${tried.join(', then ')}`;
+  return new RotationError(
+    `Vault ${vaultDns} refused to mint a token with ${what} (OPERATION_NOT_ALLOWED, and not for the token cap as far as the rotator can tell): most likely the Vault user's security profile allows shorter API access token lifetimes (often 90 days). Nothing was minted and the secret is unchanged. The schedule ${lifetime.source} needs tokens that live more than ${hoursText(lifetime.minimumMs)}: set tokenLifetime in the secret to a lifetime the profile allows that is longer than that, or, if the profile allows none, rotate more often (RotationRules) or raise the profile's limit; then rotate again.`,
+    { cause },
+  );
 }
 
 function hoursText(ms: number): string {

@@ -3,11 +3,14 @@
 //   overlapping invocation may store a token of that name, so the policy keeps it; once a value is stored, the lost
 //   one is a dead duplicate, revoked here if the value is already there, else by finishSecret or the next sweep;
 // - Vault's 25-token cap (OPERATION_NOT_ALLOWED, confirmed by counting the owner's active tokens): revoke what the
-//   policy allows at the cap and try once more, else fail with a message naming the cap and the user.
+//   policy allows at the cap and try once more, else fail with a message naming the cap and the user;
+// - a lifetime the security profile refuses (OPERATION_NOT_ALLOWED below the cap): a default lifetime is tried once
+//   more with the shorter fallback when one still outlives the schedule, else fail naming tokenLifetime.
 
 import { isVaultErrorOfType, VaultMintOutcomeUnknownError } from '../../shared/errors.js';
 import type { MintedToken, MintRequest, VaultSession } from '../../shared/types.js';
 import { RotationError } from './errors.js';
+import { lifetimeRefusedError, type MintLifetime } from './lifetime.js';
 import { describeError, type RotationLogger } from './logging.js';
 import { rememberSecret } from './secret-values.js';
 import { listAndRevoke, type PolicyFacts, revokeAsPolicySays, type VersionReader } from './revoke.js';
@@ -27,6 +30,8 @@ export interface MintPlan {
   readonly refreshFacts: () => Promise<PolicyFacts>;
   /** Reads a version's stored token id when the policy needs it. */
   readonly read: VersionReader;
+  /** The lifetime `request.expiresAt` was made from, and where it was measured from, for a refused lifetime. */
+  readonly lifetime?: { readonly plan: MintLifetime; readonly from: Date; readonly vaultDns: string };
 }
 
 export async function mintRotationToken(
@@ -36,12 +41,13 @@ export async function mintRotationToken(
   logger: RotationLogger,
 ): Promise<MintedToken> {
   try {
-    return await mintOnce(minter, plan, signal, logger);
+    return await mintOnce(minter, plan, plan.request, signal, logger);
   } catch (error) {
-    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED') || plan.housekeeping === undefined) throw error;
+    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED')) throw error;
+    if (plan.housekeeping === undefined) return await mintWithinProfile(minter, plan, error, signal, logger);
     const owner = plan.facts.owner;
     const active = await plan.housekeeping.listTokens({ userId: owner }, { signal });
-    if (active.length < TOKEN_CAP) throw error;
+    if (active.length < TOKEN_CAP) return await mintWithinProfile(minter, plan, error, signal, logger);
     logger.warn('Vault user is at the API access token cap; revoking stale tokens of this secret and minting again', {
       userId: owner,
       activeTokens: active.length,
@@ -55,18 +61,44 @@ export async function mintRotationToken(
       plan.read,
     );
     if (revoked === 0) throw capReachedError(owner, active.length, error);
-    return await mintOnce(minter, plan, signal, logger);
+    return await mintOnce(minter, plan, plan.request, signal, logger);
+  }
+}
+
+/** Below the cap, OPERATION_NOT_ALLOWED most likely means the expiry is beyond what the security profile allows. */
+async function mintWithinProfile(
+  minter: VaultSession,
+  plan: MintPlan,
+  refusal: unknown,
+  signal: AbortSignal,
+  logger: RotationLogger,
+): Promise<MintedToken> {
+  const lifetime = plan.lifetime;
+  if (lifetime === undefined) throw refusal;
+  const fallbackMs = lifetime.plan.fallbackMs;
+  if (fallbackMs === undefined) throw lifetimeRefusedError(lifetime.plan, lifetime.vaultDns, refusal);
+  logger.warn(
+    'Vault refused the default token lifetime (OPERATION_NOT_ALLOWED, not the token cap); minting once more with the shorter fallback. Set tokenLifetime to what the security profile allows to skip this',
+    { requestedLifetimeMs: lifetime.plan.ms, fallbackLifetimeMs: fallbackMs },
+  );
+  const request = { ...plan.request, expiresAt: new Date(lifetime.from.getTime() + fallbackMs) };
+  try {
+    return await mintOnce(minter, plan, request, signal, logger);
+  } catch (error) {
+    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED')) throw error;
+    throw lifetimeRefusedError(lifetime.plan, lifetime.vaultDns, error);
   }
 }
 
 async function mintOnce(
   minter: VaultSession,
   plan: MintPlan,
+  request: MintRequest,
   signal: AbortSignal,
   logger: RotationLogger,
 ): Promise<MintedToken> {
   try {
-    const minted = await minter.mintToken(plan.request, { signal });
+    const minted = await minter.mintToken(request, { signal });
     rememberSecret(minted.token.reveal());
     logger.info('Minted a token', { tokenId: minted.id, tokenName: minted.name, expiresAt: minted.expiresAt });
     return minted;

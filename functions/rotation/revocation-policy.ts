@@ -12,6 +12,7 @@
 //   a second value for a version id): it is a dead duplicate, revoked in every mode.
 // Everything else of this secret is stale: the token of a version no label references (or that no longer exists),
 // and AWSPREVIOUS's in `immediately` mode. `never` mode keeps stale tokens until they expire, except at the token cap.
+// finishSecret keeps tokens of versions its facts do not list (keepUnknownVersions): they may be a newer rotation's.
 
 import type { TokenRecord } from '../../shared/types.js';
 import type { RevokePrevious } from './secret-value.js';
@@ -45,6 +46,12 @@ export interface RevocationFacts {
   readonly abandoned?: readonly string[];
   /** Vault refused a mint at the token cap: `never` mode revokes stale tokens after all. */
   readonly atTokenCap?: boolean;
+  /**
+   * Keep tokens named for a version `versions` does not list. finishSecret judges by a DescribeSecret taken before
+   * its AWSCURRENT move, and a RotateSecret may start a newer version after the move; createSecret's sweep (judging
+   * while its own AWSPENDING blocks new rotations) revokes such tokens once they really are stale.
+   */
+  readonly keepUnknownVersions?: boolean;
 }
 
 export type RevocationReason =
@@ -101,6 +108,7 @@ function verdict(
   // Only the invocation that minted it holds its value, and that one gave up storing it.
   if (facts.abandoned?.includes(token.id)) return 'minted but not stored';
   if (protectingVersion !== undefined) return undefined;
+  if (named.length === 0 && facts.keepUnknownVersions === true) return undefined;
   if (facts.mode === 'never' && !facts.atTokenCap) return undefined;
   if (named.some(([, v]) => v.stages.includes(AWSPREVIOUS))) return 'AWSPREVIOUS (revokePrevious: immediately)';
   return 'version no label references';

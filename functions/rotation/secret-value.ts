@@ -63,6 +63,14 @@ type Field = keyof typeof EXPECT;
 
 const HOST_OR_ORIGIN = /^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+/** A real instant: the shape alone admits month 13 or 30 February, so the parsed date must give the same fields back. */
+const realDateTime = v.custom<string>(
+  (value) =>
+    typeof value === 'string' &&
+    ISO_DATE_TIME.test(value) &&
+    !Number.isNaN(Date.parse(value)) &&
+    new Date(Date.parse(value)).toISOString().slice(0, 19) === value.slice(0, 19),
+);
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
 
 const text = (pattern?: RegExp) =>
@@ -84,7 +92,7 @@ const SCHEMA = v.looseObject({
   apiVersion: v.optional(text(/^v\d{2}\.\d$/)),
   accessToken: v.optional(v.pipe(v.string(), v.startsWith(VAULT_TOKEN_PREFIX), v.minLength(VAULT_TOKEN_PREFIX.length + 1))),
   tokenId: v.optional(v.pipe(v.string(), acceptedBy<string>(validateTokenId))),
-  expiresAt: v.optional(text(ISO_DATE_TIME)),
+  expiresAt: v.optional(v.pipe(v.string(), realDateTime)),
   userId: v.optional(numericId),
   credentialsSecretArn: v.optional(text(SECRET_ARN)),
   forUserId: v.optional(numericId),
@@ -107,7 +115,10 @@ export function parseSecretValue(secretString: string | undefined, where: string
   let json: unknown;
   try {
     json = JSON.parse(secretString as string);
-    rememberSecret((json as { accessToken?: string } | null)?.accessToken);
+    // Remembered before validation (a mistyped real token is still a secret), but never the bare prefix or less:
+    // that is no token, and remembering it would blank "veeva-vault-" in every later log line of this Lambda.
+    const accessToken = (json as { accessToken?: unknown } | null)?.accessToken;
+    if (typeof accessToken === 'string' && accessToken.length > VAULT_TOKEN_PREFIX.length) rememberSecret(accessToken);
   } catch {
     fail('SecretString', 'expected a JSON object (the value is not valid JSON)');
   }

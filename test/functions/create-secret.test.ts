@@ -243,6 +243,66 @@ describe('createSecret', () => {
     });
   });
 
+  it('rotates a secret on an AWS cron with a numeric step (cron(0 0/6 * * ? *): every 6 hours)', async () => {
+    const world = new UnitWorld();
+    const token = world.vault.issueToken(world.userId);
+    const value = JSON.stringify({ vaultDns: VAULT_DNS, accessToken: token.value });
+    const arn = world.sm.createSecret('vault-token-6h', value, { rules: { ScheduleExpression: 'cron(0 0/6 * * ? *)' } });
+    await create(world, arn);
+    // Two intervals of 6 h + the 1 h window, plus a day.
+    expect(Date.parse(pending(world, arn)!.expiresAt!)).toBe(world.vault.now + 2 * 7 * 3_600_000 + DAY);
+  });
+
+  describe("a lifetime longer than the user's security profile allows (often 90 days)", () => {
+    function scheduled(world: UnitWorld, schedule: string, extra: Record<string, unknown> = {}) {
+      const token = world.vault.issueToken(world.userId);
+      const value = { vaultDns: VAULT_DNS, accessToken: token.value, userId: world.userId, ...extra };
+      const arn = world.sm.createSecret('vault-token-capped', JSON.stringify(value), { rules: { ScheduleExpression: schedule } });
+      // A stale token of this secret's own: the sweep may revoke it; nothing else may go.
+      return { arn, token };
+    }
+
+    it('with the default lifetime, mints once more with 90 days when that still outlives the schedule', async () => {
+      const world = new UnitWorld();
+      world.vault.maxExpiryDays = 90;
+      const { arn } = scheduled(world, 'rate(60 days)'); // default: 2 × 61 + 1 = 123 days
+      await create(world, arn);
+      expect(Date.parse(pending(world, arn)!.expiresAt!)).toBe(world.vault.now + 90 * DAY);
+      expect(world.logger.messages('warn').join('\n')).toMatch(/tokenLifetime/);
+      expect(world.vault.activeTokens({ namePrefix: secretTokenPrefix(arn) })).toHaveLength(1);
+    });
+
+    it('fails naming tokenLifetime and the schedule when no lifetime Vault takes outlives it; nothing changes', async () => {
+      const world = new UnitWorld();
+      world.vault.maxExpiryDays = 90;
+      const { arn, token } = scheduled(world, 'rate(90 days)'); // needs more than 92 days
+      const other = world.vault.issueToken(world.userId, { name: 'made in the Vault UI' });
+      const versionId = world.sm.startRotation(arn);
+      const error = (await world.invoke('createSecret', arn, versionId).catch((e: unknown) => e)) as Error;
+      expect(error.message).toMatch(/tokenLifetime/);
+      expect(error.message).toContain('rate(90 days)');
+      expect(error.message).toMatch(/security profile/);
+      expect(error.message).toMatch(/Nothing was minted/);
+      expect(world.sm.valueAt(arn, 'AWSPENDING')).toBeUndefined();
+      expect(world.vault.isAccepted(token.value)).toBe(true);
+      expect(world.vault.isAccepted(other.value)).toBe(true);
+      expect(world.vault.activeTokens({ namePrefix: secretTokenPrefix(arn) })).toEqual([]);
+      expect(world.leakedSecrets(error.message)).toEqual([]);
+    });
+
+    it('a configured tokenLifetime Vault refuses is not shortened behind the operator’s back: it fails naming it', async () => {
+      const world = new UnitWorld();
+      world.vault.maxExpiryDays = 90;
+      const { arn } = scheduled(world, 'rate(30 days)', { tokenLifetime: '120d' });
+      const versionId = world.sm.startRotation(arn);
+      const error = (await world.invoke('createSecret', arn, versionId).catch((e: unknown) => e)) as Error;
+      expect(error.message).toMatch(/tokenLifetime/);
+      expect(error.message).toContain('rate(30 days)');
+      expect(world.vault.callsTo('mintToken')).toHaveLength(1);
+      expect(world.sm.valueAt(arn, 'AWSPENDING')).toBeUndefined();
+    });
+  });
+
   describe('a current token that is no longer accepted', () => {
     it('without credentialsSecretArn: fails with re-bootstrap instructions and mints nothing', async () => {
       const world = new UnitWorld();

@@ -153,6 +153,23 @@ describe('bad input is refused before any Vault call, naming the field, never ec
 });
 
 describe('the re-bootstrap message', () => {
+  it('ends with retiring the hand-made token, after the rotation, since the rotator never revokes a token it did not name', async () => {
+    const world = new UnitWorld();
+    const { arn, token } = world.bootstrap();
+    token.active = false;
+    const versionId = world.sm.startRotation(arn);
+    const error = await failure(world.invoke('createSecret', arn, versionId));
+    const lines = error.message.split('\n');
+    const rotate = lines.findIndex((line) => line.includes(`aws secretsmanager rotate-secret --secret-id ${arn}`));
+    const retire = lines.findIndex((line) => line.includes('--revoke-bootstrap-token --bootstrap-token-id'));
+    expect(rotate).toBeGreaterThan(0);
+    expect(retire).toBeGreaterThan(rotate);
+    const name = arn.split(':secret:')[1]!.replace(/-[A-Za-z0-9]{6}$/, '');
+    expect(lines[retire]).toContain(`vault-api-token bootstrap --update --secret-name ${name} --vault-dns ${VAULT_DNS} --token-stdin`);
+    expect(error.message).toMatch(/never revokes a token it did not name/);
+    expect(error.message).toMatch(/delete it in Vault/);
+  });
+
   it('gives a file-based command that keeps the other fields and never puts the token on a command line', async () => {
     const world = new UnitWorld();
     const { arn, token } = world.bootstrap({ revokePrevious: 'immediately', clientId: 'acme-sync' });

@@ -17,7 +17,7 @@ describe('every step first checks the staging state', () => {
     world.sm.setRotationEnabled(arn, false);
     await expect(world.invoke('testSecret', arn, versionId)).rejects.toThrow(/is not enabled for rotation/);
     world.sm.setRotationEnabled(arn, undefined);
-    await expect(world.invoke('finishSecret', arn, versionId)).rejects.toThrow(/holds no accessToken|SecretString/);
+    await expect(world.invoke('finishSecret', arn, versionId)).rejects.toThrow(/holds no accessToken/);
   });
 
   it('fails when the token is not a version of the secret', async () => {

@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { rotate } from '../../functions/rotation/handler.js';
+import { rotationTokenName } from '../../functions/rotation/token-names.js';
+import type { RotationEvent } from '../../functions/rotation/types.js';
+import type { Context } from 'aws-lambda';
+import type { VaultSession } from '../../shared/types.js';
 import { STEPS, UnitWorld } from './support/unit-world.js';
 
 async function throughTest(world: UnitWorld, arn: string) {
@@ -8,6 +13,17 @@ async function throughTest(world: UnitWorld, arn: string) {
 }
 
 describe('finishSecret', () => {
+  it('refuses a version createSecret never filled with the documented message, leaving AWSCURRENT where it is', async () => {
+    const world = new UnitWorld();
+    const { arn } = world.bootstrap();
+    const current = world.sm.versionWith(arn, 'AWSCURRENT');
+    const versionId = world.sm.startRotation(arn);
+    const error = (await world.invoke('finishSecret', arn, versionId).catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe(`finishSecret: version ${versionId} of secret ${arn} holds no accessToken; it is not made AWSCURRENT.`);
+    expect(world.sm.versionWith(arn, 'AWSCURRENT')).toBe(current);
+    expect(world.sm.callsTo('UpdateSecretVersionStage')).toEqual([]);
+  });
+
   it('moves AWSCURRENT and leaves the previous token valid (next-rotation)', async () => {
     const world = new UnitWorld();
     const { arn, token } = world.bootstrap();
@@ -22,6 +38,34 @@ describe('finishSecret', () => {
       RemoveFromVersionId: old,
     });
     expect(world.vault.isAccepted(token.value)).toBe(true);
+  });
+
+  it('keeps the token of a rotation that started after the move (its version is not in the DescribeSecret it judged by)', async () => {
+    const world = new UnitWorld();
+    const { arn } = world.bootstrap({ revokePrevious: 'immediately' });
+    const versionId = await throughTest(world, arn);
+    let newer: { active: boolean } | undefined;
+    const handler = rotate({
+      ...world.deps,
+      openVaultSession: async (options, credentials) => {
+        const session = await world.vault.openVaultSession(options, credentials);
+        // Between the AWSCURRENT move and the listing: the service ends this rotation and a RotateSecret starts
+        // the next, whose createSecret mints under the new version's name.
+        const listTokens: VaultSession['listTokens'] = (filter, o) => {
+          if (newer === undefined && world.sm.versionWith(arn, 'AWSCURRENT') === versionId) {
+            world.sm.completeRotation(arn, versionId);
+            const next = world.sm.startRotation(arn);
+            newer = world.vault.issueToken(world.userId, { name: rotationTokenName(arn, next) });
+          }
+          return session.listTokens(filter, o);
+        };
+        return { ...session, listTokens };
+      },
+    });
+    const event = { Step: 'finishSecret', SecretId: arn, ClientRequestToken: versionId } as RotationEvent;
+    await handler(event, {} as Context, { signal: new AbortController().signal });
+    expect(newer).toBeDefined();
+    expect(newer?.active).toBe(true);
   });
 
   it('returns early when retried after the move', async () => {

@@ -68,6 +68,7 @@ const factsArb: fc.Arbitrary<RevocationFacts> = fc.record({
   tokenName: fc.constant(tokenName),
   abandoned: fc.subarray(TOKEN_IDS, { maxLength: 2 }),
   atTokenCap: fc.boolean(),
+  keepUnknownVersions: fc.boolean(),
 });
 
 const protectingStages = (mode: string) =>
@@ -140,8 +141,24 @@ describe('the revocation policy', () => {
         const kept = new Set(protectedVersions(facts).flatMap(([, v]) => storedId(v) ?? []));
         for (const row of facts.listed) {
           if (!owned(row) || kept.has(row.id) || protectedNames.has(row.name)) continue;
-          const expected = facts.mode !== 'never' || facts.atTokenCap === true || facts.abandoned?.includes(row.id);
+          const unknownVersion = !Object.keys(facts.versions).some((id) => tokenName(id) === row.name);
+          const stale = facts.mode !== 'never' || facts.atTokenCap === true;
+          const expected =
+            facts.abandoned?.includes(row.id) === true || (stale && !(unknownVersion && facts.keepUnknownVersions === true));
           expect(revoked.has(row.id)).toBe(expected);
+        }
+      }),
+    );
+  });
+
+  it('with keepUnknownVersions (finishSecret), keeps every token of a version its DescribeSecret did not list', () => {
+    // A RotateSecret landing after finishSecret's DescribeSecret makes a version (and a token) the facts do not know.
+    fc.assert(
+      fc.property(factsArb, (facts) => {
+        const revoked = revokedIds({ ...facts, keepUnknownVersions: true });
+        for (const row of facts.listed) {
+          const known = Object.keys(facts.versions).some((id) => tokenName(id) === row.name);
+          if (!known && !facts.abandoned?.includes(row.id)) expect(revoked.has(row.id)).toBe(false);
         }
       }),
     );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SecretValueError } from '../../functions/rotation/errors.js';
 import { nextSecretString, parseSecretValue } from '../../functions/rotation/secret-value.js';
+import { scrub } from '../../functions/rotation/secret-values.js';
 import { Secret } from '../../shared/secret.js';
 
 const TOKEN = 'veeva-vault-0123456789abcdef0123';
@@ -74,6 +75,9 @@ describe('parseSecretValue', () => {
     ['accessToken', { vaultDns: 'v.test' }, 'unless credentialsSecretArn'],
     ['tokenId', { ...base, tokenId: '' }, 'record id'],
     ['expiresAt', { ...base, expiresAt: 'tomorrow' }, 'ISO-8601'],
+    ['expiresAt', { ...base, expiresAt: '2027-13-45T99:99:99Z' }, 'ISO-8601'],
+    ['expiresAt', { ...base, expiresAt: '2027-02-30T12:00:00Z' }, 'ISO-8601'],
+    ['accessToken', { ...base, accessToken: 'veeva-vault-' }, 'veeva-vault-'],
     ['userId', { ...base, userId: 'alice' }, 'whole number'],
     ['credentialsSecretArn', { ...base, credentialsSecretArn: 'my-creds' }, 'ARN'],
     ['forUserId', { ...base, forUserId: 'bob' }, 'whole number'],
@@ -106,6 +110,17 @@ describe('parseSecretValue', () => {
     const error = errorOf({ ...base, accessToken: 'hunter2-not-a-token-value' });
     expect(error.message).not.toContain('hunter2');
     expect(errorOf({ ...base, userId: 'secret-looking-user' }).message).not.toContain('secret-looking-user');
+  });
+
+  it('accepts a real date-time in expiresAt, with or without milliseconds', () => {
+    expect(parseSecretValue(JSON.stringify({ ...base, expiresAt: '2028-02-29T23:59:59.123Z' }), WHERE).config.expiresAt).toBe(
+      '2028-02-29T23:59:59.123Z',
+    );
+  });
+
+  it('does not remember the bare token prefix as a secret (it would blank "veeva-vault-" in every later log line)', () => {
+    errorOf({ ...base, accessToken: 'veeva-vault-' });
+    expect(scrub('a string starting with "veeva-vault-"')).toBe('a string starting with "veeva-vault-"');
   });
 
   it('says so when there is no SecretString', () => {

@@ -65,6 +65,8 @@ export class FakeVault {
   #nextId = 1;
   now = Date.parse('2026-11-22T12:00:00Z');
   tokenCap = 25;
+  /** The security profile's longest token lifetime, as the simulator's --max-expiry-days (undefined: no cap). */
+  maxExpiryDays: number | undefined;
   /** A Vault (or a proxy) that answers a query with rows the query did not ask for: every token it can see. */
   listIgnoresFilter = false;
   /** Errors thrown by the next calls of an operation, in order (after the call is recorded). */
@@ -168,6 +170,10 @@ export class FakeVault {
           tokenVault = sandbox;
         }
         if (fake.activeTokens({ userId: ownerId, vault: tokenVault }).length >= fake.tokenCap) {
+          throw apiError('mintToken', 'OPERATION_NOT_ALLOWED');
+        }
+        const longest = fake.maxExpiryDays === undefined ? undefined : fake.now + fake.maxExpiryDays * 86_400_000;
+        if (longest !== undefined && (request.expiresAt === undefined || request.expiresAt.getTime() > longest)) {
           throw apiError('mintToken', 'OPERATION_NOT_ALLOWED');
         }
         const token = fake.issueToken(ownerId, {

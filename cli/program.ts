@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { redact } from '../shared/redact.js';
 import { secretsManagerClient } from './aws.js';
+import { safeCommanderMessage } from './commander-errors.js';
 import { auditPlan, runAudit } from './audit/run.js';
 import { bootstrapPlan } from './bootstrap/plan.js';
 import { runBootstrap } from './bootstrap/run.js';
@@ -36,7 +37,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+    // commander writes its own help and errors here, not through note(): they get the same redaction, and its
+    // argument errors are rewritten so that a value typed in the wrong place is never repeated.
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(redact(text)),
+      writeErr: (text) => io.stderr.write(redact(text)),
+      outputError: (text, write) => write(safeCommanderMessage(text)),
+    });
 
   const bootstrap = program
     .command('bootstrap')

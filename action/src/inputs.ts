@@ -3,7 +3,7 @@
 // echoed; other values are, so the user sees what the step actually received.
 
 import * as v from 'valibot';
-import { parseDuration } from '../../shared/index.js';
+import { parseDuration, registerSecretValue } from '../../shared/index.js';
 import { Secret } from '../../shared/secret.js';
 import type { MintTarget } from '../../shared/types.js';
 import type { ActionCore, Env } from './deps.js';
@@ -283,7 +283,10 @@ export function readRetryAttempts(core: Pick<ActionCore, 'getInput'>): number {
 function credentialSource(raw: RawInputs): CredentialSource {
   if (present(raw['access-token'])) return { kind: 'token', token: new Secret(raw['access-token']) };
   if (present(raw['aws-secret-id'])) return { kind: 'aws-secret', secretId: raw['aws-secret-id'] };
-  return { kind: 'password', username: raw.username, password: new Secret(withoutTrailingLineBreak(raw.password)) };
+  const password = withoutTrailingLineBreak(raw.password);
+  // A password may be shorter than redact()'s general minimum, and Vault may echo it in an error: blank it anyway.
+  if (password !== '') registerSecretValue(password, { anyLength: true });
+  return { kind: 'password', username: raw.username, password: new Secret(password) };
 }
 
 /**

@@ -102,8 +102,8 @@ export function bootstrapPlan(flags: BootstrapFlags, io: CliIo): BootstrapPlan {
     target,
     vaultDns: flags.vaultDns,
     credentials,
-    description: flags.description,
-    kmsKeyId: flags.kmsKeyId,
+    description: flags.description === undefined ? undefined : check.description(flags.description),
+    kmsKeyId: flags.kmsKeyId === undefined ? undefined : check.kmsKeyId(flags.kmsKeyId),
     tags: (flags.tag ?? []).map(check.tag),
     tokenLifetimeMs:
       flags.tokenLifetime === undefined ? defaultTokenLifetimeMs(interval) : outlivingLifetimeMs(flags.tokenLifetime, interval),

@@ -65,14 +65,14 @@ export const DEFAULT_SCHEDULE = 'rate(30 days)';
 const DEFAULT_WAIT = '10m';
 
 export function bootstrapPlan(flags: BootstrapFlags, io: CliIo): BootstrapPlan {
-  const plan = unchecked(flags, io);
+  const plan = planFromFlags(flags, io);
   // A new secret's rules are known now: refuse a lifetime they outlive before anything is read or sent. With
   // --update they may be the existing secret's, so runBootstrap checks once it has found the secret.
   if (!plan.update) tokenLifetimeMs(plan, undefined);
   return plan;
 }
 
-function unchecked(flags: BootstrapFlags, io: CliIo): BootstrapPlan {
+function planFromFlags(flags: BootstrapFlags, io: CliIo): BootstrapPlan {
   if (flags.secretName === undefined) throw new UsageError('--secret-name', 'required: the name of the secret to create');
   if (flags.vaultDns === undefined) throw new UsageError('--vault-dns', 'required: the Vault host, e.g. myvault.veevavault.com');
   checkAwsFlags(flags);
@@ -161,8 +161,10 @@ function rotationPlan(flags: BootstrapFlags, rules: RotationRulesType | undefine
  * (exit 2) when those rules can leave longer between two rotations, plus a margin; the default is the rotator's.
  */
 export function tokenLifetimeMs(plan: BootstrapPlan, existingRules: RotationRulesType | undefined): number {
+  const existing = plan.rotationRules === undefined && existingRules !== undefined;
   const interval = rotationInterval(plan.rotationRules ?? existingRules, new Date());
-  return plan.tokenLifetime === undefined ? defaultTokenLifetimeMs(interval) : outlivingLifetimeMs(plan.tokenLifetime, interval);
+  if (plan.tokenLifetime === undefined) return defaultTokenLifetimeMs(interval);
+  return outlivingLifetimeMs(plan.tokenLifetime, existing ? { ...interval, source: `the secret's rotation rules: ${interval.source}` } : interval);
 }
 
 /** The rotator's own rule (functions/rotation/lifetime.ts): a token must outlive the longest gap plus a margin. */

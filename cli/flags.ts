@@ -103,3 +103,17 @@ export function waitMs(value: string): number {
 }
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** CreateSecret's Description limit; refused here so a long one fails before anything is created or minted. */
+export function description(value: string): string {
+  if (value.length > 2048) throw new UsageError('--description', `expected at most 2048 characters (got ${value.length})`);
+  return value;
+}
+
+/** A key id, key ARN, alias name or alias ARN: what KmsKeyId accepts (1-2048 characters, no whitespace). */
+export function kmsKeyId(value: string): string {
+  if (!/^[A-Za-z0-9:/_.-]{1,2048}$/.test(value)) {
+    throw new UsageError('--kms-key-id', 'expected a KMS key id, ARN or alias (e.g. alias/my-key)');
+  }
+  return value;
+}

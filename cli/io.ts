@@ -2,6 +2,7 @@
 // process with its own streams. stdout carries the result (a table, or JSON with --json); stderr carries progress,
 // prompts and errors.
 import type { Readable, Writable } from 'node:stream';
+import { printableText } from '../shared/printable.js';
 import { redact } from '../shared/redact.js';
 
 export interface CliIo {
@@ -26,11 +27,15 @@ export function processIo(): CliIo {
   };
 }
 
-/** Every line the command writes passes through redact(): a token that slipped into a message is still blanked. */
+/**
+ * Every line the command writes passes through redact() (a token that slipped into a message is still blanked) and
+ * printableText() (a server-supplied string cannot drive the terminal). Callers put a server-supplied string that
+ * could hold a line break on a line of its own through printableLine() first (table() does, for its cells).
+ */
 export function out(io: CliIo, text: string): void {
-  io.stdout.write(`${redact(text)}\n`);
+  io.stdout.write(`${printableText(redact(text))}\n`);
 }
 
 export function note(io: CliIo, text: string): void {
-  io.stderr.write(`${redact(text)}\n`);
+  io.stderr.write(`${printableText(redact(text))}\n`);
 }

@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { redact } from '../shared/redact.js';
 import { secretsManagerClient } from './aws.js';
+import { safeCommanderMessage } from './commander-errors.js';
 import { auditPlan, runAudit } from './audit/run.js';
 import { bootstrapPlan } from './bootstrap/plan.js';
 import { runBootstrap } from './bootstrap/run.js';
@@ -36,7 +37,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+    // commander writes its own help and errors here, not through note(): they get the same redaction, and its
+    // argument errors are rewritten so that a value typed in the wrong place is never repeated.
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(redact(text)),
+      writeErr: (text) => io.stderr.write(redact(text)),
+      outputError: (text, write) => write(safeCommanderMessage(text)),
+    });
 
   const bootstrap = program
     .command('bootstrap')
@@ -54,8 +61,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--tag <KEY=VALUE>', 'tag the secret (repeatable), e.g. the fleet scope', collect)
     .option('--update', 'the secret exists: store a new token in it as a new AWSCURRENT version')
     .option('--rotation-lambda-arn <arn>', 'attach this rotation function and rotate at once')
-    .option('--schedule <expr>', 'rotation schedule (default rate(30 days))')
-    .option('--window <duration>', 'rotation window, e.g. 4h')
+    .option('--schedule <expr>', 'rotation schedule (default rate(30 days)); without --rotation-lambda-arn, the one the stack attaches, for the token lifetime')
+    .option('--window <duration>', 'rotation window, e.g. 4h (counted in the token lifetime)')
     .option('--wait <duration>', 'how long to follow the first rotation (default 10m)')
     .option('--revoke-bootstrap-token', 'with --token-stdin: revoke the hand-made token once the owned one is stored')
     .option('--bootstrap-token-id <id>', 'the hand-made token\'s record id (Vault cannot look it up by value)')

@@ -1,6 +1,8 @@
 // Progress for a long wait: a spinner on a terminal, one line per change otherwise (a log or a pipe gets no
 // control characters).
 import yoctoSpinner from 'yocto-spinner';
+import { printableLine } from '../shared/printable.js';
+import { redact } from '../shared/redact.js';
 import { type CliIo, note } from './io.js';
 
 export interface Progress {
@@ -11,13 +13,16 @@ export interface Progress {
 
 export function startProgress(io: CliIo, text: string): Progress {
   if (io.stderrIsTTY) {
-    const spinner = yoctoSpinner({ text, stream: io.stderr as NodeJS.WriteStream }).start();
+    // The spinner writes to the terminal itself, not through note(): its text gets the same treatment here (a
+    // failure can quote the rotation function's log).
+    const safe = (line: string) => printableLine(redact(line));
+    const spinner = yoctoSpinner({ text: safe(text), stream: io.stderr as NodeJS.WriteStream }).start();
     return {
       update: (next) => {
-        spinner.text = next;
+        spinner.text = safe(next);
       },
-      succeed: (done) => void spinner.success(done),
-      fail: (done) => void spinner.error(done),
+      succeed: (done) => void spinner.success(safe(done)),
+      fail: (done) => void spinner.error(safe(done)),
     };
   }
   note(io, `${text}…`);

@@ -1,5 +1,6 @@
 // How the command signs in to Vault: an API token or a user name and password, each read from stdin or prompted for
 // (no echo) when stdin is a terminal. Decided from the flags before anything is read or sent.
+import { registerSecretValue } from '../shared/redact.js';
 import type { VaultCredentials } from '../shared/types.js';
 import { UsageError } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -50,5 +51,7 @@ export async function readCredentials(source: CredentialSource, io: CliIo): Prom
     source.from === 'stdin'
       ? await readStdinSecret(io, '--password-stdin')
       : await promptSecret(io, `Vault password for ${source.username} (not shown):`);
+  // A password may be shorter than redact()'s general minimum, and Vault may echo it in an error: blank it anyway.
+  registerSecretValue(secret.reveal(), { anyLength: true });
   return { kind: 'password', username: source.username, password: secret };
 }

@@ -3,7 +3,7 @@
 // echoed; other values are, so the user sees what the step actually received.
 
 import * as v from 'valibot';
-import { parseDuration } from '../../shared/index.js';
+import { parseDuration, registerSecretValue, validateSandboxName } from '../../shared/index.js';
 import { Secret } from '../../shared/secret.js';
 import type { MintTarget } from '../../shared/types.js';
 import type { ActionCore, Env } from './deps.js';
@@ -15,7 +15,8 @@ export const MAX_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
 const SECRET_HINT = '(if using a secret, ensure it is available in this context)';
 const API_VERSION = /^v\d{2}\.\d$/;
 const CLIENT_ID = /^[A-Za-z0-9._-]{1,100}$/;
-// Both go into a URL path; the shared client accepts this set for path segments.
+// The user id goes into a URL path as it is; the shared client accepts this set for it. (A sandbox name is checked by
+// the shared client's own rule, validateSandboxName, and URL-encoded: Vault allows names like `R&D (UAT)`.)
 const PATH_SEGMENT = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** Every input as the step received it (strings, trimmed except the password). */
@@ -139,13 +140,7 @@ const RawInputsSchema = v.pipe(
         (i) => `user-id: expected a Vault user id (1–128 characters of A-Z a-z 0-9 . _ -), got ${quote(i.input)}`,
       ),
     ),
-    sandbox: v.pipe(
-      v.string(),
-      v.check(
-        (s) => s === '' || PATH_SEGMENT.test(s),
-        (i) => `sandbox: expected a sandbox name (1–128 characters of A-Z a-z 0-9 . _ -), got ${quote(i.input)}`,
-      ),
-    ),
+    sandbox: v.pipe(v.string(), v.rawCheck(checkSandbox)),
     'expires-in': v.pipe(v.string(), v.rawCheck(checkLifetime)),
     'token-name': v.pipe(
       v.string(),
@@ -176,6 +171,16 @@ const RawInputsSchema = v.pipe(
     for (const message of crossInputProblems(dataset.value)) addIssue({ message });
   }),
 );
+
+/** The shared client's rule (its message starts with `sandbox: ` and does not echo the name). */
+function checkSandbox({ dataset, addIssue }: v.RawCheckContext<string>): void {
+  if (!dataset.typed || dataset.value === '') return;
+  try {
+    validateSandboxName(dataset.value, 'sandbox');
+  } catch (error) {
+    addIssue({ message: error instanceof Error ? error.message : 'sandbox: expected a sandbox name' });
+  }
+}
 
 function checkLifetime({ dataset, addIssue }: v.RawCheckContext<string>): void {
   if (!dataset.typed) return;
@@ -283,7 +288,10 @@ export function readRetryAttempts(core: Pick<ActionCore, 'getInput'>): number {
 function credentialSource(raw: RawInputs): CredentialSource {
   if (present(raw['access-token'])) return { kind: 'token', token: new Secret(raw['access-token']) };
   if (present(raw['aws-secret-id'])) return { kind: 'aws-secret', secretId: raw['aws-secret-id'] };
-  return { kind: 'password', username: raw.username, password: new Secret(withoutTrailingLineBreak(raw.password)) };
+  const password = withoutTrailingLineBreak(raw.password);
+  // A password may be shorter than redact()'s general minimum, and Vault may echo it in an error: blank it anyway.
+  if (password !== '') registerSecretValue(password, { anyLength: true });
+  return { kind: 'password', username: raw.username, password: new Secret(password) };
 }
 
 /**

@@ -2,19 +2,15 @@
 // secret. The runner reads every stdout/stderr line for workflow commands: a line that starts with `::name::`, or
 // holds `##[name]` anywhere, is a command, and `::stop-commands::T` makes it ignore every command after it,
 // including the `::add-mask::` of the token minted next. So every message goes through logLine before it is
-// printed: line breaks become visible `\n` / `\r`, other control characters `\uXXXX`, a leading `::` and any `##[`
-// are broken up. The result is one line that the runner shows as plain text.
+// printed: line breaks become visible `\n` / `\r`, other control characters `\uXXXX` (shared/printable.ts, which
+// the CLI uses too), a leading `::` and any `##[` are broken up. The result is one line that the runner shows as
+// plain text.
 
+import { printableLine } from '../../shared/printable.js';
 import type { ActionCore } from './deps.js';
 
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
-
 export function logLine(text: string): string {
-  const oneLine = text
-    .replace(/\r\n|\r|\n/g, (lineBreak) => (lineBreak === '\r\n' ? '\\r\\n' : lineBreak === '\r' ? '\\r' : '\\n'))
-    .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/##\[/g, '##\\[');
+  const oneLine = printableLine(text).replace(/##\[/g, '##\\[');
   // The runner trims leading whitespace before looking for `::`.
   return oneLine.replace(/^(\s*):/, '$1\\:');
 }

@@ -4,6 +4,7 @@
 // by name only and orphans are not judged.
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { secretTokenPrefix } from '../../functions/rotation/token-names.js';
+import { printableLine } from '../../shared/printable.js';
 import { openVaultSession } from '../../shared/session.js';
 import type { VaultTarget } from '../../shared/types.js';
 import { type AwsFlags, checkAwsFlags } from '../aws.js';
@@ -114,7 +115,7 @@ function render(
   tokens: readonly AuditedToken[],
   warnings: readonly string[],
 ): void {
-  out(io, `Active API tokens of ${user.userName} (user ${user.userId}) on ${plan.target.host}: ${tokens.length}`);
+  out(io, `Active API tokens of ${printableLine(user.userName)} (user ${printableLine(user.userId)}) on ${plan.target.host}: ${tokens.length}`);
   const rows = tokens.map((t) => [
     t.id,
     t.name,
@@ -123,6 +124,6 @@ function render(
     t.orphaned ? 'ORPHANED' : t.heldBy.length > 0 ? t.heldBy.join(',') : '-',
   ]);
   if (rows.length > 0) for (const line of table(['TOKEN', 'NAME', 'EXPIRES', 'SECRET', 'HELD BY'], rows)) out(io, `  ${line}`);
-  for (const warning of warnings) out(io, `WARNING: ${warning}`);
+  for (const warning of warnings) out(io, `WARNING: ${printableLine(warning)}`);
   if (warnings.length === 0) out(io, 'OK: no warnings');
 }

@@ -1,4 +1,5 @@
 // Every bootstrap flag checked, and turned into one plan, before anything is read from stdin or sent anywhere.
+import type { RotationRulesType } from '@aws-sdk/client-secrets-manager';
 import { defaultTokenLifetimeMs, lifetimeMarginMs, rotationInterval } from '../../functions/rotation/lifetime.js';
 import { REVOKE_PREVIOUS_MODES, type RevokePrevious } from '../../functions/rotation/secret-value.js';
 import { checkScheduleExpression, checkWindow } from '../../shared/rotation-schedule.js';
@@ -45,7 +46,10 @@ export interface BootstrapPlan {
   readonly description: string | undefined;
   readonly kmsKeyId: string | undefined;
   readonly tags: readonly check.Tag[];
-  readonly tokenLifetimeMs: number;
+  /** --token-lifetime as given; the lifetime itself is tokenLifetimeMs(plan, the secret's rules) once they are known. */
+  readonly tokenLifetime: string | undefined;
+  /** The rules given by --schedule/--window (attached with --rotation-lambda-arn, else by the stack), if any. */
+  readonly rotationRules: RotationRulesType | undefined;
   /** Fields stored in the value beyond the rotator's own, only those given. */
   readonly options: Readonly<Record<string, string>>;
   readonly update: boolean;
@@ -61,12 +65,21 @@ export const DEFAULT_SCHEDULE = 'rate(30 days)';
 const DEFAULT_WAIT = '10m';
 
 export function bootstrapPlan(flags: BootstrapFlags, io: CliIo): BootstrapPlan {
+  const plan = planFromFlags(flags, io);
+  // A new secret's rules are known now: refuse a lifetime they outlive before anything is read or sent. With
+  // --update they may be the existing secret's, so runBootstrap checks once it has found the secret.
+  if (!plan.update) tokenLifetimeMs(plan, undefined);
+  return plan;
+}
+
+function planFromFlags(flags: BootstrapFlags, io: CliIo): BootstrapPlan {
   if (flags.secretName === undefined) throw new UsageError('--secret-name', 'required: the name of the secret to create');
   if (flags.vaultDns === undefined) throw new UsageError('--vault-dns', 'required: the Vault host, e.g. myvault.veevavault.com');
   checkAwsFlags(flags);
   const secretName = check.secretName(flags.secretName);
   const target = check.vaultTarget(flags.vaultDns, flags.apiVersion);
-  const rotation = rotationPlan(flags);
+  const rotationRules = rulesFromFlags(flags);
+  const rotation = rotationPlan(flags, rotationRules);
   const options: Record<string, string> = {};
   if (flags.tokenLifetime !== undefined) {
     check.lifetimeMs('--token-lifetime', flags.tokenLifetime);
@@ -93,20 +106,16 @@ export function bootstrapPlan(flags: BootstrapFlags, io: CliIo): BootstrapPlan {
   if (flags.revokeBootstrapToken && bootstrapTokenId === undefined && (!io.interactive || flags.yes)) {
     throw new UsageError('--bootstrap-token-id', 'required with --revoke-bootstrap-token: Vault cannot look a token up by its value');
   }
-  const interval = rotationInterval(
-    rotation === undefined ? undefined : { ScheduleExpression: rotation.scheduleExpression },
-    new Date(),
-  );
   return {
     secretName,
     target,
     vaultDns: flags.vaultDns,
     credentials,
-    description: flags.description,
-    kmsKeyId: flags.kmsKeyId,
+    description: flags.description === undefined ? undefined : check.description(flags.description),
+    kmsKeyId: flags.kmsKeyId === undefined ? undefined : check.kmsKeyId(flags.kmsKeyId),
     tags: (flags.tag ?? []).map(check.tag),
-    tokenLifetimeMs:
-      flags.tokenLifetime === undefined ? defaultTokenLifetimeMs(interval) : outlivingLifetimeMs(flags.tokenLifetime, interval),
+    tokenLifetime: flags.tokenLifetime,
+    rotationRules,
     options,
     update: flags.update === true,
     rotation,
@@ -118,18 +127,15 @@ export function bootstrapPlan(flags: BootstrapFlags, io: CliIo): BootstrapPlan {
   };
 }
 
-function rotationPlan(flags: BootstrapFlags): RotationPlan | undefined {
-  if (flags.rotationLambdaArn === undefined) {
-    for (const [flag, value] of [
-      ['--schedule', flags.schedule],
-      ['--window', flags.window],
-      ['--wait', flags.wait],
-    ] as const) {
-      if (value !== undefined) throw new UsageError(flag, 'only with --rotation-lambda-arn');
-    }
+/**
+ * --schedule (default rate(30 days) with --rotation-lambda-arn) and --window as Secrets Manager's RotationRules.
+ * Without --rotation-lambda-arn they are not attached: they say what the stack will attach, for the token lifetime.
+ */
+function rulesFromFlags(flags: BootstrapFlags): RotationRulesType | undefined {
+  if (flags.schedule === undefined && flags.rotationLambdaArn === undefined) {
+    if (flags.window !== undefined) throw new UsageError('--window', 'only with --schedule or --rotation-lambda-arn');
     return undefined;
   }
-  const lambdaArn = check.lambdaArn(flags.rotationLambdaArn);
   const scheduleExpression = flags.schedule ?? DEFAULT_SCHEDULE;
   const schedule = checkScheduleExpression(scheduleExpression);
   if (!schedule.ok) throw new UsageError('--schedule', `${schedule.problem}`);
@@ -137,7 +143,28 @@ function rotationPlan(flags: BootstrapFlags): RotationPlan | undefined {
     const window = checkWindow(flags.window, schedule.value);
     if (!window.ok) throw new UsageError('--window', window.problem);
   }
-  return { lambdaArn, scheduleExpression, window: flags.window, waitMs: check.waitMs(flags.wait ?? DEFAULT_WAIT) };
+  return { ScheduleExpression: scheduleExpression, ...(flags.window === undefined ? {} : { Duration: flags.window }) };
+}
+
+function rotationPlan(flags: BootstrapFlags, rules: RotationRulesType | undefined): RotationPlan | undefined {
+  if (flags.rotationLambdaArn === undefined || rules?.ScheduleExpression === undefined) {
+    if (flags.wait !== undefined) throw new UsageError('--wait', 'only with --rotation-lambda-arn');
+    return undefined;
+  }
+  const lambdaArn = check.lambdaArn(flags.rotationLambdaArn);
+  return { lambdaArn, scheduleExpression: rules.ScheduleExpression, window: rules.Duration, waitMs: check.waitMs(flags.wait ?? DEFAULT_WAIT) };
+}
+
+/**
+ * The first token's lifetime, by the rotator's own rule for the rules the secret will have: those given by the flags,
+ * else the existing secret's (on --update), else none (the rotator then assumes 30 days). --token-lifetime is refused
+ * (exit 2) when those rules can leave longer between two rotations, plus a margin; the default is the rotator's.
+ */
+export function tokenLifetimeMs(plan: BootstrapPlan, existingRules: RotationRulesType | undefined): number {
+  const existing = plan.rotationRules === undefined && existingRules !== undefined;
+  const interval = rotationInterval(plan.rotationRules ?? existingRules, new Date());
+  if (plan.tokenLifetime === undefined) return defaultTokenLifetimeMs(interval);
+  return outlivingLifetimeMs(plan.tokenLifetime, existing ? { ...interval, source: `the secret's rotation rules: ${interval.source}` } : interval);
 }
 
 /** The rotator's own rule (functions/rotation/lifetime.ts): a token must outlive the longest gap plus a margin. */

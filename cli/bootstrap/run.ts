@@ -14,7 +14,7 @@ import { CommandFailure, EXIT, type ExitCode, UsageError } from '../exit-codes.j
 import { type CliIo, note, out } from '../io.js';
 import { readCredentials } from '../vault-credentials.js';
 import { retireBootstrapToken } from './bootstrap-token.js';
-import type { BootstrapPlan } from './plan.js';
+import { type BootstrapPlan, tokenLifetimeMs } from './plan.js';
 import { attachAndFollowRotation } from './rotation.js';
 import { createEmptySecret, deleteCreatedSecret, findSecret, storeValue, tagSecret, unfinishedRotation } from './secret-store.js';
 
@@ -27,6 +27,8 @@ export interface BootstrapResult {
   readonly tokenName: string;
   readonly expiresAt: string | undefined;
   readonly userId: string;
+  /** False when --update could not add the --tag tags (the token is stored all the same). */
+  readonly tagged: boolean;
 }
 
 export async function runBootstrap(plan: BootstrapPlan, io: CliIo, sm: SecretsManagerClient, aws: AwsFlags): Promise<ExitCode> {
@@ -42,13 +44,17 @@ export async function runBootstrap(plan: BootstrapPlan, io: CliIo, sm: SecretsMa
     throw new CommandFailure(`secret ${plan.secretName} has a rotation in progress (AWSPENDING on ${pending}); let it finish or clear it first`);
   }
 
+  // The token must outlive the next rotation under the rules the secret will have, the existing ones on --update.
+  const lifetimeMs = tokenLifetimeMs(plan, existing?.RotationRules);
+
   const credentials = await readCredentials(plan.credentials, io);
-  const result = await bootstrapSecret(plan, io, sm, credentials, existing?.ARN);
+  const result = await bootstrapSecret(plan, io, sm, credentials, existing?.ARN, lifetimeMs);
   report(io, plan, result);
 
-  let exit: ExitCode = EXIT.ok;
+  let exit: ExitCode = result.tagged ? EXIT.ok : EXIT.failure;
   if (plan.rotation === undefined) {
-    note(io, `Rotation is not attached yet: aws secretsmanager rotate-secret --secret-id ${result.secretArn} --rotation-lambda-arn FUNCTION_ARN`);
+    const rules = plan.rotationRules === undefined ? '' : ` --rotation-rules '${JSON.stringify(plan.rotationRules)}'`;
+    note(io, `Rotation is not attached yet: aws secretsmanager rotate-secret --secret-id ${result.secretArn} --rotation-lambda-arn FUNCTION_ARN${rules}`);
     note(io, '(or bootstrap with --rotation-lambda-arn next time, which also follows the first rotation).');
   } else {
     const rotated = await attachAndFollowRotation(io, sm, aws, result.secretArn, plan.rotation);
@@ -67,6 +73,7 @@ async function bootstrapSecret(
   sm: SecretsManagerClient,
   credentials: VaultCredentials,
   existingArn: string | undefined,
+  lifetimeMs: number,
 ): Promise<BootstrapResult> {
   const session = openVaultSession(
     { vaultDns: plan.vaultDns, apiVersion: plan.target.apiVersion, ...(plan.options.clientId ? { clientId: plan.options.clientId } : {}) },
@@ -78,15 +85,18 @@ async function bootstrapSecret(
     const user = await session.whoAmI();
     note(io, `Signed in to ${plan.target.host} as ${user.userName} (user ${user.userId}).`);
     const secretArn = existingArn ?? (createdArn = await createEmptySecret(sm, plan));
-    if (existingArn !== undefined) await tagSecret(sm, existingArn, plan);
     note(io, `${createdArn === undefined ? 'Updating' : 'Created'} secret ${plan.secretName}: ${secretArn}`);
     const versionId = randomUUID();
     const name = rotationTokenName(secretArn, versionId);
-    minted = await mintOrRecover(session, name, expiryAfter(plan.tokenLifetimeMs));
+    minted = await mintOrRecover(session, name, expiryAfter(lifetimeMs));
     note(io, `Minted token ${minted.id} (${name}), expires ${minted.expiresAt ?? 'never'}.`);
     await storeValue(sm, secretArn, versionId, secretValue(plan, minted, user));
     note(io, `Stored it as version ${versionId} (AWSCURRENT).`);
+    // An existing secret is tagged only now: a tag (the fleet scope) brings it into the rotator's IAM scope, so a
+    // run that failed before this point must leave its tags as they were. A created secret got them at creation.
+    const tagged = existingArn === undefined ? true : await tagExisting(io, sm, existingArn, plan);
     return {
+      tagged,
       secretArn,
       secretName: plan.secretName,
       created: createdArn !== undefined,
@@ -100,6 +110,18 @@ async function bootstrapSecret(
     throw new CommandFailure(`${describe(error)}${await undo(session, sm, minted, createdArn)}`);
   } finally {
     await session.close();
+  }
+}
+
+/** The token is stored and works: a tag that cannot be added is said, with the command to add it, not undone. */
+async function tagExisting(io: CliIo, sm: SecretsManagerClient, arn: string, plan: BootstrapPlan): Promise<boolean> {
+  try {
+    await tagSecret(sm, arn, plan);
+    return true;
+  } catch (error) {
+    note(io, `The new token is stored, but the tags were NOT added (${describe(error)}).`);
+    note(io, `Add them with aws secretsmanager tag-resource --secret-id ${arn} --tags ${plan.tags.map((t) => `Key=${t.key},Value=${t.value}`).join(' ')}`);
+    return false;
   }
 }
 

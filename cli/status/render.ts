@@ -1,4 +1,5 @@
 // `status` as a table: one block per secret.
+import { printableLine } from '../../shared/printable.js';
 import { table } from '../table.js';
 import { daysLeft } from './classify.js';
 import type { SecretReport } from './collect.js';
@@ -43,7 +44,7 @@ function renderOne(report: SecretReport, now: number): string[] {
       .map((t) => [t.id, t.state, t.expiresAt ?? 'never', days(t.expiresAt, now), t.heldBy.length === 0 ? '-' : t.heldBy.join(',')]);
     if (rows.length > 0) lines.push(...table(['TOKEN', 'STATE', 'EXPIRES', 'DAYS LEFT', 'HELD BY'], rows).map((l) => `    ${l}`));
   }
-  for (const warning of report.warnings) lines.push(`  WARNING (${warning.code}): ${warning.message}`);
+  for (const warning of report.warnings) lines.push(`  WARNING (${warning.code}): ${printableLine(warning.message)}`);
   if (report.warnings.length === 0) lines.push('  OK: no warnings');
   return lines;
 }

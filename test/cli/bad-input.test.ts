@@ -1,32 +1,21 @@
 // Bad input is refused with the flag named and what it expects (exit 2), before anything is read from stdin or sent:
 // no request reaches Vault, and Secrets Manager holds nothing new.
-import { ListSecretsCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFor } from '../../simulator/secrets-manager/client.js';
-import { type CliWorld, LAMBDA_ARN, runCli, startCliWorld } from './support.js';
+import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
+import { describe, expect, it } from 'vitest';
+import { LAMBDA_ARN, runCli, useCliWorld } from './support.js';
 
 describe('vault-api-token refuses bad input, changing nothing', () => {
-  let world: CliWorld;
-  let sm: SecretsManagerClient;
+  const env = useCliWorld();
 
-  beforeAll(async () => {
-    world = await startCliWorld();
-    sm = clientFor(world.sm);
-  });
-  afterAll(async () => {
-    sm?.destroy();
-    await world?.close();
-  });
-
-  const boot = (...extra: string[]) => ['bootstrap', '--secret-name', 'bad/input', '--vault-dns', world.vault.url, ...extra];
-  const user = () => ['--username', world.vault.bootstrapUser.userName, '--password-stdin'];
+  const boot = (...extra: string[]) => ['bootstrap', '--secret-name', 'bad/input', '--vault-dns', env.world.vault.url, ...extra];
+  const user = () => ['--username', env.world.vault.bootstrapUser.userName, '--password-stdin'];
   const rotate = ['--rotation-lambda-arn', LAMBDA_ARN];
 
   const cases: [string, () => string[], RegExp][] = [
     ['a Vault host that is not one', () => ['bootstrap', '--secret-name', 'bad/input', '--vault-dns', 'not a host!', ...user()], /--vault-dns: expected the Vault host/],
     ['plain http to a remote Vault', () => ['bootstrap', '--secret-name', 'bad/input', '--vault-dns', 'http://vault.example.com', ...user()], /--vault-dns: /],
     ['a bad API version', () => boot('--api-version', '26', ...user()), /--api-version: expected an API version like v26.2/],
-    ['a secret name with a space', () => ['bootstrap', '--secret-name', 'bad name', '--vault-dns', world.vault.url, ...user()], /--secret-name: expected 1-512 characters/],
+    ['a secret name with a space', () => ['bootstrap', '--secret-name', 'bad name', '--vault-dns', env.world.vault.url, ...user()], /--secret-name: expected 1-512 characters/],
     ['no credentials and no terminal', () => boot(), /--token-stdin: no Vault credentials/],
     ['both stdin flags', () => boot('--token-stdin', ...user()), /--password-stdin: cannot be combined with --token-stdin/],
     ['--password-stdin without a user', () => boot('--password-stdin'), /--username: required with --password-stdin/],
@@ -51,42 +40,42 @@ describe('vault-api-token refuses bad input, changing nothing', () => {
     ['--revoke-bootstrap-token without the id, non-interactive', () => boot('--token-stdin', '--revoke-bootstrap-token'), /--bootstrap-token-id: required with --revoke-bootstrap-token/],
     ['a bad region', () => boot(...user(), '--region', 'Mars'), /--region: expected an AWS region/],
     ['a bad --wait', () => boot(...user(), ...rotate, '--wait', '5 hours'), /--wait: /],
-    ['a missing --secret-name', () => ['bootstrap', '--vault-dns', world.vault.url, ...user()], /required option '--secret-name <name>' not specified/],
+    ['a missing --secret-name', () => ['bootstrap', '--vault-dns', env.world.vault.url, ...user()], /required option '--secret-name <name>' not specified/],
     ['an unknown flag', () => boot(...user(), '--password', 'x'), /unknown option '--password'/],
     ['status without a secret', () => ['status'], /--secret-id: required/],
     ['status --all without a scope', () => ['status', '--all'], /--all: needs the fleet scope: --tag KEY=VALUE and\/or --name-prefix P/],
     ['status --tag without --all', () => ['status', '--secret-id', 'x', '--tag', 'a=b'], /--tag: only with --all/],
     ['status --all with --secret-id', () => ['status', '--all', '--secret-id', 'x', '--tag', 'a=b'], /--all: cannot be combined with --secret-id/],
     ['audit without a Vault', () => ['audit', '--token-stdin'], /required option '--vault-dns <dns>'/],
-    ['audit with a bad --name-prefix', () => ['audit', '--vault-dns', world.vault.url, '--token-stdin', '--name-prefix', 'a b'], /--name-prefix: expected the start of secret names/],
+    ['audit with a bad --name-prefix', () => ['audit', '--vault-dns', env.world.vault.url, '--token-stdin', '--name-prefix', 'a b'], /--name-prefix: expected the start of secret names/],
   ];
 
   it.each(cases)('%s', async (_title, args, message) => {
-    world.vault.clearRequests();
-    const run = await runCli(args(), { env: world.env, stdin: world.vault.bootstrapUser.password, secrets: world.secrets });
+    env.world.vault.clearRequests();
+    const run = await runCli(args(), { env: env.world.env, stdin: env.world.vault.bootstrapUser.password, secrets: env.world.secrets });
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
-    expect(world.vault.requests).toEqual([]);
-    expect((await sm.send(new ListSecretsCommand({}))).SecretList).toEqual([]);
+    expect(env.world.vault.requests).toEqual([]);
+    expect((await env.sm.send(new ListSecretsCommand({}))).SecretList).toEqual([]);
   });
 
   it('a token on stdin that is not a Vault token is refused before it is sent', async () => {
-    world.vault.clearRequests();
-    const run = await runCli(boot('--token-stdin'), { env: world.env, stdin: 'hunter2-not-a-token', secrets: ['hunter2-not-a-token'] });
+    env.world.vault.clearRequests();
+    const run = await runCli(boot('--token-stdin'), { env: env.world.env, stdin: 'hunter2-not-a-token', secrets: ['hunter2-not-a-token'] });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--token-stdin: expected a Vault API access token \(it starts with "veeva-vault-"\)/);
-    expect(world.vault.requests).toEqual([]);
+    expect(env.world.vault.requests).toEqual([]);
   });
 
   it('empty stdin is refused, naming the flag', async () => {
-    const run = await runCli(boot(...user()), { env: world.env, stdin: '' });
+    const run = await runCli(boot(...user()), { env: env.world.env, stdin: '' });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--password-stdin: expected the secret on stdin, got nothing/);
   });
 
   it('--help lists the exit codes', async () => {
-    const run = await runCli(['--help'], { env: world.env });
+    const run = await runCli(['--help'], { env: env.world.env });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Exit codes: 0 ok; 1 failure .* 2 usage .* 3 warnings/s);
   });

@@ -4,6 +4,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { afterAll, beforeAll } from 'vitest';
+import { clientFor } from '../../simulator/secrets-manager/client.js';
 import { capturingOutput } from '../../simulator/output-capture.js';
 import { startSecretsManagerStandIn, type SecretsManagerStandIn } from '../../simulator/secrets-manager.js';
 import type { RotationInvoker, SecretsManagerBackend } from '../../simulator/secrets-manager-types.js';
@@ -113,4 +115,28 @@ export async function secretValue(sm: SecretsManagerClient, secretId: string, st
 /** The password bootstrap every suite starts from: `--username U --password-stdin`. */
 export function passwordBootstrapArgs(world: CliWorld, name: string, extra: readonly string[] = []): string[] {
   return ['bootstrap', '--secret-name', name, '--vault-dns', world.vault.url, '--username', world.vault.bootstrapUser.userName, '--password-stdin', ...extra];
+}
+
+/** One CliWorld and an SDK client on its Secrets Manager for a describe block: started before its tests, closed after. */
+export function useCliWorld(options?: Parameters<typeof startCliWorld>[0]): { readonly world: CliWorld; readonly sm: SecretsManagerClient } {
+  let world: CliWorld | undefined;
+  let sm: SecretsManagerClient | undefined;
+  beforeAll(async () => {
+    world = await startCliWorld(options);
+    sm = clientFor(world.sm);
+  });
+  afterAll(async () => {
+    sm?.destroy();
+    await world?.close();
+  });
+  return {
+    get world() {
+      if (world === undefined) throw new Error('useCliWorld: used outside a test');
+      return world;
+    },
+    get sm() {
+      if (sm === undefined) throw new Error('useCliWorld: used outside a test');
+      return sm;
+    },
+  };
 }

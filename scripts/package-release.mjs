@@ -10,8 +10,10 @@
 //                                    metadata removed (as sam build writes it): ready for `sam package`/`sam deploy`
 //                                    or `aws cloudformation package`, which upload the zip (without the
 //                                    Serverless Application Repository metadata, whose files are the repository's)
-//     RELEASE_NOTES.md               the version's CHANGELOG.md section
-//     SHA256SUMS                     of the files above
+//     SHA256SUMS                     of the two files above: exactly the other assets release.yml uploads, so
+//                                    `sha256sum -c SHA256SUMS` passes in a directory of the downloaded assets
+//     RELEASE_NOTES.md               the version's CHANGELOG.md section: the release's notes (--notes-file), not an
+//                                    uploaded asset, so not in SHA256SUMS
 //
 // The zip is reproducible: fixed file order and timestamps, no extra attributes (needs the `zip` command).
 
@@ -102,10 +104,17 @@ export async function packageRelease(outDir = join(root, 'build', 'release')) {
   writeFileSync(join(out, templateName), packagedTemplate(zipName));
   writeFileSync(join(out, 'RELEASE_NOTES.md'), `${changelogSection(version) ?? 'See CHANGELOG.md.'}\n`);
 
-  const assets = [zipName, templateName, 'RELEASE_NOTES.md'];
+  // Only what release.yml uploads (test/release/package-release.test.ts reads its upload step to check this).
+  const assets = [zipName, templateName];
   const sums = assets.map((name) => `${createHash('sha256').update(readFileSync(join(out, name))).digest('hex')}  ${name}`);
   writeFileSync(join(out, 'SHA256SUMS'), `${sums.join('\n')}\n`);
-  return { out, version, assets: [...assets, 'SHA256SUMS'].map((name) => join(out, name)) };
+  return {
+    out,
+    version,
+    /** The files to upload to the release. */
+    assets: [...assets, 'SHA256SUMS'].map((name) => join(out, name)),
+    notes: join(out, 'RELEASE_NOTES.md'),
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -119,6 +128,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   } else {
     const outAt = args.indexOf('--out');
     const result = await packageRelease(outAt === -1 ? undefined : args[outAt + 1]);
-    console.log(`vault-api-token ${result.version}:\n${result.assets.map((file) => `  ${basename(file)}`).join('\n')}`);
+    console.log(
+      `vault-api-token ${result.version}:\n${result.assets.map((file) => `  ${basename(file)}`).join('\n')}\n` +
+        `  (notes: ${basename(result.notes)})`,
+    );
   }
 }

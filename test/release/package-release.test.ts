@@ -3,14 +3,15 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { yamlParse } from 'yaml-cfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changelogSection, checkVersion, packageRelease, versions } from '../../scripts/package-release.mjs';
-import { readJson } from '../template/template-files.js';
+import { readJson, repoRoot } from '../template/template-files.js';
 
 const zipMissing = spawnSync('zip', ['-v'], { stdio: 'ignore' }).status !== 0;
 const unzipMissing = spawnSync('unzip', ['-v'], { stdio: 'ignore' }).status !== 0;
@@ -95,10 +96,44 @@ describe.skipIf(zipMissing || unzipMissing)('release artifacts', () => {
 
   it('lists every asset in SHA256SUMS with its digest', () => {
     const sums = readFileSync(join(out, 'SHA256SUMS'), 'utf8').trim().split('\n');
-    expect(sums).toHaveLength(3);
+    expect(sums.length).toBeGreaterThan(0);
     for (const line of sums) {
       const [digest, name] = line.split(/ +/);
       expect(createHash('sha256').update(readFileSync(join(out, name!))).digest('hex')).toBe(digest);
     }
   });
+
+  // `sha256sum -c SHA256SUMS` in a directory of the downloaded release assets must pass: SHA256SUMS names exactly the
+  // files release.yml's `gh release create` uploads (its globs expanded in the output directory), SHA256SUMS aside.
+  it('SHA256SUMS names exactly the assets release.yml uploads, and the upload includes SHA256SUMS', () => {
+    const uploaded = releaseUploadPatterns().flatMap((pattern) => expandIn(out, pattern));
+    expect(uploaded).toContain('SHA256SUMS');
+    const summed = readFileSync(join(out, 'SHA256SUMS'), 'utf8').trim().split('\n').map((line) => line.split(/ +/)[1]);
+    expect([...summed].sort()).toEqual(uploaded.filter((name) => name !== 'SHA256SUMS').sort());
+    expect(result.assets.map((file) => file.slice(out.length + 1)).sort()).toEqual([...uploaded].sort());
+  });
 });
+
+/** The file arguments of the `gh release create` command in release.yml, relative to build/release/. */
+function releaseUploadPatterns(): string[] {
+  const workflow = parseYaml(readFileSync(join(repoRoot, '.github', 'workflows', 'release.yml'), 'utf8')) as {
+    jobs: Record<string, { steps?: { run?: string }[] }>;
+  };
+  const command = Object.values(workflow.jobs)
+    .flatMap((job) => job.steps ?? [])
+    .map((step) => step.run ?? '')
+    .find((run) => run.includes('gh release create'));
+  expect(command).toBeDefined();
+  const words = command!.replace(/\\\n/g, ' ').split(/\s+/).filter(Boolean);
+  const patterns = words.filter((word, index) => word.startsWith('build/release/') && words[index - 1] !== '--notes-file');
+  expect(patterns.length).toBeGreaterThan(0);
+  return patterns.map((word) => word.slice('build/release/'.length));
+}
+
+/** The files of `dir` a shell glob (only `*`) matches. */
+function expandIn(dir: string, pattern: string): string[] {
+  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+  const matches = readdirSync(dir).filter((name) => regex.test(name) && statSync(join(dir, name)).isFile());
+  expect(matches, `release.yml uploads build/release/${pattern}, which matches nothing`).not.toEqual([]);
+  return matches;
+}

@@ -46,12 +46,14 @@ interface Step {
 }
 interface Job {
   'runs-on'?: unknown;
+  permissions?: string | Record<string, string>;
+  needs?: string | string[];
   strategy?: { matrix?: Record<string, unknown> };
   steps?: Step[];
 }
 interface Workflow {
   on: Record<string, unknown>;
-  permissions?: Record<string, string>;
+  permissions?: string | Record<string, string>;
   jobs: Record<string, Job>;
 }
 const load = (name: string) => parseYaml(read(name)) as Workflow;
@@ -102,8 +104,28 @@ describe.each(workflowFiles)('.github/workflows/%s', (name) => {
   it('declares least-privilege permissions at the top', () => {
     const workflow = load(name);
     expect(workflow.permissions).toBeDefined();
-    for (const [scope, level] of Object.entries(workflow.permissions ?? {})) {
-      expect({ scope, level }).toEqual({ scope, level: expect.stringMatching(/^(read|none)$/) });
+    expect(typeof workflow.permissions === 'string' ? workflow.permissions : 'a map').not.toMatch(/write/);
+    expect(writeScopes(workflow.permissions)).toEqual([]);
+  });
+
+  // npm ci runs every dependency's lifecycle scripts, and the suite runs much more: none of it may hold a token that
+  // can write to the repository, neither as the job's GITHUB_TOKEN nor left in .git/config by actions/checkout.
+  it('no job that runs npm or .ci/run has write permissions', () => {
+    for (const [id, job] of Object.entries(load(name).jobs)) {
+      if (runsNpm(job)) expect({ job: id, write: writeScopes(job.permissions) }).toEqual({ job: id, write: [] });
+    }
+  });
+
+  it('every checkout in a job that runs npm or may write sets persist-credentials: false', () => {
+    for (const [id, job] of Object.entries(load(name).jobs)) {
+      if (!runsNpm(job) && writeScopes(job.permissions).length === 0) continue;
+      for (const step of job.steps ?? []) {
+        if (!step.uses?.startsWith('actions/checkout@')) continue;
+        expect({ job: id, 'persist-credentials': step.with?.['persist-credentials'] }).toEqual({
+          job: id,
+          'persist-credentials': false,
+        });
+      }
     }
   });
 
@@ -113,6 +135,28 @@ describe.each(workflowFiles)('.github/workflows/%s', (name) => {
         if (step.uses) expect(step.uses).toMatch(/^(\.\/.*|[\w.-]+\/[\w./-]+@[\w.-]+)$/);
       }
     }
+  });
+});
+
+/** The scopes a permissions value grants write on (`write-all` grants all). */
+function writeScopes(permissions: Job['permissions']): string[] {
+  if (permissions === undefined) return [];
+  if (typeof permissions === 'string') return permissions === 'write-all' ? ['*'] : [];
+  return Object.entries(permissions)
+    .filter(([, level]) => level === 'write')
+    .map(([scope]) => scope);
+}
+
+const runsNpm = (job: Job) => (job.steps ?? []).some((step) => /\bnpm\b|\.ci\/run/.test(step.run ?? ''));
+
+describe('the permission checks catch what they are for', () => {
+  it('write scopes', () => {
+    expect(writeScopes({ contents: 'write', packages: 'read' })).toEqual(['contents']);
+    expect(writeScopes('write-all')).toEqual(['*']);
+    expect(writeScopes('read-all')).toEqual([]);
+    expect(runsNpm({ steps: [{ run: 'bash .ci/run' }] })).toBe(true);
+    expect(runsNpm({ steps: [{ run: 'npm ci --no-audit' }] })).toBe(true);
+    expect(runsNpm({ steps: [{ run: 'gh release create' }] })).toBe(false);
   });
 });
 
@@ -145,7 +189,32 @@ describe('what the workflows promise', () => {
     expect(all).toContain('git status --porcelain -- action/dist');
     expect(all).toContain('scripts/package-release.mjs');
     expect(all).toMatch(/gh release (create|upload)/);
-    expect(all).toContain('git push --force origin');
+  });
+
+  it('the release tests in a read-only job and publishes from a separate write job that runs no npm', () => {
+    const release = load('release.yml');
+    const writers = Object.entries(release.jobs).filter(([, job]) => writeScopes(job.permissions).length > 0);
+    expect(writers.map(([, job]) => writeScopes(job.permissions))).toEqual([['contents']]);
+    const [, publish] = writers[0]!;
+    const runs = (publish.steps ?? []).map((step) => step.run ?? '').join('\n');
+    expect(runs).toMatch(/gh release create/);
+    expect(runs).not.toMatch(/\bnpm\b|\.ci\/run/);
+    const needs = [publish.needs ?? []].flat();
+    expect(needs).toHaveLength(1);
+    const build = release.jobs[needs[0]!]!;
+    expect(build.permissions).toEqual({ contents: 'read' });
+    expect((build.steps ?? []).map((step) => step.run ?? '').join('\n')).toContain('bash .ci/run');
+    expect((build.steps ?? []).some((step) => step.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
+    expect((publish.steps ?? []).some((step) => step.uses?.startsWith('actions/download-artifact@'))).toBe(true);
+  });
+
+  it('the release moves the major tag only when scripts/major-tag.mjs says so (never backwards for a backport)', () => {
+    const publish = Object.values(load('release.yml').jobs).find((job) => writeScopes(job.permissions).length > 0)!;
+    const runs = (publish.steps ?? []).map((step) => step.run ?? '').join('\n');
+    expect(runs).toContain('node scripts/major-tag.mjs "$GITHUB_REF_NAME"');
+    expect(runs).not.toMatch(/\$\{GITHUB_REF_NAME%%\.\*\}/);
+    // The move happens only under a test of the script's output.
+    expect(runs).toMatch(/if \[ -n "\$major" \]/);
   });
 });
 

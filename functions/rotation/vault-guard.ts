@@ -38,7 +38,10 @@ export class VaultHostNotAllowedError extends RotationError {
   }
 }
 
-/** Vault refused a password sign-in: the per-user, per-minute auth limit. Retryable; nothing was minted. */
+/**
+ * Vault refused a password sign-in: the per-user, per-minute auth limit. Retryable; nothing was minted and the secret
+ * is unchanged, but a pre-mint sweep (on the current token's session) may have revoked stale tokens already.
+ */
 export class AuthLimitDeferredError extends RotationError {
   // A literal: the deployed bundle is minified, and Lambda's errorType must still read AuthLimitDeferredError.
   override get name(): string {
@@ -50,7 +53,7 @@ export class AuthLimitDeferredError extends RotationError {
 
   constructor(host: string, cause: unknown) {
     super(
-      `Deferred (auth-limit): Vault ${host} refused a password sign-in with API_LIMIT_EXCEEDED (the per-user, per-minute auth limit). Nothing was minted or changed; Secrets Manager retries the rotation later.`,
+      `Deferred (auth-limit): Vault ${host} refused a password sign-in with API_LIMIT_EXCEEDED (the per-user, per-minute auth limit). No token was minted and the secret was not changed; stale tokens the revocation policy retires may already have been revoked by the sweep before the mint. Secrets Manager retries the rotation later.`,
       { cause },
     );
   }

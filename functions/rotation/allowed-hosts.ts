@@ -47,6 +47,11 @@ export function parseAllowedHosts(text: string | undefined): AllowedHost[] {
 }
 
 function parseEntry(entry: string): AllowedHost {
+  // Checked before toLowerCase(), which maps some non-ASCII letters to ASCII (the Kelvin sign K to k): an entry is
+  // matched as typed, as the template's AllowedPattern reads it.
+  if (!/^[A-Za-z0-9.*:-]+$/.test(entry)) {
+    throw new AllowedHostsError(entry, 'is not host[:port] (letters A-Z, digits, ".", "-", a leading "*." and ":port")');
+  }
   const match = /^([^:]+)(?::(\d{1,5}|\*))?$/.exec(entry.toLowerCase());
   if (match === null) throw new AllowedHostsError(entry, 'is not host[:port] (port: digits or *)');
   const labels = stripTrailingDot(match[1]!).split('.');

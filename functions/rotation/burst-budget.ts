@@ -105,7 +105,11 @@ export class BurstLedger {
   }
 }
 
-/** A rotation deferred to keep Vault's reserve: retryable, nothing minted, nothing changed. */
+/**
+ * A rotation deferred to keep Vault's reserve: retryable, nothing minted, the secret unchanged. Not "nothing
+ * changed": the budget is checked before every call until the mint, so the pre-mint sweep may have revoked stale
+ * tokens already (tokens the policy retires anyway; the retry does not need them).
+ */
 export class BurstBudgetDeferredError extends RotationError {
   // A literal: the deployed bundle is minified, and Lambda's errorType must still read BurstBudgetDeferredError.
   override get name(): string {
@@ -117,7 +121,7 @@ export class BurstBudgetDeferredError extends RotationError {
 
   constructor(host: string, decision: Extract<BudgetDecision, { proceed: false }>, limit: number, percent: number) {
     super(
-      `Deferred (burst-reserve): Vault ${host} has about ${decision.remaining} of ${limit} API calls left in its 5-minute burst window, and this function keeps ${decision.reserve} (${percent} %, VAULT_BURST_RESERVE_PERCENT) for the organisation's other integrations. Nothing was minted or changed; Secrets Manager retries the rotation later.`,
+      `Deferred (burst-reserve): Vault ${host} has about ${decision.remaining} of ${limit} API calls left in its 5-minute burst window, and this function keeps ${decision.reserve} (${percent} %, VAULT_BURST_RESERVE_PERCENT) for the organisation's other integrations. No token was minted and the secret was not changed; stale tokens the revocation policy retires may already have been revoked by the sweep before the mint. Secrets Manager retries the rotation later.`,
     );
   }
 }

@@ -44,7 +44,7 @@ export class SessionCache {
     return this.#entries.size;
   }
 
-  /** The cached session for `key`, if one is fresh enough (it becomes the most recently used). */
+  /** The cached session for `key`, if one is fresh enough (it moves to the end of the LRU order). */
   take(key: SessionKey, now: number): VaultSession | undefined {
     const text = sessionKeyText(key);
     const entry = this.#entries.get(text);
@@ -54,7 +54,8 @@ export class SessionCache {
       void entry.session.close().catch(() => undefined);
       return undefined;
     }
-    entry.lastUsedAt = now;
+    // Most recently used for the LRU order, but lastUsedAt moves only on touch() (a successful call): a session whose
+    // calls keep failing must still reach the idle limit and be replaced.
     this.#entries.set(text, entry);
     return entry.session;
   }

@@ -1,27 +1,43 @@
 // Who may use a credentials secret: its `usableBy` field, a list of secret-ARN patterns in which `*` matches any run
-// of characters (none included). The rotated secret's ARN must match one of them, or the rotation is refused before
-// any Vault call. A credentials secret without the field is refused too (fail closed): it says nothing about who may
+// of characters (none included) and `?` exactly one. The rotated secret's ARN must match one of them, or the rotation
+// is refused before any Vault call. A credentials secret without the field is refused too (fail closed): it says nothing about who may
 // use it, and any rotated secret can name any credentials secret the role can read.
 
 import { RotationError } from './errors.js';
 
 export const USABLE_BY_FIELD = 'usableBy';
 
-/** `*` matches any run of characters, everything else itself (case-sensitive, as ARNs are). */
+/**
+ * `*` matches any run of characters (none included), `?` exactly one, everything else itself (case-sensitive, as ARNs
+ * are). `?` exists because a pattern for one secret needs it: the ARN ends in a 6-character suffix, and `name-*` also
+ * admits `name-evil-AbCdEf`, while `name-??????` admits only `name-` plus six characters. Secret names cannot contain
+ * `*` or `?`, so neither needs an escape.
+ */
 export function arnPatternMatches(pattern: string, arn: string): boolean {
-  const parts = pattern.split('*');
-  if (parts.length === 1) return pattern === arn;
-  const first = parts[0]!;
-  const last = parts[parts.length - 1]!;
-  if (arn.length < first.length + last.length || !arn.startsWith(first) || !arn.endsWith(last)) return false;
-  let at = first.length;
-  const end = arn.length - last.length;
-  for (const middle of parts.slice(1, -1)) {
-    const found = arn.indexOf(middle, at);
-    if (found === -1 || found + middle.length > end) return false;
-    at = found + middle.length;
+  // Greedy with one backtrack point (the last *): linear for patterns without *, O(pattern × arn) at worst.
+  let p = 0;
+  let a = 0;
+  let star = -1;
+  let resume = 0;
+  while (a < arn.length) {
+    const c = pattern[p];
+    if (c !== undefined && c !== '*' && (c === '?' || c === arn[a])) {
+      p += 1;
+      a += 1;
+    } else if (c === '*') {
+      star = p;
+      p += 1;
+      resume = a;
+    } else if (star !== -1) {
+      p = star + 1;
+      resume += 1;
+      a = resume;
+    } else {
+      return false;
+    }
   }
-  return true;
+  while (pattern[p] === '*') p += 1;
+  return p === pattern.length;
 }
 
 export type UsableByVerdict =
@@ -55,7 +71,7 @@ export class CredentialsNotUsableError extends RotationError {
   constructor(rotatedSecretArn: string, credentialsSecretArn: string, reason: 'missing' | 'malformed' | 'no-match') {
     const why = {
       missing: `has no "${USABLE_BY_FIELD}" field, so it may be used by no secret (add "${USABLE_BY_FIELD}": ["arn:aws:secretsmanager:REGION:ACCOUNT:secret:team-a/*"])`,
-      malformed: `has a "${USABLE_BY_FIELD}" that is not a non-empty list of secret-ARN patterns (strings; * matches any run of characters)`,
+      malformed: `has a "${USABLE_BY_FIELD}" that is not a non-empty list of secret-ARN patterns (strings; * matches any run of characters, ? exactly one)`,
       'no-match': `does not list this secret in "${USABLE_BY_FIELD}" (none of its patterns matches ${rotatedSecretArn})`,
     }[reason];
     super(

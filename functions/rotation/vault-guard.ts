@@ -6,7 +6,7 @@
 // - sign-in limit: API_LIMIT_EXCEEDED on /auth becomes a retryable deferral (AuthLimitDeferredError);
 // - reuse: password sessions come from the container's SessionCache and are refreshed once on INVALID_SESSION_ID.
 
-import { isInvalidSession, isVaultErrorOfType } from '../../shared/errors.js';
+import { isInvalidSession, isVaultErrorOfType, VaultError } from '../../shared/errors.js';
 import type {
   CallOptions,
   MintedToken,
@@ -38,7 +38,10 @@ export class VaultHostNotAllowedError extends RotationError {
   }
 }
 
-/** Vault refused a password sign-in: the per-user, per-minute auth limit. Retryable; nothing was minted. */
+/**
+ * Vault refused a password sign-in: the per-user, per-minute auth limit. Retryable; nothing was minted and the secret
+ * is unchanged, but a pre-mint sweep (on the current token's session) may have revoked stale tokens already.
+ */
 export class AuthLimitDeferredError extends RotationError {
   // A literal: the deployed bundle is minified, and Lambda's errorType must still read AuthLimitDeferredError.
   override get name(): string {
@@ -50,7 +53,7 @@ export class AuthLimitDeferredError extends RotationError {
 
   constructor(host: string, cause: unknown) {
     super(
-      `Deferred (auth-limit): Vault ${host} refused a password sign-in with API_LIMIT_EXCEEDED (the per-user, per-minute auth limit). Nothing was minted or changed; Secrets Manager retries the rotation later.`,
+      `Deferred (auth-limit): Vault ${host} refused a password sign-in with API_LIMIT_EXCEEDED (the per-user, per-minute auth limit). No token was minted and the secret was not changed; stale tokens the revocation policy retires may already have been revoked by the sweep before the mint. Secrets Manager retries the rotation later.`,
       { cause },
     );
   }
@@ -91,6 +94,14 @@ export function checkBudget(fleet: Fleet, host: string, now: number): void {
  * `session` with the fleet's checks. For a cached password session, `reuse` names its cache entry and how to make a
  * fresh one: on INVALID_SESSION_ID the entry is forgotten and the call repeated once on a new sign-in.
  */
+/**
+ * The sign-in itself failed (any /auth failure, a cancelled sign-in included): such a session never signed in and
+ * would replay the failure, so it is never cached. Any other failure came after a successful sign-in.
+ */
+function signInFailed(error: unknown): boolean {
+  return !(error instanceof VaultError) || error.operation === 'auth';
+}
+
 export function guardedSession(
   fleet: Fleet,
   now: () => Date,
@@ -110,18 +121,40 @@ export function guardedSession(
       throw error;
     }
   };
-  const attempt = async <T>(call: (target: VaultSession) => Promise<T>): Promise<T> => {
+  // A reused session is in the cache already; a fresh one goes in only once a call got past its sign-in.
+  let cached = reuse?.reused === true;
+  const remember = (outcome: 'success' | unknown): void => {
+    if (reuse === undefined) return;
+    if (outcome !== 'success' && signInFailed(outcome)) return;
+    if (cached) {
+      // Only a success counts as use: a session whose calls keep failing still ages out (SessionCache idle limit).
+      if (outcome === 'success') fleet.sessions.touch(reuse.key, now().getTime());
+      return;
+    }
+    fleet.sessions.put(reuse.key, inner, now().getTime());
+    cached = true;
+  };
+  const once = async <T>(call: (target: VaultSession) => Promise<T>): Promise<T> => {
     try {
       const result = await call(inner);
-      if (reuse !== undefined) fleet.sessions.touch(reuse.key, now().getTime());
+      remember('success');
       return result;
+    } catch (error) {
+      remember(error);
+      throw error;
+    }
+  };
+  const attempt = async <T>(call: (target: VaultSession) => Promise<T>): Promise<T> => {
+    try {
+      return await once(call);
     } catch (error) {
       if (reuse === undefined || !reuse.reused || !isInvalidSession(error)) throw error;
       // The cached session expired on Vault's side (idle timeout, 48 h cap, password change): sign in again, once.
       fleet.sessions.forget(reuse.key, inner);
       reuse.reused = false;
+      cached = false;
       inner = await reuse.fresh();
-      return call(inner);
+      return once(call);
     }
   };
   return {

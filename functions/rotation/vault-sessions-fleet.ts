@@ -60,11 +60,9 @@ export function fleetScope(
         clientId: options.clientId ?? '',
       };
       // No invocation signal: the session outlives this invocation. Every call still carries the step's signal.
-      const fresh = async () => {
-        const session = await deps.openVaultSession({ ...options, signal: undefined }, credentials);
-        fleet.sessions.put(key, session, deps.now().getTime());
-        return session;
-      };
+      // Not cached here: the sign-in is lazy, and a session whose sign-in fails remembers that failure (a locked user
+      // stays "locked" in it after an unlock). guardedSession caches it once a call has got past the sign-in.
+      const fresh = async () => deps.openVaultSession({ ...options, signal: undefined }, credentials);
       const cached = fleet.sessions.take(key, deps.now().getTime());
       if (cached !== undefined) fleet.current?.sessionReused();
       const session = cached ?? (await fresh());

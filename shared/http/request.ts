@@ -70,7 +70,15 @@ export async function vaultRequest(settings: HttpSettings, request: VaultRequest
   let response: Response;
   let text: string;
   try {
-    response = await settings.fetch(`${settings.origin}${request.path}`, { method, headers, body, signal });
+    // Never follow a redirect: the allowlist (ALLOWED_VAULT_HOSTS) vets only settings.origin, and fetch would resend
+    // the body (the password form on /auth) and the Authorization header to wherever Location points.
+    response = await settings.fetch(`${settings.origin}${request.path}`, {
+      method,
+      headers,
+      body,
+      signal,
+      redirect: 'manual',
+    });
     text = await response.text();
   } catch (error) {
     throw exchangeFailure(error, { operation, where, timeout, settings, callerSignal: request.signal });
@@ -101,6 +109,17 @@ export async function vaultRequest(settings: HttpSettings, request: VaultRequest
   // INVALID_SESSION_ID. Whatever the body, it means the same: the credential is not accepted. It must not look like a
   // transient transport failure (retried) or, for a mint, like a lost answer (outcome unknown).
   if (response.status === UNAUTHORIZED) throw unauthorized({ operation, where, httpStatus: response.status, executionId });
+  if (response.status >= 300 && response.status <= 399) {
+    // Not retried (isTransientError: only 5xx/429/408 are). Location is left out: the fix is the Vault DNS setting,
+    // and a redirect target is not worth echoing into logs.
+    throw new VaultTransportError({
+      operation,
+      reason: 'http-status',
+      httpStatus: response.status,
+      executionId,
+      message: `${operationLabel(operation)} failed: Vault answered HTTP ${response.status} (a redirect) to ${where}; redirects are never followed. Set the Vault DNS to the host Vault serves the API on.`,
+    });
+  }
   if (response.status < 200 || response.status > 299) {
     const contentType = response.headers.get('content-type') ?? 'no content type';
     throw new VaultTransportError({

@@ -18,6 +18,7 @@ import {
 } from '../../functions/rotation/burst-budget.js';
 import { rotate } from '../../functions/rotation/handler.js';
 import type { RotationEvent } from '../../functions/rotation/types.js';
+import { AuthLimitDeferredError } from '../../functions/rotation/vault-guard.js';
 import type { VaultClientOptions, VaultCredentials, VaultSession } from '../../shared/types.js';
 import { STEPS, UnitWorld } from './support/unit-world.js';
 
@@ -171,6 +172,9 @@ describe('a rotation on a Vault near its reserve', () => {
     expect(error).toBeInstanceOf(BurstBudgetDeferredError);
     expect(error).toMatchObject({ retryable: true, reason: 'burst-reserve' });
     expect((error as Error).message).toMatch(/^Deferred \(burst-reserve\): Vault .* has about 24 of 100 API calls left.*keeps 20/);
+    // The deferral may come after the pre-mint sweep revoked stale tokens: the message must not claim nothing changed.
+    expect((error as Error).message).not.toMatch(/Nothing was minted or changed/);
+    expect((error as Error).message).toMatch(/No token was minted and the secret was not changed.*may already have been revoked/);
     expect(world.vault.callsTo('mintToken'), 'nothing minted').toEqual([]);
     expect(world.sm.valueAt(arn, 'AWSCURRENT')).toBe(before);
     const deferred = world.logger.lines.filter((line) => line.message === 'Rotation invocation summary');
@@ -193,5 +197,13 @@ describe('a rotation on a Vault near its reserve', () => {
     for (const step of STEPS) await invoke(step, arn, versionId);
     world.sm.completeRotation(arn, versionId);
     expect(world.current(arn).tokenId).toBeDefined();
+  });
+});
+
+describe('the auth-limit deferral', () => {
+  it('does not claim nothing changed: a sweep on another session may have revoked stale tokens before the sign-in', () => {
+    const message = new AuthLimitDeferredError('main.vault.test', new Error('API_LIMIT_EXCEEDED')).message;
+    expect(message).not.toMatch(/Nothing was minted or changed/);
+    expect(message).toMatch(/No token was minted and the secret was not changed.*may already have been revoked/);
   });
 });

@@ -3,9 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { createFleet } from '../../functions/rotation/fleet.js';
 import { SessionCache, type SessionKey } from '../../functions/rotation/session-cache.js';
+import type { StepContext } from '../../functions/rotation/types.js';
+import { fleetScope } from '../../functions/rotation/vault-sessions-fleet.js';
 import { guardedSession } from '../../functions/rotation/vault-guard.js';
 import { VaultApiError } from '../../shared/errors.js';
+import { openVaultSession, Secret } from '../../shared/index.js';
 import type { VaultSession } from '../../shared/types.js';
+import { failure, startStubServer, success } from '../shared/support/stub-server.js';
 import { UnitWorld } from './support/unit-world.js';
 
 function fakeSession(name: string, closed: string[], mint: () => Promise<unknown> = async () => ({ id: name })): VaultSession {
@@ -141,5 +145,62 @@ describe('rotations sharing one password credentials secret in a warm container'
     await world.rotateOnce(secrets[0]!.arn);
     const last = world.logger.lines.filter((line) => line.message === 'Rotation invocation summary').at(-4);
     expect(last?.attributes).toMatchObject({ step: 'createSecret', sessionReused: false });
+  });
+});
+
+describe('a password sign-in that fails', () => {
+  // Invocation 1 meets USER_LOCKED_OUT; an admin unlocks the user; later invocations on the same warm container must
+  // sign in again instead of replaying the remembered failure (nothing in the credentials secret changed).
+  it('is not cached: after the user is unlocked the next invocations sign in and succeed', async () => {
+    const stub = await startStubServer();
+    try {
+      let locked = true;
+      stub.fallback = (request) => {
+        if (request.path.endsWith('/auth')) {
+          return locked
+            ? failure('USER_LOCKED_OUT', 'Your account is locked.')
+            : success({ sessionId: 'SESSION-UNLOCKED', userId: 1, vaultId: 1, vaultIds: [{ id: 1, name: 'v', url: `${stub.url}/api` }] });
+        }
+        return success({ users: [{ user: { id: 1, user_name__v: 'admin@acme.test' } }] });
+      };
+      const fleet = createFleet({ allowedVaultHosts: new URL(stub.url).host });
+      const ctx = {
+        secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:vault-token-a-AbCdEf',
+        deps: { fleet, now: () => new Date(), openVaultSession },
+      } as unknown as StepContext;
+      const credentials = { kind: 'password', username: 'admin@acme.test', password: new Secret('admin-password-123') } as const;
+      const outcomes: string[] = [];
+      for (let invocation = 1; invocation <= 3; invocation += 1) {
+        if (invocation === 2) locked = false;
+        const scope = fleetScope(ctx, { vaultDns: stub.url } as never);
+        const session = await scope.reusable({ vaultDns: stub.url, retry: { attempts: 1 } }, credentials, {
+          credentialsSecretArn: 'arn:creds-a',
+          versionId: 'v1',
+        });
+        outcomes.push(
+          await session!.whoAmI().then(
+            () => 'ok',
+            (error: unknown) => (error as { type?: string }).type ?? String(error),
+          ),
+        );
+      }
+      expect(outcomes).toEqual(['USER_LOCKED_OUT', 'ok', 'ok']);
+      // Sign-ins: the locked one, one after the unlock, and invocation 3 reuses the good session.
+      expect(stub.requests.filter((r) => r.path.endsWith('/auth'))).toHaveLength(2);
+    } finally {
+      await stub.close();
+    }
+  });
+});
+
+describe('SessionCache idle eviction', () => {
+  it('counts idleness from the last successful use, not from the last take', () => {
+    const closed: string[] = [];
+    const cache = new SessionCache({ maxIdleMs: 1000 });
+    cache.put(key('v1'), fakeSession('s', closed), 0);
+    // Taken (and its calls failing) every 600 ms: no touch, so it is idle since 0 and ends at 1200.
+    expect(cache.take(key('v1'), 600)).toBeDefined();
+    expect(cache.take(key('v1'), 1200)).toBeUndefined();
+    expect(closed).toEqual(['s']);
   });
 });

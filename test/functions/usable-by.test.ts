@@ -40,6 +40,38 @@ describe('arnPatternMatches', () => {
     );
   });
 
+  it('with ? and * agrees with an anchored regular expression (? is exactly one character)', () => {
+    const glob = fc.array(fc.oneof(text, fc.constant('*'), fc.constant('?')), { maxLength: 6 }).map((parts) => parts.join(''));
+    const model = (pattern: string) =>
+      new RegExp(
+        `^${[...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('')}$`,
+        's',
+      );
+    fc.assert(
+      fc.property(glob, text, (pattern, arn) => {
+        expect(arnPatternMatches(pattern, arn)).toBe(model(pattern).test(arn));
+      }),
+    );
+    // Matching strings built from the pattern itself, so the true side is exercised as often as the false side.
+    fc.assert(
+      fc.property(glob, fc.array(text, { minLength: 8, maxLength: 8 }), arnChar, (pattern, fills, one) => {
+        let n = 0;
+        const arn = [...pattern].map((c) => (c === '*' ? fills[n++ % 8] : c === '?' ? one : c)).join('');
+        expect(arnPatternMatches(pattern, arn)).toBe(true);
+        expect(model(pattern).test(arn)).toBe(true);
+      }),
+    );
+  });
+
+  it('-?????? admits one secret (its 6-character suffix) and not a longer name that starts the same', () => {
+    const one = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:team-a/crm-sync-??????';
+    expect(arnPatternMatches(one, 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:team-a/crm-sync-AbCdEf')).toBe(true);
+    expect(arnPatternMatches(one, 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:team-a/crm-sync-evil-AbCdEf')).toBe(false);
+    expect(arnPatternMatches(one, 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:team-a/crm-sync-AbCdE')).toBe(false);
+    // A prefix pattern puts / before *: team-a/* does not admit team-a-evil/….
+    expect(arnPatternMatches('arn:aws:secretsmanager:*:secret:team-a/*', 'arn:aws:secretsmanager:eu-west-1:1:secret:team-a-evil/x-AbCdEf')).toBe(false);
+  });
+
   it('keeps team prefixes apart', () => {
     expect(arnPatternMatches('arn:aws:secretsmanager:*:secret:team-a/*', ARN)).toBe(true);
     expect(arnPatternMatches('arn:aws:secretsmanager:*:secret:team-b/*', ARN)).toBe(false);

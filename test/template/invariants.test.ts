@@ -179,7 +179,7 @@ describe('least privilege', () => {
 
   it('grants the four rotation actions exactly, and only on the rotated secrets (by ARN, prefix, tag or the managed one)', () => {
     const statements = [...roleStatements(), ...tagPolicyStatements()];
-    const rotating = statements.filter(({ value }) =>
+    const rotating = statements.filter(({ value }) => value.Effect === 'Allow').filter(({ value }) =>
       asList(value.Action).some(
         (action) => rotationActions.includes(String(action)) && action !== 'secretsmanager:GetSecretValue',
       ),
@@ -270,9 +270,50 @@ describe('least privilege', () => {
   it('keeps the tag parameters from breaking out of the JSON policy they are substituted into', () => {
     for (const name of ['RotatedSecretTagKey', 'RotatedSecretTagValue', 'RotatedSecretNamePrefix']) {
       const pattern = new RegExp(String(template.Parameters[name]?.AllowedPattern));
-      for (const bad of ['a"b', 'a\\b', '${AWS::Region}', 'a*', 'a b']) expect(bad, name).not.toMatch(pattern);
-      expect('vault-tokens/team.a', name).toMatch(pattern);
+      for (const bad of ['a"b/', 'a\\b/', '${AWS::Region}/', 'a*/', 'a b/']) expect(bad, name).not.toMatch(pattern);
+      expect('vault-tokens/team.a/', name).toMatch(pattern);
     }
+  });
+
+  it('bounds each name prefix by a /: vault-tokens/ never also covers vault-tokens-evil or vault-tokens2/…', () => {
+    for (const name of ['RotatedSecretNamePrefix', 'CredentialsSecretNamePrefix']) {
+      const pattern = new RegExp(String(template.Parameters[name]?.AllowedPattern));
+      for (const good of ['', 'vault-tokens/', 'vault-tokens/team-a/', 'a/']) expect(good, name).toMatch(pattern);
+      for (const bad of ['vault-tokens', 'vault-tokens/team-a', 'team-a-', '/x', 'a*/', `${'a'.repeat(256)}/`]) {
+        expect(bad, name).not.toMatch(pattern);
+      }
+    }
+  });
+
+  it('refuses the same prefix for rotated and credentials secrets', () => {
+    const rule = (template.Rules as JsonObject).NamePrefixesDiffer as JsonObject | undefined;
+    expect(rule, 'Rules.NamePrefixesDiffer').toBeDefined();
+    expect(referencedNames(rule)).toEqual(
+      expect.arrayContaining(['RotatedSecretNamePrefix', 'CredentialsSecretNamePrefix']),
+    );
+    expect(JSON.stringify(rule)).toContain('Fn::Not');
+  });
+
+  it('denies every write action it grants on the credentials secrets, by prefix and by ARN, even if scopes overlap', () => {
+    const statements = [...roleStatements(), ...tagPolicyStatements()];
+    const granted = new Set(
+      statements
+        .filter(({ value }) => value.Effect === 'Allow')
+        .flatMap(({ value }) => asList(value.Action).map(String))
+        .filter((action) => action.startsWith('secretsmanager:') && !['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'].includes(action)),
+    );
+    expect([...granted].sort()).toEqual(['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage']);
+    const denies = roleStatements().filter(({ value }) => value.Effect === 'Deny');
+    const byPrefix = denies.find(
+      ({ value, conditions }) => wildcardNarrowing(value.Resource!, value, conditions) === 'prefix:CredentialsSecretNamePrefix',
+    );
+    const byArn = denies.find(({ value }) => JSON.stringify(value.Resource) === JSON.stringify({ Ref: 'CredentialsSecretArns' }));
+    for (const [label, deny] of [['prefix', byPrefix], ['ARNs', byArn]] as const) {
+      expect(deny, `a Deny on the credentials secrets by ${label}`).toBeDefined();
+      expect(asList(deny!.value.Action).map(String).sort(), label).toEqual([...granted].sort());
+      expect(deny!.value.Condition, `${label}: unconditional`).toBeUndefined();
+    }
+    expect(nonEmptyUnder(byArn!.conditions)).toContain('CredentialsSecretArns');
   });
 
   it('lets only Secrets Manager of this account invoke the function', () => {

@@ -1,4 +1,4 @@
-// Contract of the local Vault simulator: a loopback HTTP server faithful to ../shared/reference (the Vault docs),
+// Contract of the local Vault simulator: a loopback HTTP server faithful to the Vault docs (facts and sources: docs/assumptions.md),
 // used as the test double by every suite and as a tool users run (`npm run vault-simulator`).
 
 /** The Vault operations the simulator serves; faults and the request log are keyed by them. */

@@ -1,6 +1,6 @@
 // The local Vault simulator: a faithful-enough Veeva Vault token API on loopback ports, used as the test double and
 // as a tool (`npm run vault-simulator`). See simulator/vault-simulator-types.ts for the contract and
-// ../shared/reference/vault-api.md for the behaviour it imitates.
+// docs/assumptions.md for the Vault behaviour it imitates and its sources.
 import { inspect } from 'node:util';
 import { validateSandboxName } from '../shared/target.js';
 import { createClock } from './vault/clock.js';

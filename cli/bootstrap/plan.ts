@@ -1,6 +1,6 @@
 // Every bootstrap flag checked, and turned into one plan, before anything is read from stdin or sent anywhere.
 import type { RotationRulesType } from '@aws-sdk/client-secrets-manager';
-import { defaultTokenLifetimeMs, lifetimeMarginMs, rotationInterval } from '../../functions/rotation/lifetime.js';
+import { defaultTokenLifetimeMs, minimumLifetimeMs, rotationInterval } from '../../functions/rotation/lifetime.js';
 import { REVOKE_PREVIOUS_MODES, type RevokePrevious } from '../../functions/rotation/secret-value.js';
 import { checkScheduleExpression, checkWindow } from '../../shared/rotation-schedule.js';
 import type { VaultTarget } from '../../shared/types.js';
@@ -170,7 +170,7 @@ export function tokenLifetimeMs(plan: BootstrapPlan, existingRules: RotationRule
 /** The rotator's own rule (functions/rotation/lifetime.ts): a token must outlive the longest gap plus a margin. */
 function outlivingLifetimeMs(text: string, interval: ReturnType<typeof rotationInterval>): number {
   const lifetimeMs = check.lifetimeMs('--token-lifetime', text);
-  const minimumMs = interval.ms + lifetimeMarginMs(interval);
+  const minimumMs = minimumLifetimeMs(interval);
   if (lifetimeMs <= minimumMs) {
     throw new UsageError(
       '--token-lifetime',

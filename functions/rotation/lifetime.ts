@@ -56,6 +56,11 @@ export function lifetimeMarginMs(interval: RotationInterval): number {
  * Vault's getting-started page says a token "may be valid for up to 90 days" (an inferred cap, docs/assumptions.md):
  * when Vault refuses the DEFAULT lifetime, one more mint is tried with this, if it still outlives the schedule.
  */
+/** The shortest lifetime a token may have: the longest gap between rotations plus the margin; it must be exceeded. */
+export function minimumLifetimeMs(interval: RotationInterval): number {
+  return interval.ms + lifetimeMarginMs(interval);
+}
+
 export const PROFILE_CAP_FALLBACK_MS = 90 * DAY;
 
 export interface MintLifetime {
@@ -81,7 +86,7 @@ export function mintLifetime(
   where: string,
 ): MintLifetime {
   const interval = rotationInterval(rules, now);
-  const minimumMs = interval.ms + lifetimeMarginMs(interval);
+  const minimumMs = minimumLifetimeMs(interval);
   if (configuredMs === undefined) {
     const ms = defaultTokenLifetimeMs(interval);
     const fallbackMs = ms > PROFILE_CAP_FALLBACK_MS && PROFILE_CAP_FALLBACK_MS > minimumMs ? PROFILE_CAP_FALLBACK_MS : undefined;

@@ -3,6 +3,7 @@
 
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -90,4 +91,36 @@ function answer(res: ServerResponse, reply: Reply): void {
     ...reply.headers,
   });
   res.end(isJson ? JSON.stringify(reply.json) : reply.text);
+}
+
+/**
+ * Two stub servers for a describe block or file — `vault`, the configured host, and `elsewhere`, the host a redirect
+ * names — started before its tests, their request logs emptied before each, closed after.
+ */
+export function useRedirectPair(): { readonly vault: StubServer; readonly elsewhere: StubServer } {
+  const servers: { vault?: StubServer; elsewhere?: StubServer } = {};
+  beforeAll(async () => {
+    servers.vault = await startStubServer();
+    servers.elsewhere = await startStubServer();
+  });
+  afterAll(async () => {
+    await servers.vault?.close();
+    await servers.elsewhere?.close();
+  });
+  beforeEach(() => {
+    if (servers.vault) servers.vault.requests.length = 0;
+    if (servers.elsewhere) servers.elsewhere.requests.length = 0;
+  });
+  const started = (server: StubServer | undefined) => {
+    if (server === undefined) throw new Error('useRedirectPair: used outside a test');
+    return server;
+  };
+  return {
+    get vault() {
+      return started(servers.vault);
+    },
+    get elsewhere() {
+      return started(servers.elsewhere);
+    },
+  };
 }

@@ -2,7 +2,7 @@
 import type { RotationRulesType } from '@aws-sdk/client-secrets-manager';
 import { defaultTokenLifetimeMs, minimumLifetimeMs, rotationInterval } from '../../functions/rotation/lifetime.js';
 import { REVOKE_PREVIOUS_MODES, type RevokePrevious } from '../../functions/rotation/secret-value.js';
-import { checkScheduleExpression, checkWindow } from '../../shared/rotation-schedule.js';
+import { checkScheduleExpression, checkWindow } from '../../shared/rotated-secret/schedule.js';
 import type { VaultTarget } from '../../shared/types.js';
 import { type AwsFlags, checkAwsFlags } from '../aws.js';
 import { UsageError } from '../exit-codes.js';

@@ -1,6 +1,6 @@
 // The optional credentials secret (`credentialsSecretArn`): who mints when the current token should not, or cannot.
 
-import { VAULT_TOKEN_PREFIX } from '../../shared/token-prefix.js';
+import { VAULT_TOKEN_PREFIX } from '../../shared/tokens/prefix.js';
 import * as v from 'valibot';
 import { Secret } from '../../shared/secret.js';
 import type { VaultCredentials } from '../../shared/types.js';

@@ -1,12 +1,13 @@
 // How long a minted token lives. A token must outlive the next rotation (consumers use it until then) and, in
 // next-rotation mode, the one after (it stays valid as AWSPREVIOUS): the default is two intervals plus a day. The
-// interval is the LONGEST time the schedule can leave between two rotations (shared/rotation-interval.ts: for a
+// interval is the LONGEST time the schedule can leave between two rotations (shared/rotated-secret/schedule-gap.ts: for a
 // cron(...) schedule the largest gap between consecutive fire times, so a monthly cron leaves 31 days, not 1), plus
 // the rotation window (RotationRules.Duration, else Secrets Manager's default window), since a rotation may run
 // anywhere in it.
 
 import type { RotationRulesType } from '@aws-sdk/client-secrets-manager';
-import { DAY_MS as DAY, HOUR_MS as HOUR, scheduleGap } from '../../shared/rotation-interval.js';
+import { DAY_MS as DAY, HOUR_MS as HOUR } from '../../shared/time/duration.js';
+import { scheduleGap } from '../../shared/rotated-secret/schedule-gap.js';
 import { RotationError, SecretValueError } from './errors.js';
 
 /** Used when the secret has no rotation schedule (on-demand rotation only). */

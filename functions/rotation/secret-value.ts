@@ -1,7 +1,7 @@
 // The rotated secret's JSON contract (README "The secret's value"). Validation names the field and what is expected,
 // never the value it found. Fields the rotator does not know are preserved when it writes the next version.
 
-import { VAULT_TOKEN_PREFIX } from '../../shared/token-prefix.js';
+import { VAULT_TOKEN_PREFIX } from '../../shared/tokens/prefix.js';
 import * as v from 'valibot';
 import {
   parseDuration,

@@ -1,12 +1,12 @@
-// One table of schedules for the service's rules (shared/rotation-schedule.ts) and the rotator's interval
+// One table of schedules for the service's rules (shared/rotated-secret/schedule.ts) and the rotator's interval
 // (functions/rotation/lifetime.ts): whatever the rules accept, the rotator must measure without throwing, and the
-// measurement (shared/rotation-interval.ts) is the one the CLI and the Secrets Manager stand-in use too.
+// measurement (shared/rotated-secret/schedule-gap.ts) is the one the CLI and the Secrets Manager stand-in use too.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rotationInterval, tokenLifetimeMs } from '../../functions/rotation/lifetime.js';
-import { fireTimes } from '../../shared/rotation-interval.js';
-import { checkRotationRules, checkScheduleExpression, rotationIntervalMs } from '../../shared/rotation-schedule.js';
+import { fireTimes } from '../../shared/rotated-secret/schedule-gap.js';
+import { checkRotationRules, checkScheduleExpression, rotationIntervalMs } from '../../shared/rotated-secret/schedule.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

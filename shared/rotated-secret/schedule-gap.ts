@@ -9,9 +9,8 @@
 // of the week) becomes 7, Saturday.
 
 import { Cron } from 'croner';
+import { DAY_MS, HOUR_MS } from '../time/duration.js';
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 24 * HOUR_MS;
 const YEAR_MS = 366 * DAY_MS;
 /**
  * Bounds the walk over fire times. The walk covers at least a year and at least two gaps after the first fire (a

@@ -3,12 +3,11 @@
 // day-of-month and day-of-week as ?, and no two rotations less than 4 hours apart; a Duration window of 1h-24h that
 // neither reaches the next window nor crosses into the next UTC day. Pure: the Secrets Manager stand-in answers with
 // these messages, and the CLI refuses the same input before it changes anything. A cron the rotator's reader
-// (shared/rotation-interval.ts) cannot read is refused too, so whatever passes here the rotator can measure.
+// (schedule-gap.ts) cannot read is refused too, so whatever passes here the rotator can measure.
 
-import { parseAwsCron, scheduleGap } from './rotation-interval.js';
+import { DAY_MS, HOUR_MS } from '../time/duration.js';
+import { parseAwsCron, scheduleGap } from './schedule-gap.js';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 export const MIN_ROTATION_INTERVAL_HOURS = 4;
 export const MAX_ROTATION_DAYS = 1000;
 export const MAX_WINDOW_HOURS = 24;

@@ -4,16 +4,16 @@
 
 import ms from 'ms';
 import { parse as parseIso } from 'tinyduration';
-import { VaultConfigError } from './errors.js';
+import { VaultConfigError } from '../errors.js';
 
 const SHORT_FORM = /^(\d+(?:\.\d+)?) ?(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$/i;
 const EXPECTED = 'expected a positive duration like 15m, 1h, 30d, 2w or ISO-8601 like PT15M, P30D';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const WEEK = 7 * DAY;
+export const HOUR_MS = 60 * MINUTE;
+export const DAY_MS = 24 * HOUR_MS;
+const WEEK = 7 * DAY_MS;
 
 /** Milliseconds for a duration text; throws VaultConfigError naming `field` for anything else. */
 export function parseDuration(text: unknown, field = 'duration'): number {
@@ -45,8 +45,8 @@ function parseIsoDuration(text: string, field: string): number {
   }
   return Math.round(
     (duration.weeks ?? 0) * WEEK +
-      (duration.days ?? 0) * DAY +
-      (duration.hours ?? 0) * HOUR +
+      (duration.days ?? 0) * DAY_MS +
+      (duration.hours ?? 0) * HOUR_MS +
       (duration.minutes ?? 0) * MINUTE +
       (duration.seconds ?? 0) * SECOND,
   );

@@ -2,7 +2,7 @@
 // URL could end up in a message or a property. We keep only what helps diagnosis (name, redacted message, code) in a
 // fresh Error chain, and never attach the original object to anything the client throws.
 
-import { redact } from './redact.js';
+import { redact } from '../redaction/redact.js';
 
 const MAX_DEPTH = 4;
 

@@ -1,7 +1,7 @@
 // Vault's expiry_date__v format. A bare date would mean 23:59:59 in the *user's* time zone, so we always send a full
 // UTC timestamp, truncated to whole seconds (never rounded up past a security-profile maximum).
 
-import { VaultConfigError } from './errors.js';
+import { VaultConfigError } from '../errors.js';
 
 const VAULT_EXPIRY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 

@@ -2,7 +2,7 @@
 // that slipped into a Vault message or an error still never reaches a log line.
 
 import { redact, redactAttributes } from './redact.js';
-import type { VaultLogger } from './types.js';
+import type { VaultLogger } from '../types.js';
 
 const silent: VaultLogger = { debug() {}, info() {}, warn() {} };
 

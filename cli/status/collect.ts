@@ -7,8 +7,7 @@ import {
   ListSecretVersionIdsCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { secretTokenPrefix } from '../../functions/rotation/token-names.js';
-import { rotationIntervalMs } from '../../shared/rotated-secret/schedule.js';
+import { rotationIntervalMs, secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import { Secret } from '../../shared/secret.js';
 import { openVaultSession } from '../../shared/session.js';
 import { VAULT_TOKEN_PREFIX } from '../../shared/tokens/prefix.js';

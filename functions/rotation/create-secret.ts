@@ -5,17 +5,25 @@
 
 import { isVaultErrorOfType } from '../../shared/errors.js';
 import type { MintedToken, MintTarget, TokenRecord, VaultSession } from '../../shared/types.js';
-import { SecretValueError } from './errors.js';
-import { type MintLifetime, mintLifetime } from './lifetime.js';
+import { acceptedSecretValue, SecretValueError } from './errors.js';
+import { type MintLifetime, mintLifetime } from './mint-lifetime.js';
 import { mintRotationToken } from './mint.js';
 import { fallBackFromCurrent, minterError, verifiedOwner } from './owner.js';
 import { type PolicyFacts, revokeAsPolicySays } from './revoke.js';
-import { nextSecretString, parseSecretValue, type RotatedSecretConfig } from './secret-value.js';
-import { AWSCURRENT, getSecretString, versionWithStage } from './secrets-store.js';
+import {
+  AWSCURRENT,
+  nextSecretString,
+  parseSecretValue,
+  type RotatedSecretConfig,
+  rotationTokenName,
+  secretTokenPrefix,
+  tokenIdOf,
+  versionWithStage,
+} from '../../shared/rotated-secret/index.js';
+import { getSecretString } from './secrets-store.js';
 import { type MintResult, readPending, storePending, undoMint } from './store-pending.js';
-import { rotationTokenName, secretTokenPrefix } from './token-names.js';
 import type { StepContext } from './types.js';
-import { tokenIdOf, versionReader, versionsFromDescription, withValue } from './version-facts.js';
+import { versionReader, versionsFromDescription, withValue } from './version-facts.js';
 import { openRotationSessions, type RotationSessions } from './vault-sessions.js';
 
 export async function createSecret(ctx: StepContext): Promise<void> {
@@ -31,7 +39,7 @@ export async function createSecret(ctx: StepContext): Promise<void> {
     signal,
   );
   const where = `Secret ${secretArn} (AWSCURRENT)`;
-  const { config, preserved } = parseSecretValue(currentString, where);
+  const { config, preserved } = acceptedSecretValue(parseSecretValue(currentString), where);
   const lifetime = mintLifetime(config.tokenLifetimeMs, ctx.description.RotationRules, deps.now(), where);
 
   const sessions = await openRotationSessions(ctx, config);

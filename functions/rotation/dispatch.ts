@@ -5,11 +5,11 @@
 import { createSecret } from './create-secret.js';
 import { RotationError } from './errors.js';
 import { finishSecret } from './finish-secret.js';
-import { AWSCURRENT, AWSPENDING, describeSecret } from './secrets-store.js';
+import { AWSCURRENT, AWSPENDING, stagesOf } from '../../shared/rotated-secret/index.js';
+import { describeSecret } from './secrets-store.js';
 import { setSecret } from './set-secret.js';
 import { testSecret } from './test-secret.js';
 import type { RotationDeps, RotationEvent, RotationStep, StepContext } from './types.js';
-import { stagesOf } from './version-facts.js';
 
 const STEPS: Record<Exclude<RotationStep, 'setSecret'>, (ctx: StepContext) => Promise<void>> = {
   createSecret,

@@ -5,16 +5,16 @@
 
 import { describeError } from './logging.js';
 import { listAndRevoke } from './revoke.js';
-import { RotationError } from './errors.js';
-import { parseSecretValue, type RotatedSecretConfig } from './secret-value.js';
+import { acceptedSecretValue, RotationError } from './errors.js';
 import {
   AWSCURRENT,
-  getSecretString,
-  isResourceNotFound,
-  updateSecretVersionStage,
+  parseSecretValue,
+  type RotatedSecretConfig,
+  rotationTokenName,
+  secretTokenPrefix,
   versionWithStage,
-} from './secrets-store.js';
-import { rotationTokenName, secretTokenPrefix } from './token-names.js';
+} from '../../shared/rotated-secret/index.js';
+import { getSecretString, isResourceNotFound, updateSecretVersionStage } from './secrets-store.js';
 import type { StepContext } from './types.js';
 import { afterPromotion, versionReader, versionsFromDescription, withValue } from './version-facts.js';
 import { sessionOpener } from './vault-sessions.js';
@@ -32,7 +32,7 @@ export async function finishSecret(ctx: StepContext): Promise<void> {
     new RotationError(`finishSecret: version ${versionId} of secret ${secretArn} holds no accessToken; it is not made AWSCURRENT.`);
   // No value at all is the same case as a value without a token: say so before parsing (which would blame JSON).
   if (newString === undefined) throw unfilled();
-  const { config } = parseSecretValue(newString, `Secret ${secretArn} (version ${versionId})`);
+  const { config } = acceptedSecretValue(parseSecretValue(newString), `Secret ${secretArn} (version ${versionId})`);
   if (config.accessToken === undefined) throw unfilled();
   const previousVersionId = versionWithStage(ctx.description, AWSCURRENT);
   await updateSecretVersionStage(

@@ -10,7 +10,7 @@
 import { isVaultErrorOfType, VaultMintOutcomeUnknownError } from '../../shared/errors.js';
 import type { MintedToken, MintRequest, VaultSession } from '../../shared/types.js';
 import { RotationError } from './errors.js';
-import { lifetimeRefusedError, type MintLifetime } from './lifetime.js';
+import { lifetimeRefusedError, type MintLifetime } from './mint-lifetime.js';
 import { describeError, type RotationLogger } from './logging.js';
 import { rememberSecret } from './secret-values.js';
 import { listAndRevoke, type PolicyFacts, revokeAsPolicySays, type VersionReader } from './revoke.js';

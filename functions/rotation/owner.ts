@@ -6,7 +6,7 @@ import type { TokenRecord } from '../../shared/types.js';
 import { RotationError, SecretValueError } from './errors.js';
 import { describeError } from './logging.js';
 import { reBootstrapError } from './re-bootstrap.js';
-import type { RotatedSecretConfig } from './secret-value.js';
+import type { RotatedSecretConfig } from '../../shared/rotated-secret/index.js';
 import type { StepContext } from './types.js';
 import type { RotationSessions } from './vault-sessions.js';
 

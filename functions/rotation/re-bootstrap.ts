@@ -6,7 +6,7 @@
 // expire; left alone it breaks "only AWSCURRENT's and AWSPREVIOUS's tokens are active".
 
 import { RotationError } from './errors.js';
-import type { RotatedSecretConfig } from './secret-value.js';
+import type { RotatedSecretConfig } from '../../shared/rotated-secret/index.js';
 import type { StepContext } from './types.js';
 
 export function reBootstrapError(

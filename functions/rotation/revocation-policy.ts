@@ -15,11 +15,7 @@
 // finishSecret keeps tokens of versions its facts do not list (keepUnknownVersions): they may be a newer rotation's.
 
 import type { TokenRecord } from '../../shared/types.js';
-import type { RevokePrevious } from './secret-value.js';
-
-export const AWSCURRENT = 'AWSCURRENT';
-export const AWSPENDING = 'AWSPENDING';
-export const AWSPREVIOUS = 'AWSPREVIOUS';
+import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, type RevokePrevious } from '../../shared/rotated-secret/index.js';
 
 /** What the caller knows of one version: its labels and, when it read the value, the token id stored there. */
 export interface VersionFacts {

@@ -12,10 +12,6 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerPort } from './types.js';
 
-export const AWSCURRENT = 'AWSCURRENT';
-export const AWSPENDING = 'AWSPENDING';
-export const AWSPREVIOUS = 'AWSPREVIOUS';
-
 export function describeSecret(
   sm: SecretsManagerPort,
   secretId: string,
@@ -48,12 +44,6 @@ export async function updateSecretVersionStage(
   signal: AbortSignal,
 ): Promise<void> {
   await sm.send(new UpdateSecretVersionStageCommand(input), { abortSignal: signal });
-}
-
-/** The version that carries `stage`, from DescribeSecret's VersionIdsToStages. */
-export function versionWithStage(description: DescribeSecretCommandOutput, stage: string): string | undefined {
-  const entries = Object.entries(description.VersionIdsToStages ?? {});
-  return entries.find(([, stages]) => stages.includes(stage))?.[0];
 }
 
 export function isResourceNotFound(error: unknown): boolean {

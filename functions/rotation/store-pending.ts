@@ -6,9 +6,9 @@ import type { MintedToken, TokenRecord, VaultSession } from '../../shared/types.
 import { RotationError } from './errors.js';
 import { describeError } from './logging.js';
 import { type PolicyFacts, revokeAsPolicySays } from './revoke.js';
-import { AWSPENDING, getSecretString, isDefinitiveRefusal, isResourceNotFound, putSecretValue } from './secrets-store.js';
+import { AWSPENDING, tokenIdOf } from '../../shared/rotated-secret/index.js';
+import { getSecretString, isDefinitiveRefusal, isResourceNotFound, putSecretValue } from './secrets-store.js';
 import type { StepContext } from './types.js';
-import { tokenIdOf } from './version-facts.js';
 
 export interface MintResult {
   readonly minted: MintedToken;

@@ -3,10 +3,10 @@
 
 import pRetry from 'p-retry';
 import { isInvalidSession, VaultUserMismatchError } from '../../shared/errors.js';
-import { RotationError } from './errors.js';
+import { acceptedSecretValue, RotationError } from './errors.js';
 import { describeError } from './logging.js';
-import { parseSecretValue } from './secret-value.js';
-import { AWSPENDING, getSecretString, updateSecretVersionStage } from './secrets-store.js';
+import { AWSPENDING, parseSecretValue } from '../../shared/rotated-secret/index.js';
+import { getSecretString, updateSecretVersionStage } from './secrets-store.js';
 import type { StepContext } from './types.js';
 import { sessionOpener } from './vault-sessions.js';
 
@@ -17,7 +17,10 @@ export async function testSecret(ctx: StepContext): Promise<void> {
     { SecretId: secretArn, VersionId: versionId, VersionStage: AWSPENDING },
     signal,
   );
-  const { config } = parseSecretValue(pendingString, `Secret ${secretArn} (AWSPENDING version ${versionId})`);
+  const { config } = acceptedSecretValue(
+    parseSecretValue(pendingString),
+    `Secret ${secretArn} (AWSPENDING version ${versionId})`,
+  );
   if (config.accessToken === undefined) {
     throw new RotationError(`Secret ${secretArn} (AWSPENDING version ${versionId}) has no accessToken to test.`);
   }

@@ -7,7 +7,7 @@ import { GetSecretValueCommand, type GetSecretValueCommandOutput } from '@aws-sd
 import type { VaultClientOptions, VaultCredentials, VaultResponseObservation, VaultSession } from '../../shared/types.js';
 import { parseVaultTarget } from '../../shared/target.js';
 import { SecretValueError } from './errors.js';
-import type { RotatedSecretConfig } from './secret-value.js';
+import type { RotatedSecretConfig } from '../../shared/rotated-secret/index.js';
 import { isResourceNotFound } from './secrets-store.js';
 import type { StepContext } from './types.js';
 import { assertUsableBy } from './usable-by.js';

@@ -7,7 +7,7 @@
 import type { VaultCredentials, VaultSession } from '../../shared/types.js';
 import { parseCredentialsSecret } from './credentials-secret.js';
 import { vaultClientLogger } from './logging.js';
-import type { RotatedSecretConfig } from './secret-value.js';
+import type { RotatedSecretConfig } from '../../shared/rotated-secret/index.js';
 import type { StepContext } from './types.js';
 import { fleetScope, readCredentialsSecret, type ReuseAs } from './vault-sessions-fleet.js';
 

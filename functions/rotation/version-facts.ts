@@ -2,6 +2,7 @@
 // step has read. Lookups go through Object.hasOwn: version ids come from the event.
 
 import type { DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
+import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, tokenIdOf } from '../../shared/rotated-secret/index.js';
 import type { VersionFacts } from './revocation-policy.js';
 import type { VersionReader } from './revoke.js';
 import { getSecretString, isResourceNotFound } from './secrets-store.js';
@@ -16,11 +17,6 @@ export function versionsFromDescription(description: DescribeSecretCommandOutput
     out[id] = { stages: [...stages], value: { state: 'unknown' } };
   }
   return out;
-}
-
-export function stagesOf(description: DescribeSecretCommandOutput, versionId: string): readonly string[] | undefined {
-  const map = description.VersionIdsToStages ?? {};
-  return Object.hasOwn(map, versionId) ? map[versionId] : undefined;
 }
 
 /** `versions` with what is now known of one version's value (its labels unchanged, or given). */
@@ -38,25 +34,15 @@ export function withValue(
 export function afterPromotion(versions: VersionsFacts, versionId: string): VersionsFacts {
   const out: VersionsFacts = {};
   for (const [id, facts] of Object.entries(versions)) {
-    const wasCurrent = facts.stages.includes('AWSCURRENT') && id !== versionId;
+    const wasCurrent = facts.stages.includes(AWSCURRENT) && id !== versionId;
     // Another version's AWSPENDING stays: only the promoted version's rotation is over.
-    const moved = ['AWSCURRENT', 'AWSPREVIOUS', ...(id === versionId ? ['AWSPENDING'] : [])];
+    const moved = [AWSCURRENT, AWSPREVIOUS, ...(id === versionId ? [AWSPENDING] : [])];
     const stages = facts.stages.filter((s) => !moved.includes(s));
-    if (wasCurrent) stages.push('AWSPREVIOUS');
-    if (id === versionId) stages.push('AWSCURRENT');
+    if (wasCurrent) stages.push(AWSPREVIOUS);
+    if (id === versionId) stages.push(AWSCURRENT);
     out[id] = { stages, value: facts.value };
   }
   return out;
-}
-
-/** The `tokenId` field of a stored value, or undefined when there is none (or the value is not JSON). */
-export function tokenIdOf(secretString: string | undefined): string | undefined {
-  try {
-    const tokenId = (JSON.parse(secretString ?? 'null') as { tokenId?: unknown } | null)?.tokenId;
-    return typeof tokenId === 'string' && tokenId.length > 0 ? tokenId : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Reads a version's stored token id for the policy; a version without a value reads as empty. */

@@ -4,7 +4,7 @@ import { InvalidRequestException } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { rotate } from '../../functions/rotation/handler.js';
-import { secretTokenPrefix } from '../../functions/rotation/token-names.js';
+import { secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import type { RotationEvent } from '../../functions/rotation/types.js';
 import { isInvalidSession, VaultApiError } from '../../shared/errors.js';
 import type { VaultSession } from '../../shared/types.js';

@@ -10,7 +10,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { secretTokenPrefix } from '../../functions/rotation/token-names.js';
+import { secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import type { RotationStep } from '../../functions/rotation/types.js';
 import { InterleavingWorld, type Invocation } from './support/interleaving-world.js';
 import { STEPS } from './support/unit-world.js';

@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRotationRules } from '../../shared/rotated-secret/schedule.js';
+import { checkRotationRules } from '../../shared/rotated-secret/index.js';
 import type { SecretsManagerBackend } from '../../simulator/secrets-manager-types.js';
 import { sdkClientFor, secretsManagerBackends } from '../support/secrets-manager-backends.js';
 

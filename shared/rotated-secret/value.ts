@@ -1,19 +1,14 @@
 // The rotated secret's JSON contract (README "The secret's value"). Validation names the field and what is expected,
 // never the value it found. Fields the rotator does not know are preserved when it writes the next version.
 
-import { VAULT_TOKEN_PREFIX } from '../../shared/tokens/prefix.js';
 import * as v from 'valibot';
-import {
-  parseDuration,
-  parseVaultTarget,
-  VaultConfigError,
-  validateSandboxName,
-  validateTokenId,
-  validateUserId,
-} from '../../shared/index.js';
-import { Secret } from '../../shared/secret.js';
-import { SecretValueError } from './errors.js';
-import { rememberSecret } from './secret-values.js';
+import { VaultConfigError } from '../errors.js';
+import { validateTokenId, validateUserId } from '../ids.js';
+import { registerSecretValue } from '../redaction/redact.js';
+import { Secret } from '../secret.js';
+import { parseVaultTarget, validateSandboxName } from '../target.js';
+import { parseDuration } from '../time/duration.js';
+import { VAULT_TOKEN_PREFIX } from '../tokens/prefix.js';
 
 export const REVOKE_PREVIOUS_MODES = ['next-rotation', 'immediately', 'never'] as const;
 export type RevokePrevious = (typeof REVOKE_PREVIOUS_MODES)[number];
@@ -103,50 +98,90 @@ const SCHEMA = v.looseObject({
   clientId: v.optional(text(/^[A-Za-z0-9._-]{1,100}$/)),
 });
 
-/**
- * Parse and validate a secret value. `where` names the secret and version for the message, e.g.
- * `Secret arn:… (AWSCURRENT)`. Throws SecretValueError naming the first bad field.
- */
-export function parseSecretValue(secretString: string | undefined, where: string): ParsedSecretValue {
-  const fail = (field: string, expectation: string): never => {
-    throw new SecretValueError(where, field, expectation);
-  };
-  if (secretString === undefined) fail('SecretString', 'expected a JSON object (the secret has no SecretString)');
+/** A field the contract refuses, and what it expects there (never the value found). */
+export interface SecretValueProblem {
+  readonly ok: false;
+  readonly field: string;
+  readonly expectation: string;
+}
+
+export type SecretValueParse = { readonly ok: true; readonly value: ParsedSecretValue } | SecretValueProblem;
+
+const problem = (field: string, expectation: string): SecretValueProblem => ({ ok: false, field, expectation });
+
+/** Parse and validate a secret value: the first field the contract refuses, or the value. */
+export function parseSecretValue(secretString: string | undefined): SecretValueParse {
+  if (secretString === undefined) return problem('SecretString', 'expected a JSON object (the secret has no SecretString)');
   let json: unknown;
   try {
-    json = JSON.parse(secretString as string);
-    // Remembered before validation (a mistyped real token is still a secret), but never the bare prefix or less:
-    // that is no token, and remembering it would blank "veeva-vault-" in every later log line of this Lambda.
-    const accessToken = (json as { accessToken?: unknown } | null)?.accessToken;
-    if (typeof accessToken === 'string' && accessToken.length > VAULT_TOKEN_PREFIX.length) rememberSecret(accessToken);
+    json = JSON.parse(secretString);
   } catch {
-    fail('SecretString', 'expected a JSON object (the value is not valid JSON)');
+    return problem('SecretString', 'expected a JSON object (the value is not valid JSON)');
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) fail('SecretString', 'expected a JSON object');
+  // Registered before validation (a mistyped real token is still a secret), but never the bare prefix or less:
+  // that is no token, and registering it would blank "veeva-vault-" in every later log line.
+  const accessToken = (json as { accessToken?: unknown } | null)?.accessToken;
+  if (typeof accessToken === 'string' && accessToken.length > VAULT_TOKEN_PREFIX.length) registerSecretValue(accessToken);
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return problem('SecretString', 'expected a JSON object');
 
   const result = v.safeParse(SCHEMA, json, { abortEarly: true });
   if (!result.success) {
     const key = result.issues[0]?.path?.[0]?.key;
     const field = typeof key === 'string' && key in EXPECT ? (key as Field) : undefined;
-    fail(field ?? 'SecretString', field ? EXPECT[field] : 'expected a JSON object');
+    return problem(field ?? 'SecretString', field ? EXPECT[field] : 'expected a JSON object');
   }
-  const value = (result as v.SafeParseResult<typeof SCHEMA> & { success: true }).output;
+  const value = result.output;
+  const refused = combinationProblem(value) ?? hostProblem(value);
+  if (refused !== undefined) return refused;
+  const tokenLifetimeMs = value.tokenLifetime === undefined ? undefined : lifetimeMs(value.tokenLifetime);
+  if (tokenLifetimeMs === null) return problem('tokenLifetime', EXPECT.tokenLifetime);
 
+  return {
+    ok: true,
+    value: {
+      config: {
+        vaultDns: value.vaultDns,
+        apiVersion: value.apiVersion,
+        accessToken: value.accessToken === undefined ? undefined : new Secret(value.accessToken),
+        tokenId: value.tokenId,
+        expiresAt: value.expiresAt,
+        userId: value.userId === undefined ? undefined : String(value.userId),
+        credentialsSecretArn: value.credentialsSecretArn,
+        forUserId: value.forUserId === undefined ? undefined : String(value.forUserId),
+        sandboxName: value.sandboxName,
+        parentVaultDns: value.parentVaultDns,
+        tokenLifetimeMs,
+        revokePrevious: value.revokePrevious ?? 'next-rotation',
+        clientId: value.clientId,
+      },
+      preserved: { ...(json as Record<string, unknown>), accessToken: undefined },
+    },
+  };
+}
+
+type SchemaOutput = v.InferOutput<typeof SCHEMA>;
+
+/** Fields that are valid alone but not together. */
+function combinationProblem(value: SchemaOutput): SecretValueProblem | undefined {
   if (value.accessToken === undefined && value.credentialsSecretArn === undefined) {
-    fail('accessToken', 'required (the current token) unless credentialsSecretArn is set');
+    return problem('accessToken', 'required (the current token) unless credentialsSecretArn is set');
   }
   if (value.sandboxName !== undefined) {
     if (value.parentVaultDns === undefined) {
-      fail('parentVaultDns', 'required with sandboxName (the Vault that owns the sandbox, where tokens are minted)');
+      return problem('parentVaultDns', 'required with sandboxName (the Vault that owns the sandbox, where tokens are minted)');
     }
     if (value.credentialsSecretArn === undefined) {
-      fail('credentialsSecretArn', 'required with sandboxName (credentials for parentVaultDns that mint the token)');
+      return problem('credentialsSecretArn', 'required with sandboxName (credentials for parentVaultDns that mint the token)');
     }
     if (value.forUserId !== undefined) {
-      fail('forUserId', "cannot be combined with sandboxName (Vault's sandbox endpoint mints only for the caller)");
+      return problem('forUserId', "cannot be combined with sandboxName (Vault's sandbox endpoint mints only for the caller)");
     }
   }
-  // The shared client's own rules for a Vault host, checked here so bad input fails before any Vault call.
+  return undefined;
+}
+
+/** The shared client's own rules for a Vault host, checked here so bad input fails before any Vault call. */
+function hostProblem(value: SchemaOutput): SecretValueProblem | undefined {
   for (const field of ['vaultDns', 'parentVaultDns'] as const) {
     const host = value[field];
     if (host === undefined) continue;
@@ -154,42 +189,23 @@ export function parseSecretValue(secretString: string | undefined, where: string
       parseVaultTarget(host, value.apiVersion);
     } catch (error) {
       if (!(error instanceof VaultConfigError)) throw error;
-      fail(error.field === 'vaultDns' ? field : error.field, error.message.slice(`${error.field}: `.length));
+      return problem(error.field === 'vaultDns' ? field : error.field, error.message.slice(`${error.field}: `.length));
     }
   }
   if (value.forUserId !== undefined && value.userId !== undefined && String(value.forUserId) !== String(value.userId)) {
-    fail('userId', 'must equal forUserId when both are set (the tokens belong to forUserId)');
+    return problem('userId', 'must equal forUserId when both are set (the tokens belong to forUserId)');
   }
-
-  return {
-    config: {
-      vaultDns: value.vaultDns,
-      apiVersion: value.apiVersion,
-      accessToken: value.accessToken === undefined ? undefined : new Secret(value.accessToken),
-      tokenId: value.tokenId,
-      expiresAt: value.expiresAt,
-      userId: value.userId === undefined ? undefined : String(value.userId),
-      credentialsSecretArn: value.credentialsSecretArn,
-      forUserId: value.forUserId === undefined ? undefined : String(value.forUserId),
-      sandboxName: value.sandboxName,
-      parentVaultDns: value.parentVaultDns,
-      tokenLifetimeMs: value.tokenLifetime === undefined ? undefined : lifetimeMs(value.tokenLifetime, fail),
-      revokePrevious: value.revokePrevious ?? 'next-rotation',
-      clientId: value.clientId,
-    },
-    preserved: { ...(json as Record<string, unknown>), accessToken: undefined },
-  };
+  return undefined;
 }
 
-function lifetimeMs(text: string, fail: (field: string, expectation: string) => never): number {
-  let ms: number | undefined;
+/** `tokenLifetime` in ms; null when it is not a positive duration. */
+function lifetimeMs(text: string): number | null {
   try {
-    ms = parseDuration(text);
+    const ms = parseDuration(text);
+    return Number.isFinite(ms) && ms > 0 ? ms : null;
   } catch {
-    fail('tokenLifetime', EXPECT.tokenLifetime);
+    return null;
   }
-  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0) fail('tokenLifetime', EXPECT.tokenLifetime);
-  return ms as number;
 }
 
 /** The next version's value: every stored field kept, the rotator's four fields replaced. */
@@ -205,4 +221,14 @@ export function nextSecretString(
     expiresAt: minted.expiresAt,
     userId,
   });
+}
+
+/** The `tokenId` field of a stored value, or undefined when there is none (or the value is not JSON). */
+export function tokenIdOf(secretString: string | undefined): string | undefined {
+  try {
+    const tokenId = (JSON.parse(secretString ?? 'null') as { tokenId?: unknown } | null)?.tokenId;
+    return typeof tokenId === 'string' && tokenId.length > 0 ? tokenId : undefined;
+  } catch {
+    return undefined;
+  }
 }

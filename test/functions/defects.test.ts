@@ -5,7 +5,7 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { rotate } from '../../functions/rotation/handler.js';
 import { secretTokenPrefix } from '../../shared/rotated-secret/index.js';
-import type { RotationEvent } from '../../functions/rotation/types.js';
+import type { RotationEvent } from '../../functions/rotation/context.js';
 import { isInvalidSession, VaultApiError } from '../../shared/errors.js';
 import type { VaultSession } from '../../shared/types.js';
 import { apiError } from './support/fake-vault.js';

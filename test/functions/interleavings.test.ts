@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { secretTokenPrefix } from '../../shared/rotated-secret/index.js';
-import type { RotationStep } from '../../functions/rotation/types.js';
+import type { RotationStep } from '../../functions/rotation/context.js';
 import { InterleavingWorld, type Invocation } from './support/interleaving-world.js';
 import { STEPS } from './support/unit-world.js';
 

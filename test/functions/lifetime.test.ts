@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SecretValueError } from '../../functions/rotation/errors.js';
-import { mintLifetime } from '../../functions/rotation/mint-lifetime.js';
+import { mintLifetime } from '../../functions/rotation/steps/create-secret/lifetime.js';
 import {
   ASSUMED_INTERVAL_MS,
   defaultTokenLifetimeMs,

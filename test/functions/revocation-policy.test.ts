@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type RevocationFacts, tokensToRevoke, type VersionFacts } from '../../functions/rotation/revocation-policy.js';
+import { type RevocationFacts, tokensToRevoke, type VersionFacts } from '../../functions/rotation/revocation/policy.js';
 import { AWSCURRENT, AWSPENDING, AWSPREVIOUS } from '../../shared/rotated-secret/index.js';
 import type { TokenRecord } from '../../shared/types.js';
 

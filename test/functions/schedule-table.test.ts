@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mintLifetime } from '../../functions/rotation/mint-lifetime.js';
+import { mintLifetime } from '../../functions/rotation/steps/create-secret/lifetime.js';
 import {
   checkRotationRules,
   checkScheduleExpression,

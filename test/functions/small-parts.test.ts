@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCredentialsSecret } from '../../functions/rotation/credentials-secret.js';
+import { parseCredentialsSecret } from '../../functions/rotation/fleet/credentials-secret.js';
 import { SecretValueError } from '../../functions/rotation/errors.js';
 import { rotationTokenName, secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import { tuningFromEnvironment } from '../../functions/rotation/tuning.js';

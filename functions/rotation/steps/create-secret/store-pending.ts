@@ -2,13 +2,13 @@
 // holds it, revoked if it certainly does not (a refusal such as a secret scheduled for deletion stores nothing),
 // otherwise kept until the version holds a value, when it is a duplicate the policy revokes.
 
-import type { MintedToken, TokenRecord, VaultSession } from '../../shared/types.js';
-import { RotationError } from './errors.js';
-import { describeError } from './logging.js';
-import { type PolicyFacts, revokeAsPolicySays } from './revoke.js';
-import { AWSPENDING, tokenIdOf } from '../../shared/rotated-secret/index.js';
-import { getSecretString, isDefinitiveRefusal, isResourceNotFound, putSecretValue } from './secrets-store.js';
-import type { StepContext } from './types.js';
+import type { MintedToken, TokenRecord, VaultSession } from '../../../../shared/types.js';
+import { RotationError } from '../../errors.js';
+import { describeError } from '../../telemetry/logging.js';
+import { type PolicyFacts, revokeAsPolicySays } from '../../revocation/revoke.js';
+import { AWSPENDING, tokenIdOf } from '../../../../shared/rotated-secret/index.js';
+import { getSecretString, isDefinitiveRefusal, isResourceNotFound, putSecretValue } from '../../secrets-manager.js';
+import type { StepContext } from '../../context.js';
 
 export interface MintResult {
   readonly minted: MintedToken;

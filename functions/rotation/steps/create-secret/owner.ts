@@ -1,14 +1,14 @@
 // Who the new token belongs to, checked before anything is revoked or minted, and what a credential Vault no longer
 // accepts means at each point of createSecret.
 
-import { isInvalidSession } from '../../shared/errors.js';
-import type { TokenRecord } from '../../shared/types.js';
-import { RotationError, SecretValueError } from './errors.js';
-import { describeError } from './logging.js';
+import { isInvalidSession } from '../../../../shared/errors.js';
+import type { TokenRecord } from '../../../../shared/types.js';
+import { RotationError, SecretValueError } from '../../errors.js';
+import { describeError } from '../../telemetry/logging.js';
 import { reBootstrapError } from './re-bootstrap.js';
-import type { RotatedSecretConfig } from '../../shared/rotated-secret/index.js';
-import type { StepContext } from './types.js';
-import type { RotationSessions } from './vault-sessions.js';
+import type { RotatedSecretConfig } from '../../../../shared/rotated-secret/index.js';
+import type { StepContext } from '../../context.js';
+import type { RotationSessions } from '../../fleet/sessions.js';
 
 /**
  * The user the new token belongs to, checked against the secret before anything is revoked or minted: forUserId when

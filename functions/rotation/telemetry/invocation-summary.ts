@@ -3,8 +3,8 @@
 // auth-limit refusals, the token's expiry and the next scheduled rotation. No secret ever: only ids, hosts, numbers,
 // dates and the error's name and reason. The query that uses it is in docs/fleet.md.
 
-import type { SecretsManagerPort } from './types.js';
-import type { VaultResponseObservation } from '../../shared/types.js';
+import type { SecretsManagerPort } from '../context.js';
+import type { VaultResponseObservation } from '../../../shared/types.js';
 import { DescribeSecretCommand, type DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
 
 export const SUMMARY_MESSAGE = 'Rotation invocation summary';

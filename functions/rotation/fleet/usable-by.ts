@@ -3,7 +3,7 @@
 // is refused before any Vault call. A credentials secret without the field is refused too (fail closed): it says nothing about who may
 // use it, and any rotated secret can name any credentials secret the role can read.
 
-import { RotationError } from './errors.js';
+import { RotationError } from '../errors.js';
 
 export const USABLE_BY_FIELD = 'usableBy';
 

@@ -7,7 +7,7 @@
 // - IP literals match only an entry that names the same address exactly (a `*` label never matches a number), so
 //   169.254.169.254 or 10.0.0.1 are refused unless listed.
 
-import { parseVaultTarget } from '../../shared/target.js';
+import { parseVaultTarget } from '../../../shared/target.js';
 
 export const DEFAULT_ALLOWED_VAULT_HOSTS = '*.veevavault.com';
 

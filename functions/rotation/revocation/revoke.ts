@@ -1,10 +1,10 @@
 // The imperative side of revoking: list this secret's tokens, ask the policy, revoke what it names. Every path that
 // revokes comes through here.
 
-import type { TokenFilter, TokenRecord, VaultSession } from '../../shared/types.js';
-import { RotationError } from './errors.js';
-import type { RotationLogger } from './logging.js';
-import { type RevocationFacts, tokensToRevoke, versionsToRead, type VersionFacts } from './revocation-policy.js';
+import type { TokenFilter, TokenRecord, VaultSession } from '../../../shared/types.js';
+import { RotationError } from '../errors.js';
+import type { RotationLogger } from '../telemetry/logging.js';
+import { type RevocationFacts, tokensToRevoke, versionsToRead, type VersionFacts } from './policy.js';
 
 /** Reads one version's value for the policy (see versionsToRead). */
 export type VersionReader = (versionId: string) => Promise<VersionFacts['value']>;

@@ -4,8 +4,8 @@
 import type { DescribeSecretCommandOutput, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerRotationEvent } from 'aws-lambda';
 import type { RetryPolicy, VaultClientOptions, VaultCredentials, VaultSession } from '../../shared/types.js';
-import type { Fleet } from './fleet.js';
-import type { RotationLogger } from './logging.js';
+import type { Fleet } from './fleet/fleet.js';
+import type { RotationLogger } from './telemetry/logging.js';
 
 /** `@types/aws-lambda` lacks RotationToken. It is sensitive: forwarded to PutSecretValue, never logged. */
 export interface RotationEvent extends SecretsManagerRotationEvent {

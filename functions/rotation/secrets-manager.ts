@@ -10,7 +10,7 @@ import {
   UpdateSecretVersionStageCommand,
   type UpdateSecretVersionStageCommandInput,
 } from '@aws-sdk/client-secrets-manager';
-import type { SecretsManagerPort } from './types.js';
+import type { SecretsManagerPort } from './context.js';
 
 export function describeSecret(
   sm: SecretsManagerPort,

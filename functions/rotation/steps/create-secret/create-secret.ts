@@ -3,13 +3,13 @@
 // against userId before anything is revoked or minted; the sweep never revokes a token of this version while its
 // value is not stored (an overlapping attempt may be about to store it); a token that will not be stored is revoked.
 
-import { isVaultErrorOfType } from '../../shared/errors.js';
-import type { MintedToken, MintTarget, TokenRecord, VaultSession } from '../../shared/types.js';
-import { acceptedSecretValue, SecretValueError } from './errors.js';
-import { type MintLifetime, mintLifetime } from './mint-lifetime.js';
+import { isVaultErrorOfType } from '../../../../shared/errors.js';
+import type { MintedToken, MintTarget, TokenRecord, VaultSession } from '../../../../shared/types.js';
+import { acceptedSecretValue, SecretValueError } from '../../errors.js';
+import { type MintLifetime, mintLifetime } from './lifetime.js';
 import { mintRotationToken } from './mint.js';
 import { fallBackFromCurrent, minterError, verifiedOwner } from './owner.js';
-import { type PolicyFacts, revokeAsPolicySays } from './revoke.js';
+import { type PolicyFacts, revokeAsPolicySays } from '../../revocation/revoke.js';
 import {
   AWSCURRENT,
   nextSecretString,
@@ -19,12 +19,12 @@ import {
   secretTokenPrefix,
   tokenIdOf,
   versionWithStage,
-} from '../../shared/rotated-secret/index.js';
-import { getSecretString } from './secrets-store.js';
+} from '../../../../shared/rotated-secret/index.js';
+import { getSecretString } from '../../secrets-manager.js';
 import { type MintResult, readPending, storePending, undoMint } from './store-pending.js';
-import type { StepContext } from './types.js';
-import { versionReader, versionsFromDescription, withValue } from './version-facts.js';
-import { openRotationSessions, type RotationSessions } from './vault-sessions.js';
+import type { StepContext } from '../../context.js';
+import { versionReader, versionsFromDescription, withValue } from '../../revocation/versions.js';
+import { openRotationSessions, type RotationSessions } from '../../fleet/sessions.js';
 
 export async function createSecret(ctx: StepContext): Promise<void> {
   const { deps, secretArn, signal } = ctx;

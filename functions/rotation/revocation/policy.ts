@@ -14,8 +14,8 @@
 // and AWSPREVIOUS's in `immediately` mode. `never` mode keeps stale tokens until they expire, except at the token cap.
 // finishSecret keeps tokens of versions its facts do not list (keepUnknownVersions): they may be a newer rotation's.
 
-import type { TokenRecord } from '../../shared/types.js';
-import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, type RevokePrevious } from '../../shared/rotated-secret/index.js';
+import type { TokenRecord } from '../../../shared/types.js';
+import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, type RevokePrevious } from '../../../shared/rotated-secret/index.js';
 
 /** What the caller knows of one version: its labels and, when it read the value, the token id stored there. */
 export interface VersionFacts {

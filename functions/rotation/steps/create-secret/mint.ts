@@ -7,13 +7,13 @@
 // - a lifetime the security profile refuses (OPERATION_NOT_ALLOWED below the cap): a default lifetime is tried once
 //   more with the shorter fallback when one still outlives the schedule, else fail naming tokenLifetime.
 
-import { isVaultErrorOfType, VaultMintOutcomeUnknownError } from '../../shared/errors.js';
-import type { MintedToken, MintRequest, VaultSession } from '../../shared/types.js';
-import { RotationError } from './errors.js';
-import { lifetimeRefusedError, type MintLifetime } from './mint-lifetime.js';
-import { describeError, type RotationLogger } from './logging.js';
-import { rememberSecret } from './secret-values.js';
-import { listAndRevoke, type PolicyFacts, revokeAsPolicySays, type VersionReader } from './revoke.js';
+import { isVaultErrorOfType, VaultMintOutcomeUnknownError } from '../../../../shared/errors.js';
+import type { MintedToken, MintRequest, VaultSession } from '../../../../shared/types.js';
+import { RotationError } from '../../errors.js';
+import { lifetimeRefusedError, type MintLifetime } from './lifetime.js';
+import { describeError, type RotationLogger } from '../../telemetry/logging.js';
+import { rememberSecret } from '../../secret-values.js';
+import { listAndRevoke, type PolicyFacts, revokeAsPolicySays, type VersionReader } from '../../revocation/revoke.js';
 
 /** Vault's documented maximum of active API access tokens per user. */
 export const TOKEN_CAP = 25;

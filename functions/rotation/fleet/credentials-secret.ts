@@ -1,11 +1,11 @@
 // The optional credentials secret (`credentialsSecretArn`): who mints when the current token should not, or cannot.
 
-import { VAULT_TOKEN_PREFIX } from '../../shared/tokens/prefix.js';
+import { VAULT_TOKEN_PREFIX } from '../../../shared/tokens/prefix.js';
 import * as v from 'valibot';
-import { Secret } from '../../shared/secret.js';
-import type { VaultCredentials } from '../../shared/types.js';
-import { SecretValueError } from './errors.js';
-import { rememberSecret } from './secret-values.js';
+import { Secret } from '../../../shared/secret.js';
+import type { VaultCredentials } from '../../../shared/types.js';
+import { SecretValueError } from '../errors.js';
+import { rememberSecret } from '../secret-values.js';
 
 const PASSWORD = v.looseObject({
   username: v.pipe(v.string(), v.minLength(1)),

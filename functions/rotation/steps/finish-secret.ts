@@ -3,9 +3,9 @@
 // (next-rotation), the old current's (immediately), and in every mode dead duplicates of the new version's name.
 // A retried finish returns early once the version is current; createSecret's sweep is the backstop.
 
-import { describeError } from './logging.js';
-import { listAndRevoke } from './revoke.js';
-import { acceptedSecretValue, RotationError } from './errors.js';
+import { describeError } from '../telemetry/logging.js';
+import { listAndRevoke } from '../revocation/revoke.js';
+import { acceptedSecretValue, RotationError } from '../errors.js';
 import {
   AWSCURRENT,
   parseSecretValue,
@@ -13,11 +13,11 @@ import {
   rotationTokenName,
   secretTokenPrefix,
   versionWithStage,
-} from '../../shared/rotated-secret/index.js';
-import { getSecretString, isResourceNotFound, updateSecretVersionStage } from './secrets-store.js';
-import type { StepContext } from './types.js';
-import { afterPromotion, versionReader, versionsFromDescription, withValue } from './version-facts.js';
-import { sessionOpener } from './vault-sessions.js';
+} from '../../../shared/rotated-secret/index.js';
+import { getSecretString, isResourceNotFound, updateSecretVersionStage } from '../secrets-manager.js';
+import type { StepContext } from '../context.js';
+import { afterPromotion, versionReader, versionsFromDescription, withValue } from '../revocation/versions.js';
+import { sessionOpener } from '../fleet/sessions.js';
 
 export async function finishSecret(ctx: StepContext): Promise<void> {
   const { deps, secretArn, versionId, signal } = ctx;

@@ -6,7 +6,7 @@
 // no secret. Closing: an invocation never ends a cached session; eviction (LRU, idle, a newer version of the same
 // credentials secret) ends it with DELETE /session, and a container that is frozen for good lets Vault expire it.
 
-import type { VaultSession } from '../../shared/types.js';
+import type { VaultSession } from '../../../shared/types.js';
 
 export interface SessionKey {
   readonly credentialsSecretArn: string;

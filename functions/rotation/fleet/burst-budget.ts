@@ -3,7 +3,7 @@
 // default 20 %) for the others: a rotation goes ahead only while the last answer from that Vault showed more than the
 // reserve plus what a rotation may still spend. Pure decision + a small per-container memory of observations.
 
-import { RotationError } from './errors.js';
+import { RotationError } from '../errors.js';
 
 export const DEFAULT_BURST_RESERVE_PERCENT = 20;
 /** Upper bound of Vault calls one rotation step may still make (sweep list + revoke, who-am-I, sign-in, mint). */

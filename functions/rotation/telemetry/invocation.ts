@@ -3,7 +3,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { InvocationRecorder, describingPort, outcomeOf, SUMMARY_MESSAGE } from './invocation-summary.js';
-import type { RotationDeps, RotationEvent } from './types.js';
+import type { RotationDeps, RotationEvent } from '../context.js';
 
 export async function withInvocationSummary(
   deps: RotationDeps,

@@ -2,9 +2,9 @@
 // errors are flattened to safe fields (never the raw object, whose cause chain could hold anything).
 
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { VaultApiError, VaultError, VaultTransportError } from '../../shared/errors.js';
-import { scrub } from './secret-values.js';
-import type { VaultLogger } from '../../shared/types.js';
+import { VaultApiError, VaultError, VaultTransportError } from '../../../shared/errors.js';
+import { scrub } from '../secret-values.js';
+import type { VaultLogger } from '../../../shared/types.js';
 
 export interface RotationLogger extends VaultLogger {
   error(message: string, attributes?: Record<string, unknown>): void;

@@ -4,14 +4,14 @@
 // - readCredentialsSecret: reads the credentials secret with its VersionId (the reuse key) and checks usableBy.
 
 import { GetSecretValueCommand, type GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager';
-import type { VaultClientOptions, VaultCredentials, VaultResponseObservation, VaultSession } from '../../shared/types.js';
-import { parseVaultTarget } from '../../shared/target.js';
-import { SecretValueError } from './errors.js';
-import type { RotatedSecretConfig } from '../../shared/rotated-secret/index.js';
-import { isResourceNotFound } from './secrets-store.js';
-import type { StepContext } from './types.js';
+import type { VaultClientOptions, VaultCredentials, VaultResponseObservation, VaultSession } from '../../../shared/types.js';
+import { parseVaultTarget } from '../../../shared/target.js';
+import { SecretValueError } from '../errors.js';
+import type { RotatedSecretConfig } from '../../../shared/rotated-secret/index.js';
+import { isResourceNotFound } from '../secrets-manager.js';
+import type { StepContext } from '../context.js';
 import { assertUsableBy } from './usable-by.js';
-import { assertHostAllowed, guardedSession, responseObserver } from './vault-guard.js';
+import { assertHostAllowed, guardedSession, responseObserver } from './guard.js';
 
 /** How a password session may be shared: the credentials secret and the version its password came from. */
 export interface ReuseAs {

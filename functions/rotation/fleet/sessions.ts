@@ -4,12 +4,12 @@
 // - housekeeping (list and revoke this secret's tokens): the current token on vaultDns, or, when that token is no
 //   longer accepted, the freshly minted one.
 
-import type { VaultCredentials, VaultSession } from '../../shared/types.js';
+import type { VaultCredentials, VaultSession } from '../../../shared/types.js';
 import { parseCredentialsSecret } from './credentials-secret.js';
-import { vaultClientLogger } from './logging.js';
-import type { RotatedSecretConfig } from '../../shared/rotated-secret/index.js';
-import type { StepContext } from './types.js';
-import { fleetScope, readCredentialsSecret, type ReuseAs } from './vault-sessions-fleet.js';
+import { vaultClientLogger } from '../telemetry/logging.js';
+import type { RotatedSecretConfig } from '../../../shared/rotated-secret/index.js';
+import type { StepContext } from '../context.js';
+import { fleetScope, readCredentialsSecret, type ReuseAs } from './sessions-fleet.js';
 
 export type SessionOpener = (vaultDns: string, credentials: VaultCredentials, reuseAs?: ReuseAs) => Promise<VaultSession>;
 

@@ -2,13 +2,13 @@
 // Manager calls it alone (RotateImmediately=false), where the pending version may carry the current value.
 
 import pRetry from 'p-retry';
-import { isInvalidSession, VaultUserMismatchError } from '../../shared/errors.js';
-import { acceptedSecretValue, RotationError } from './errors.js';
-import { describeError } from './logging.js';
-import { AWSPENDING, parseSecretValue } from '../../shared/rotated-secret/index.js';
-import { getSecretString, updateSecretVersionStage } from './secrets-store.js';
-import type { StepContext } from './types.js';
-import { sessionOpener } from './vault-sessions.js';
+import { isInvalidSession, VaultUserMismatchError } from '../../../shared/errors.js';
+import { acceptedSecretValue, RotationError } from '../errors.js';
+import { describeError } from '../telemetry/logging.js';
+import { AWSPENDING, parseSecretValue } from '../../../shared/rotated-secret/index.js';
+import { getSecretString, updateSecretVersionStage } from '../secrets-manager.js';
+import type { StepContext } from '../context.js';
+import { sessionOpener } from '../fleet/sessions.js';
 
 export async function testSecret(ctx: StepContext): Promise<void> {
   const { deps, secretArn, versionId, signal } = ctx;

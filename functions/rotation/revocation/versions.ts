@@ -2,11 +2,11 @@
 // step has read. Lookups go through Object.hasOwn: version ids come from the event.
 
 import type { DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
-import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, tokenIdOf } from '../../shared/rotated-secret/index.js';
-import type { VersionFacts } from './revocation-policy.js';
+import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, tokenIdOf } from '../../../shared/rotated-secret/index.js';
+import type { VersionFacts } from './policy.js';
 import type { VersionReader } from './revoke.js';
-import { getSecretString, isResourceNotFound } from './secrets-store.js';
-import type { StepContext } from './types.js';
+import { getSecretString, isResourceNotFound } from '../secrets-manager.js';
+import type { StepContext } from '../context.js';
 
 export type VersionsFacts = Record<string, VersionFacts>;
 

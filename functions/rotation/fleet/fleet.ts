@@ -5,7 +5,7 @@
 
 import { type AllowedHost, DEFAULT_ALLOWED_VAULT_HOSTS, parseAllowedHosts } from './allowed-hosts.js';
 import { BurstLedger, DEFAULT_BURST_RESERVE_PERCENT } from './burst-budget.js';
-import type { InvocationRecorder } from './invocation-summary.js';
+import type { InvocationRecorder } from '../telemetry/invocation-summary.js';
 import { SessionCache } from './session-cache.js';
 
 export interface Fleet {

@@ -6,17 +6,17 @@
 // - sign-in limit: API_LIMIT_EXCEEDED on /auth becomes a retryable deferral (AuthLimitDeferredError);
 // - reuse: password sessions come from the container's SessionCache and are refreshed once on INVALID_SESSION_ID.
 
-import { isInvalidSession, isVaultErrorOfType, VaultError } from '../../shared/errors.js';
+import { isInvalidSession, isVaultErrorOfType, VaultError } from '../../../shared/errors.js';
 import type {
   CallOptions,
   MintedToken,
   MintRequest,
   VaultResponseObservation,
   VaultSession,
-} from '../../shared/types.js';
+} from '../../../shared/types.js';
 import { connectionHostOf, hostAllowed } from './allowed-hosts.js';
 import { BurstBudgetDeferredError, budgetDecision, callsAheadFor } from './burst-budget.js';
-import { RotationError } from './errors.js';
+import { RotationError } from '../errors.js';
 import type { Fleet } from './fleet.js';
 import type { SessionKey } from './session-cache.js';
 

@@ -5,9 +5,9 @@
 // retires the hand-made token: it has no name of this secret, so the rotator never revokes it, and it may never
 // expire; left alone it breaks "only AWSCURRENT's and AWSPREVIOUS's tokens are active".
 
-import { RotationError } from './errors.js';
-import type { RotatedSecretConfig } from '../../shared/rotated-secret/index.js';
-import type { StepContext } from './types.js';
+import { RotationError } from '../../errors.js';
+import type { RotatedSecretConfig } from '../../../../shared/rotated-secret/index.js';
+import type { StepContext } from '../../context.js';
 
 export function reBootstrapError(
   ctx: StepContext,

@@ -3,9 +3,9 @@
 // fall back to when Vault refuses the default.
 
 import type { RotationRulesType } from '@aws-sdk/client-secrets-manager';
-import { rotationInterval, type RotationInterval, tokenLifetime } from '../../shared/rotated-secret/index.js';
-import { DAY_MS, HOUR_MS } from '../../shared/time/duration.js';
-import { RotationError, SecretValueError } from './errors.js';
+import { rotationInterval, type RotationInterval, tokenLifetime } from '../../../../shared/rotated-secret/index.js';
+import { DAY_MS, HOUR_MS } from '../../../../shared/time/duration.js';
+import { RotationError, SecretValueError } from '../../errors.js';
 
 /**
  * Vault's getting-started page says a token "may be valid for up to 90 days" (an inferred cap, docs/assumptions.md):

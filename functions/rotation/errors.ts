@@ -3,12 +3,12 @@
 // errorType and the log's errorName must still read RotationError / SecretValueError.
 
 import type { ParsedSecretValue, SecretValueParse } from '../../shared/rotated-secret/index.js';
-import { scrub } from './secret-values.js';
+import { redact } from '../../shared/redaction/redact.js';
 
 /** A rotation cannot proceed; the message says why and what to do. */
 export class RotationError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(scrub(message), options?.cause === undefined ? undefined : { cause: options.cause });
+    super(redact(message), options?.cause === undefined ? undefined : { cause: options.cause });
   }
 
   override get name(): string {

@@ -8,11 +8,11 @@
 //   more with the shorter fallback when one still outlives the schedule, else fail naming tokenLifetime.
 
 import { isVaultErrorOfType, VaultMintOutcomeUnknownError } from '../../../../shared/errors.js';
+import { registerSecretValue } from '../../../../shared/redaction/redact.js';
 import type { MintedToken, MintRequest, VaultSession } from '../../../../shared/types.js';
 import { RotationError } from '../../errors.js';
 import { lifetimeRefusedError, type MintLifetime } from './lifetime.js';
 import { describeError, type RotationLogger } from '../../telemetry/logging.js';
-import { rememberSecret } from '../../secret-values.js';
 import { listAndRevoke, type PolicyFacts, revokeAsPolicySays, type VersionReader } from '../../revocation/revoke.js';
 
 /** Vault's documented maximum of active API access tokens per user. */
@@ -99,7 +99,7 @@ async function mintOnce(
 ): Promise<MintedToken> {
   try {
     const minted = await minter.mintToken(request, { signal });
-    rememberSecret(minted.token.reveal());
+    registerSecretValue(minted.token.reveal(), { anyLength: true });
     logger.info('Minted a token', { tokenId: minted.id, tokenName: minted.name, expiresAt: minted.expiresAt });
     return minted;
   } catch (error) {

@@ -3,7 +3,13 @@
 
 import type { DescribeSecretCommandOutput, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerRotationEvent } from 'aws-lambda';
-import type { RetryPolicy, VaultClientOptions, VaultCredentials, VaultSession } from '../../shared/types.js';
+import type {
+  RetryPolicy,
+  VaultClientOptions,
+  VaultCredentials,
+  VaultResponseObservation,
+  VaultSession,
+} from '../../shared/types.js';
 import type { Fleet } from './fleet/fleet.js';
 import type { RotationLogger } from './telemetry/logging.js';
 
@@ -41,6 +47,24 @@ export interface RotationDeps {
   readonly tuning: RotationTuning;
   /** Per container: allowed Vault hosts, burst reserve, cached password sessions (fleet.ts, docs/fleet.md). */
   readonly fleet: Fleet;
+  /** Watches this invocation for its summary line; absent when nothing records one. It observes, never decides. */
+  readonly observer?: InvocationObserver;
+}
+
+/** What the invocation summary is told about; the summary recorder (telemetry/) is one. */
+export interface InvocationObserver {
+  observe(observation: VaultResponseObservation): void;
+  tokenExpiresAt(expiresAt: string | undefined): void;
+  sessionReused(): void;
+}
+
+/**
+ * What one invocation has done that changes what it may still do. Made by the dispatcher for each step and passed on
+ * its context, never kept on the container: whether a summary is recorded or not, the behaviour is the same.
+ */
+export interface InvocationState {
+  /** Set once a token is minted: from then on nothing defers (the token must be stored or cleaned up). */
+  minted: boolean;
 }
 
 /** What every step receives after the dispatcher's checks. `secretArn` comes from DescribeSecret. */
@@ -51,4 +75,5 @@ export interface StepContext {
   readonly versionId: string;
   readonly description: DescribeSecretCommandOutput;
   readonly signal: AbortSignal;
+  readonly invocation: InvocationState;
 }

@@ -61,5 +61,5 @@ export async function dispatch(event: RotationEvent, deps: RotationDeps, signal:
       `Secret version ${versionId} of secret ${secretArn} is not set as AWSPENDING for rotation (its stages: ${stages.join(', ') || 'none'}).`,
     );
   }
-  await step({ deps, event, secretArn, versionId, description, signal });
+  await step({ deps, event, secretArn, versionId, description, signal, invocation: { minted: false } });
 }

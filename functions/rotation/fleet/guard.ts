@@ -1,4 +1,4 @@
-// The fleet's checks around every Vault session a step opens (hooked into vault-sessions.ts):
+// The fleet's checks around every Vault session a step opens (hooked in by sessions-fleet.ts):
 // - trust boundary: vaultDns / parentVaultDns must be in ALLOWED_VAULT_HOSTS, checked before any connection;
 // - burst reserve: until a token is minted, each call first asks budgetDecision (burst-budget.ts) and defers the
 //   rotation (BurstBudgetDeferredError) rather than spend the other integrations' reserve; after the mint nothing
@@ -19,6 +19,15 @@ import { BurstBudgetDeferredError, budgetDecision, callsAheadFor } from './burst
 import { RotationError } from '../errors.js';
 import type { Fleet } from './fleet.js';
 import type { SessionKey } from './session-cache.js';
+import type { InvocationObserver, InvocationState } from '../context.js';
+
+/** What guards one invocation's sessions: the container's fleet and this invocation's own state and observer. */
+export interface GuardScope {
+  readonly fleet: Fleet;
+  readonly now: () => Date;
+  readonly invocation: InvocationState;
+  readonly observer?: InvocationObserver;
+}
 
 /** A vaultDns or parentVaultDns outside ALLOWED_VAULT_HOSTS. Names the field; nothing was contacted or changed. */
 export class VaultHostNotAllowedError extends RotationError {
@@ -68,10 +77,11 @@ export function assertHostAllowed(fleet: Fleet, where: string, field: string, va
 }
 
 /** The client's onResponse: the container's burst ledger and the invocation's summary. */
-export function responseObserver(fleet: Fleet, now: () => Date): (observation: VaultResponseObservation) => void {
+export function responseObserver(scope: GuardScope): (observation: VaultResponseObservation) => void {
+  const { fleet, now, observer } = scope;
   return (observation) => {
     fleet.ledger.record(observation.host, observation.burstLimit, observation.burstLimitRemaining, now().getTime());
-    fleet.current?.observe(observation);
+    observer?.observe(observation);
   };
 }
 
@@ -79,9 +89,12 @@ export function hostOf(session: VaultSession): string {
   return new URL(session.target.origin).host;
 }
 
-/** Throws BurstBudgetDeferredError when `host`'s last answer leaves too little above the reserve. */
-export function checkBudget(fleet: Fleet, host: string, now: number): void {
-  if (fleet.current?.minted) return;
+/**
+ * Throws BurstBudgetDeferredError when `host`'s last answer leaves too little above the reserve. Never once this
+ * invocation has minted: the new token must be stored or cleaned up.
+ */
+export function checkBudget(fleet: Fleet, invocation: InvocationState, host: string, now: number): void {
+  if (invocation.minted) return;
   const observation = fleet.ledger.latest(host);
   const callsAhead = observation === undefined ? 0 : callsAheadFor(observation);
   const decision = budgetDecision({ observation, now, reservePercent: fleet.reservePercent, callsAhead });
@@ -91,10 +104,6 @@ export function checkBudget(fleet: Fleet, host: string, now: number): void {
 }
 
 /**
- * `session` with the fleet's checks. For a cached password session, `reuse` names its cache entry and how to make a
- * fresh one: on INVALID_SESSION_ID the entry is forgotten and the call repeated once on a new sign-in.
- */
-/**
  * The sign-in itself failed (any /auth failure, a cancelled sign-in included): such a session never signed in and
  * would replay the failure, so it is never cached. Any other failure came after a successful sign-in.
  */
@@ -102,16 +111,20 @@ function signInFailed(error: unknown): boolean {
   return !(error instanceof VaultError) || error.operation === 'auth';
 }
 
+/**
+ * `session` with the fleet's checks. For a cached password session, `reuse` names its cache entry and how to make a
+ * fresh one: on INVALID_SESSION_ID the entry is forgotten and the call repeated once on a new sign-in.
+ */
 export function guardedSession(
-  fleet: Fleet,
-  now: () => Date,
+  scope: GuardScope,
   session: VaultSession,
   reuse?: { readonly key: SessionKey; readonly fresh: () => Promise<VaultSession>; reused: boolean },
 ): VaultSession {
+  const { fleet, now, invocation, observer } = scope;
   let inner = session;
   const host = hostOf(session);
   const run = async <T>(call: (target: VaultSession) => Promise<T>): Promise<T> => {
-    checkBudget(fleet, host, now().getTime());
+    checkBudget(fleet, invocation, host, now().getTime());
     try {
       return await attempt(call);
     } catch (error) {
@@ -161,10 +174,8 @@ export function guardedSession(
     target: session.target,
     mintToken: async (request: MintRequest, options?: CallOptions): Promise<MintedToken> => {
       const minted = await run((s) => s.mintToken(request, options));
-      if (fleet.current !== undefined) {
-        fleet.current.minted = true;
-        fleet.current.tokenExpiresAt(minted.expiresAt);
-      }
+      invocation.minted = true;
+      observer?.tokenExpiresAt(minted.expiresAt);
       return minted;
     },
     whoAmI: (options) => run((s) => s.whoAmI(options)),

@@ -3,7 +3,7 @@
 // auth-limit refusals, the token's expiry and the next scheduled rotation. No secret ever: only ids, hosts, numbers,
 // dates and the error's name and reason. The query that uses it is in docs/fleet.md.
 
-import type { SecretsManagerPort } from '../context.js';
+import type { InvocationObserver, SecretsManagerPort } from '../context.js';
 import type { VaultResponseObservation } from '../../../shared/types.js';
 import { DescribeSecretCommand, type DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
 
@@ -36,7 +36,7 @@ export interface InvocationSummary {
   readonly reason: string | undefined;
 }
 
-export class InvocationRecorder {
+export class InvocationRecorder implements InvocationObserver {
   readonly #step: string;
   readonly #secretArn: string;
   readonly #startedAt: number;
@@ -50,8 +50,6 @@ export class InvocationRecorder {
   #expiresAt: string | undefined;
   #nextRotation: Date | undefined;
   #sessionReused = false;
-  /** Set once a token is minted: from then on nothing defers (the token must be stored or cleaned up). */
-  minted = false;
 
   constructor(step: string, secretArn: string, startedAt: number) {
     this.#step = step;

@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import {
-  BurstBudgetDeferredError,
   BurstLedger,
   budgetDecision,
   CALLS_PER_STEP,
@@ -19,7 +18,7 @@ import {
 import { dispatch } from '../../functions/rotation/dispatch.js';
 import { rotate } from '../../functions/rotation/handler.js';
 import type { RotationEvent } from '../../functions/rotation/context.js';
-import { AuthLimitDeferredError } from '../../functions/rotation/fleet/guard.js';
+import { AuthLimitDeferredError, BurstBudgetDeferredError } from '../../functions/rotation/errors.js';
 import type { VaultClientOptions, VaultCredentials, VaultSession } from '../../shared/types.js';
 import { STEPS, UnitWorld } from './support/unit-world.js';
 

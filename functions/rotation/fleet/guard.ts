@@ -15,8 +15,8 @@ import type {
   VaultSession,
 } from '../../../shared/types.js';
 import { connectionHostOf, hostAllowed } from './allowed-hosts.js';
-import { BurstBudgetDeferredError, budgetDecision, callsAheadFor } from './burst-budget.js';
-import { RotationError } from '../errors.js';
+import { budgetDecision, callsAheadFor } from './burst-budget.js';
+import { AuthLimitDeferredError, BurstBudgetDeferredError, VaultHostNotAllowedError } from '../errors.js';
 import type { Fleet } from './fleet.js';
 import type { SessionKey } from './session-cache.js';
 import type { InvocationObserver, InvocationState } from '../context.js';
@@ -27,45 +27,6 @@ export interface GuardScope {
   readonly now: () => Date;
   readonly invocation: InvocationState;
   readonly observer?: InvocationObserver;
-}
-
-/** A vaultDns or parentVaultDns outside ALLOWED_VAULT_HOSTS. Names the field; nothing was contacted or changed. */
-export class VaultHostNotAllowedError extends RotationError {
-  // A literal: the deployed bundle is minified, and Lambda's errorType must still read VaultHostNotAllowedError.
-  override get name(): string {
-    return 'VaultHostNotAllowedError';
-  }
-
-  readonly field: string;
-  readonly reason = 'host-not-allowed';
-
-  constructor(where: string, field: string, host: string, allowed: string) {
-    super(
-      `${where}: ${field}: ${host} is not an allowed Vault host (ALLOWED_VAULT_HOSTS: ${allowed}). Refused before any connection; nothing was changed. Fix ${field}, or add the host to the deployment's AllowedVaultHosts.`,
-    );
-    this.field = field;
-  }
-}
-
-/**
- * Vault refused a password sign-in: the per-user, per-minute auth limit. Retryable; nothing was minted and the secret
- * is unchanged, but a pre-mint sweep (on the current token's session) may have revoked stale tokens already.
- */
-export class AuthLimitDeferredError extends RotationError {
-  // A literal: the deployed bundle is minified, and Lambda's errorType must still read AuthLimitDeferredError.
-  override get name(): string {
-    return 'AuthLimitDeferredError';
-  }
-
-  readonly retryable = true;
-  readonly reason = 'auth-limit';
-
-  constructor(host: string, cause: unknown) {
-    super(
-      `Deferred (auth-limit): Vault ${host} refused a password sign-in with API_LIMIT_EXCEEDED (the per-user, per-minute auth limit). No token was minted and the secret was not changed; stale tokens the revocation policy retires may already have been revoked by the sweep before the mint. Secrets Manager retries the rotation later.`,
-      { cause },
-    );
-  }
 }
 
 export function assertHostAllowed(fleet: Fleet, where: string, field: string, vaultDns: string): void {

@@ -4,6 +4,7 @@
 // dates and the error's name and reason. The query that uses it is in docs/fleet.md.
 
 import type { InvocationObserver, SecretsManagerPort } from '../context.js';
+import { isDeferral } from '../errors.js';
 import type { VaultResponseObservation } from '../../../shared/types.js';
 import { DescribeSecretCommand, type DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
 
@@ -122,7 +123,7 @@ export class InvocationRecorder implements InvocationObserver {
 
 /** 'deferred' for the rotator's own retryable deferrals (burst reserve, auth limit), 'failed' for anything else. */
 export function outcomeOf(error: unknown): InvocationOutcome {
-  return reasonOf(error) === 'burst-reserve' || reasonOf(error) === 'auth-limit' ? 'deferred' : 'failed';
+  return isDeferral(reasonOf(error)) ? 'deferred' : 'failed';
 }
 
 function reasonOf(error: unknown): string | undefined {

@@ -135,7 +135,11 @@ async function revokeLost(plan: MintPlan, signal: AbortSignal, logger: RotationL
 
 function capReachedError(owner: string, active: number, cause: unknown): RotationError {
   return new RotationError(
-    `Vault refused to mint: user ${owner} has ${active} active API access tokens and Vault allows at most ${TOKEN_CAP} per user. None of them is a stale token of this secret that the rotator may revoke, so nothing was minted and the secret is unchanged. Delete API access tokens that user ${owner} no longer needs (Vault UI: user profile > API Access Tokens), then rotate again.`,
+    [
+      `Vault refused to mint: user ${owner} has ${active} active API access tokens and Vault allows at most ${TOKEN_CAP} per user.`,
+      'None of them is a stale token of this secret that the rotator may revoke, so nothing was minted and the secret is unchanged.',
+      `Delete API access tokens that user ${owner} no longer needs (Vault UI: user profile > API Access Tokens), then rotate again.`,
+    ].join(' '),
     { cause },
   );
 }

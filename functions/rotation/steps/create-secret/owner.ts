@@ -72,7 +72,10 @@ export function minterError(
   if (!isInvalidSession(error)) return error;
   if (!sessions.mintsWithCredentials) return reBootstrapError(ctx, config, owner, error);
   return new RotationError(
-    `Vault ${config.parentVaultDns ?? config.vaultDns} did not accept the credentials in ${config.credentialsSecretArn} (invalid session): the token there expired or was revoked. Put a valid token or username/password in that secret, then rotate again.`,
+    [
+      `Vault ${config.parentVaultDns ?? config.vaultDns} did not accept the credentials in ${config.credentialsSecretArn} (invalid session):`,
+      'the token there expired or was revoked. Put a valid token or username/password in that secret, then rotate again.',
+    ].join(' '),
     { cause: error },
   );
 }

@@ -1,7 +1,7 @@
 // The rotation function's own vocabulary: the event Secrets Manager sends, the dependencies each step receives, and
 // the per-invocation context the dispatcher hands to a step.
 
-import type { DescribeSecretCommandOutput, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerRotationEvent } from 'aws-lambda';
 import type {
   RetryPolicy,
@@ -11,6 +11,8 @@ import type {
   VaultSession,
 } from '../../shared/types.js';
 import type { Fleet } from './fleet/fleet.js';
+import type { SecretVersions } from './revocation/versions.js';
+import type { SecretsManagerPort } from './secrets-manager.js';
 import type { RotationLogger } from './telemetry/logging.js';
 
 /** `@types/aws-lambda` lacks RotationToken. It is sensitive: forwarded to PutSecretValue, never logged. */
@@ -20,8 +22,7 @@ export interface RotationEvent extends SecretsManagerRotationEvent {
 
 export type RotationStep = RotationEvent['Step'];
 
-/** The one SDK method the rotator uses; a real SecretsManagerClient fits, and tests inject a fake. */
-export type SecretsManagerPort = Pick<SecretsManagerClient, 'send'>;
+export type { SecretsManagerPort };
 
 export type OpenVaultSession = (
   options: VaultClientOptions,
@@ -76,4 +77,6 @@ export interface StepContext {
   readonly description: DescribeSecretCommandOutput;
   readonly signal: AbortSignal;
   readonly invocation: InvocationState;
+  /** The secret's versions as DescribeSecret labelled them, with the one reader of their stored token ids. */
+  readonly versions: SecretVersions;
 }

@@ -3,7 +3,8 @@
 // auth-limit refusals, the token's expiry and the next scheduled rotation. No secret ever: only ids, hosts, numbers,
 // dates and the error's name and reason. The query that uses it is in docs/fleet.md.
 
-import type { InvocationObserver, SecretsManagerPort } from '../context.js';
+import type { InvocationObserver } from '../context.js';
+import type { SecretsManagerPort } from '../secrets-manager.js';
 import { isDeferral } from '../errors.js';
 import type { VaultResponseObservation } from '../../../shared/types.js';
 import { DescribeSecretCommand, type DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';

@@ -9,14 +9,75 @@
 
 import { isVaultErrorOfType, VaultMintOutcomeUnknownError } from '../../../../shared/errors.js';
 import { registerSecretValue } from '../../../../shared/redaction/redact.js';
-import type { MintedToken, MintRequest, VaultSession } from '../../../../shared/types.js';
-import { RotationError } from '../../errors.js';
+import type { MintedToken, MintRequest, MintTarget, VaultSession } from '../../../../shared/types.js';
+import { type RotatedSecretConfig, rotationTokenName, tokenIdOf } from '../../../../shared/rotated-secret/index.js';
+import { RotationError, SecretValueError } from '../../errors.js';
+import type { StepContext } from '../../context.js';
+import type { RotationSessions } from '../../fleet/sessions.js';
+import { withValue } from '../../revocation/versions.js';
+import { minterError } from './owner.js';
+import { readPending } from './store-pending.js';
 import { lifetimeRefusedError, type MintLifetime } from './lifetime.js';
 import { describeError, type RotationLogger } from '../../telemetry/logging.js';
 import { listAndRevoke, type PolicyFacts, revokeAsPolicySays, type VersionReader } from '../../revocation/revoke.js';
 
 /** Vault's documented maximum of active API access tokens per user. */
 export const TOKEN_CAP = 25;
+
+/**
+ * Mints the token of the version being rotated: builds its plan (name, expiry, target, how to refresh the facts after
+ * a lost answer) from the step context, and turns the minting credential's refusals into the rotator's messages.
+ */
+export async function mintForVersion(
+  ctx: StepContext,
+  config: RotatedSecretConfig,
+  sessions: RotationSessions,
+  lifetime: MintLifetime,
+  facts: PolicyFacts,
+  housekeeping: VaultSession | undefined,
+): Promise<MintedToken> {
+  const { deps, signal, secretArn, versionId } = ctx;
+  const from = deps.now();
+  try {
+    return await mintRotationToken(
+      sessions.minter,
+      {
+        request: {
+          name: rotationTokenName(secretArn, versionId),
+          expiresAt: new Date(from.getTime() + lifetime.ms),
+          target: mintTarget(config),
+        },
+        versionId,
+        facts,
+        lifetime: { plan: lifetime, from, vaultDns: config.parentVaultDns ?? config.vaultDns },
+        read: ctx.versions.read,
+        housekeeping: housekeeping ?? (sessions.minterOnVaultDns ? sessions.minter : undefined),
+        refreshFacts: async () => {
+          const pending = await readPending(ctx);
+          const value = pending === undefined ? { state: 'empty' as const } : { state: 'stored' as const, tokenId: tokenIdOf(pending) };
+          return { ...facts, versions: withValue(facts.versions, versionId, value) };
+        },
+      },
+      signal,
+      deps.logger,
+    );
+  } catch (error) {
+    if (config.forUserId !== undefined && isVaultErrorOfType(error, 'USER_NOT_FOUND')) {
+      throw new SecretValueError(
+        `Secret ${secretArn} (AWSCURRENT)`,
+        'forUserId',
+        `Vault ${config.vaultDns} has no user with this id (USER_NOT_FOUND). Nothing was minted. Correct forUserId, then rotate again.`,
+      );
+    }
+    throw minterError(ctx, config, sessions, facts.owner, error);
+  }
+}
+
+function mintTarget(config: RotatedSecretConfig): MintTarget {
+  if (config.sandboxName !== undefined) return { kind: 'sandbox', sandboxName: config.sandboxName };
+  if (config.forUserId !== undefined) return { kind: 'user', userId: config.forUserId };
+  return { kind: 'self' };
+}
 
 export interface MintPlan {
   readonly request: MintRequest;

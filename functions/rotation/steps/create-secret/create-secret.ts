@@ -5,7 +5,7 @@
 
 import type { MintedToken, TokenRecord, VaultSession } from '../../../../shared/types.js';
 import { acceptedSecretValue } from '../../errors.js';
-import { type MintLifetime, mintLifetime } from './lifetime.js';
+import { mintLifetime } from './lifetime.js';
 import { mintForVersion } from './mint.js';
 import { currentTokenFailure, verifiedOwner } from './owner.js';
 import { type PolicyFacts, revokeAsPolicySays } from '../../revocation/revoke.js';

@@ -57,11 +57,14 @@ function rememberedPattern(): RegExp | undefined {
   return pattern;
 }
 
-/** `text` with every registered secret value and every token-shaped string blanked. */
+/**
+ * `text` with every token-shaped string and every registered secret value blanked. Token shapes first: a registered
+ * value that is part of a token (a short password "vault") must not break the token's shape and leave its tail.
+ */
 export function redact(text: string): string {
+  const out = text.replace(TOKEN_PATTERN, REDACTED);
   const values = rememberedPattern();
-  const out = values === undefined ? text : text.replace(values, REDACTED);
-  return out.replace(TOKEN_PATTERN, REDACTED);
+  return values === undefined ? out : out.replace(values, REDACTED);
 }
 
 /** Redacts every string inside a log attribute bag (plain objects and arrays); errors become their name and message. */

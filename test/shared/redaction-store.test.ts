@@ -125,6 +125,11 @@ describe('the redaction store, by property', () => {
     );
   });
 
+  it('blanks a whole token even when a registered short value is part of it', () => {
+    registerSecretValue('vault', { anyLength: true });
+    expect(redact('token veeva-vault-TAIL0123456789 refused')).toBe('token [REDACTED] refused');
+  });
+
   it('keeps a short value inside a word intact (book1 stays book1 when ok1 is a password)', () => {
     registerSecretValue('ok1', { anyLength: true });
     expect(redact('book1 failed; password ok1')).toBe('book1 failed; password [REDACTED]');

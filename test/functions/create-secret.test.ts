@@ -386,7 +386,10 @@ describe('createSecret', () => {
       }),
     );
     const before = world.vault.tokens.length;
-    const error = await create(world, arn).catch((e: unknown) => e as Error);
+    const error = (await create(world, arn).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('SecretValueError');
     expect(error.message).toMatch(/sandboxName: Vault .* refused it \(INVALID_DATA/);

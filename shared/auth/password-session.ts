@@ -1,12 +1,11 @@
 // Password sign-in (POST /auth) with the auth-defaulting guard, and ending such a session (DELETE /session).
 // Vault answers SUCCESS with a session for *another* Vault when the requested DNS is wrong or the user cannot sign in
-// there; that session must never be used, so it is ended on the spot and the sign-in fails.
+// there; that session must never be used, so it is ended on the Vault that issued it and the sign-in fails.
 
 import { VaultAuthDefaultingError } from '../errors.js';
 import type { HttpSettings } from '../http/request.js';
 import { vaultRequest } from '../http/request.js';
 import { Secret } from '../secret.js';
-import { isLoopbackHostname } from '../target.js';
 import { asIdString, asRecord, malformedAnswer } from '../tokens/response-shape.js';
 import type { VaultTarget } from '../types.js';
 
@@ -43,9 +42,10 @@ export async function signInWithPassword(
   const actual = entry && typeof entry.url === 'string' ? parseUrl(entry.url) : undefined;
   if (actual === undefined || actual.host !== target.host) {
     const actualHost = actual?.host ?? `an unidentified Vault (vaultId ${vaultId ?? 'missing'} not among vaultIds)`;
-    // End it where it lives; fall back to the requested origin when the answer names no usable one.
-    const endAt = actual && isEndableOrigin(actual) ? actual.origin : http.origin;
-    await endSession({ ...http, origin: endAt }, target.apiVersion, sessionId);
+    // Ended on the Vault that issued it, never at the host the answer names: that host is Vault's text, not one the
+    // caller vetted (the rotator's ALLOWED_VAULT_HOSTS, the action's vault-dns), so nothing — least of all a session
+    // id — is sent there. If the issuing Vault does not end it, the session expires on Vault's idle timeout.
+    await endSession(http, target.apiVersion, sessionId);
     throw new VaultAuthDefaultingError(target.host, actualHost);
   }
   return { sessionId, userId: asIdString(body.userId) };
@@ -77,8 +77,4 @@ function parseUrl(text: string): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isEndableOrigin(url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHostname(url.hostname));
 }

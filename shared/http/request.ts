@@ -264,9 +264,18 @@ function observe(settings: HttpSettings, response: Response, operation: VaultOpe
   }
 }
 
-function numericHeader(response: Response, name: string): number | undefined {
-  const value = response.headers.get(name);
+/**
+ * A count header: a non-negative integer that arithmetic cannot overflow, or nothing. `Number('')` is 0 and
+ * `Number('1e308')` is finite, so a blank header would read as "no calls left" and a huge one would push the reserve
+ * computation to Infinity; a value that is not plainly a count says nothing.
+ */
+export function countHeader(value: string | null): number | undefined {
   if (value === null) return undefined;
-  const number = Number(value);
-  return Number.isFinite(number) ? number : undefined;
+  const text = value.trim();
+  if (!/^\d{1,15}$/.test(text)) return undefined;
+  return Number(text);
+}
+
+function numericHeader(response: Response, name: string): number | undefined {
+  return countHeader(response.headers.get(name));
 }

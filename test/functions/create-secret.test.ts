@@ -367,6 +367,37 @@ describe('createSecret', () => {
     expect(pending(world, arn)?.userId).toBe(world.userId);
   });
 
+  it('a sandbox name Vault refuses (INVALID_DATA) names sandboxName, mints nothing and changes nothing', async () => {
+    const world = new UnitWorld();
+    world.vault.addSandbox('UAT', 'uat.vault.test');
+    const credentialsSecretArn = world.credentialsSecret({
+      username: 'integration@acme.test',
+      password: 'user-password-123',
+    });
+    const sandboxToken = world.vault.issueToken(world.userId, { vault: 'UAT' });
+    const arn = world.sm.createSecret(
+      'sandbox-typo',
+      JSON.stringify({
+        vaultDns: 'uat.vault.test',
+        accessToken: sandboxToken.value,
+        sandboxName: 'Sandbox\u{1F525}',
+        parentVaultDns: VAULT_DNS,
+        credentialsSecretArn,
+      }),
+    );
+    const before = world.vault.tokens.length;
+    const error = (await create(world, arn).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('SecretValueError');
+    expect(error.message).toMatch(/sandboxName: Vault .* refused it \(INVALID_DATA/);
+    expect(error.message).not.toContain(sandboxToken.value);
+    expect(world.vault.tokens.length).toBe(before);
+    expect(pending(world, arn)).toBeUndefined();
+  });
+
   it('mints a sandbox token through the parent Vault', async () => {
     const world = new UnitWorld();
     world.vault.addSandbox('UAT', 'uat.vault.test');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VaultUserMismatchError } from '../../shared/errors.js';
 import { UnitWorld } from './support/unit-world.js';
 
 async function created(world: UnitWorld, extra: Record<string, unknown> = {}) {
@@ -72,6 +73,17 @@ describe('testSecret', () => {
     );
     // It can never pass, so it no longer blocks the next rotation.
     expect(world.sm.stages(arn)[forged]).not.toContain('AWSPENDING');
+  });
+
+  it('one answer naming another user is confirmed before anything is abandoned: a second, right answer passes', async () => {
+    const world = new UnitWorld();
+    const { arn, versionId } = await created(world);
+    world.vault.throwNext('whoAmI', new VaultUserMismatchError(world.userId, '99999'));
+    await world.invoke('testSecret', arn, versionId);
+    expect(world.sm.versionWith(arn, 'AWSPENDING')).toBe(versionId);
+    expect(world.logger.messages()).toContain('testSecret: the pending token works');
+    await world.invoke('finishSecret', arn, versionId);
+    expect(world.sm.versionWith(arn, 'AWSCURRENT')).toBe(versionId);
   });
 
   it('works alone, when the pending version carries the current value (RotateImmediately=false)', async () => {

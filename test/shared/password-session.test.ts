@@ -138,7 +138,7 @@ describe('password sessions', () => {
 });
 
 describe('auth-defaulting guard', () => {
-  it('refuses a session for another Vault, names both hosts, and ends that session where it lives', async () => {
+  it('refuses a session for another Vault, names both hosts, and ends that session on the Vault that issued it — nothing goes to the host the answer names', async () => {
     stub.reply(authOk(stub.url, 1777));
     const session = passwordSession();
     const error = await session.whoAmI().catch((e: unknown) => e);
@@ -146,13 +146,16 @@ describe('auth-defaulting guard', () => {
     expect(error).toMatchObject({ expectedHost: host(stub.url), actualHost: host(other.url) });
     expect((error as Error).message).toContain(host(stub.url));
     expect((error as Error).message).toContain(host(other.url));
-    // Only /auth on the requested Vault; the defaulted session is ended on the other one and never used.
-    expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v26.2/auth']);
-    expect(other.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /api/v26.2/session']);
-    expect(other.requests[0]?.headers.authorization).toBe(SESSION_ID);
+    // The answer's host is Vault's text, not a host the caller vetted: no request (and no session id) goes there.
+    expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /api/v26.2/auth',
+      'DELETE /api/v26.2/session',
+    ]);
+    expect(stub.requests[1]?.headers.authorization).toBe(SESSION_ID);
+    expect(other.requests).toEqual([]);
     // Remembered: no second sign-in.
     await expect(session.whoAmI()).rejects.toBe(error);
-    expect(stub.requests).toHaveLength(1);
+    expect(stub.requests).toHaveLength(2);
   });
 
   it('fails closed when vaultId is not among vaultIds', async () => {

@@ -1,6 +1,8 @@
 // The request layer through the public client, against a scripted loopback server.
 import { createServer } from 'node:net';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { countHeader } from '../../shared/http/request.js';
 import {
   openVaultSession,
   Secret,
@@ -140,6 +142,26 @@ describe('logging', () => {
     expect(logger.text()).not.toContain('SELECT');
   });
 
+  it.each([
+    ['blank', ''],
+    ['whitespace', '   '],
+    ['a float', '12.5'],
+    ['an exponent', '1e308'],
+    ['negative', '-4'],
+    ['beyond exact integers', '99999999999999999999'],
+    ['a word', 'lots'],
+  ])('a burst header that is %s says nothing (not 0, not Infinity)', async (_what, value) => {
+    const logger = captureLogger();
+    stub.reply({
+      json: { responseStatus: 'SUCCESS', responseDetails: {}, data: [] },
+      headers: { 'X-VaultAPI-BurstLimit': value, 'X-VaultAPI-BurstLimitRemaining': value },
+    });
+    await tokenSession(stub.url, { logger }).listTokens({ namePrefix: 'rotator:' });
+    const attributes = logger.lines.find((line) => line.level === 'debug')?.attributes;
+    expect(attributes?.burstLimit).toBeUndefined();
+    expect(attributes?.burstLimitRemaining).toBeUndefined();
+  });
+
   it('logs the path without its query string', async () => {
     const logger = captureLogger();
     stub.reply(
@@ -241,3 +263,18 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+describe('countHeader', () => {
+  it('reads exactly the plain non-negative integers up to 15 digits, and nothing else', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 999_999_999_999_999 }), (n) => countHeader(` ${n} `) === n),
+    );
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const read = countHeader(text);
+        return read === undefined || (Number.isSafeInteger(read) && read >= 0 && /^\s*\d+\s*$/.test(text));
+      }),
+    );
+    expect(countHeader(null)).toBeUndefined();
+  });
+});

@@ -136,6 +136,12 @@ describe('the function', () => {
     expect(fnProperties.MemorySize).toBeLessThanOrEqual(256);
   });
 
+  it('tells the function which credentials secrets are declared (and so write-denied), so it refuses any other', () => {
+    const variables = (fnProperties.Environment as JsonObject).Variables as JsonObject;
+    expect(variables.CREDENTIALS_SECRET_ARNS).toEqual({ 'Fn::Join': [',', { Ref: 'CredentialsSecretArns' }] });
+    expect(variables.CREDENTIALS_SECRET_NAME_PREFIX).toEqual({ Ref: 'CredentialsSecretNamePrefix' });
+  });
+
   it('passes AllowedVaultHosts (default *.veevavault.com) and the burst reserve to the function', () => {
     const variables = (fnProperties.Environment as JsonObject).Variables as JsonObject;
     expect(variables.ALLOWED_VAULT_HOSTS).toEqual({ Ref: 'AllowedVaultHosts' });

@@ -5,6 +5,7 @@
 
 import { type AllowedHost, DEFAULT_ALLOWED_VAULT_HOSTS, parseAllowedHosts } from './allowed-hosts.js';
 import { BurstLedger, DEFAULT_BURST_RESERVE_PERCENT } from './burst-budget.js';
+import { type CredentialsScope, credentialsScopeFrom } from './credentials-scope.js';
 import { SessionCache } from './session-cache.js';
 
 export interface Fleet {
@@ -14,6 +15,8 @@ export interface Fleet {
   readonly reservePercent: number;
   readonly ledger: BurstLedger;
   readonly sessions: SessionCache;
+  /** The credentials secrets the template declared (write-denied); undefined outside a template deployment. */
+  readonly credentialsScope: CredentialsScope;
 }
 
 export interface FleetOptions {
@@ -22,6 +25,7 @@ export interface FleetOptions {
   readonly reservePercent?: number;
   readonly maxSessions?: number;
   readonly maxSessionIdleMs?: number;
+  readonly credentialsScope?: CredentialsScope;
 }
 
 export function createFleet(options: FleetOptions = {}): Fleet {
@@ -32,6 +36,7 @@ export function createFleet(options: FleetOptions = {}): Fleet {
     reservePercent: options.reservePercent ?? DEFAULT_BURST_RESERVE_PERCENT,
     ledger: new BurstLedger(),
     sessions: new SessionCache({ max: options.maxSessions, maxIdleMs: options.maxSessionIdleMs }),
+    credentialsScope: options.credentialsScope,
   };
 }
 
@@ -43,6 +48,7 @@ export function fleetFromEnvironment(env: Readonly<Record<string, string | undef
   return createFleet({
     allowedVaultHosts: env.ALLOWED_VAULT_HOSTS,
     reservePercent: reservePercentFrom(env.VAULT_BURST_RESERVE_PERCENT),
+    credentialsScope: credentialsScopeFrom(env),
   });
 }
 

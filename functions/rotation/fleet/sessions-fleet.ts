@@ -1,7 +1,8 @@
 // The fleet's side of opening Vault sessions for a step (sessions.ts calls these; docs/fleet.md):
 // - fleetScope: checks vaultDns and parentVaultDns against ALLOWED_VAULT_HOSTS as soon as a step knows them, before
 //   any connection; observes every Vault answer; guards sessions with the burst reserve; reuses password sessions;
-// - readCredentialsSecret: reads the credentials secret with its VersionId (the reuse key) and checks usableBy.
+// - readCredentialsSecret: reads the credentials secret with its VersionId (the reuse key), checks that the deployment
+//   declared it (so its writes are denied) and that its usableBy admits the rotated secret.
 
 import { GetSecretValueCommand, type GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager';
 import type { VaultClientOptions, VaultCredentials, VaultResponseObservation, VaultSession } from '../../../shared/types.js';
@@ -11,6 +12,7 @@ import type { RotatedSecretConfig } from '../../../shared/rotated-secret/index.j
 import { isResourceNotFound } from '../secrets-manager.js';
 import type { StepContext } from '../context.js';
 import { assertUsableBy } from './usable-by.js';
+import { isDeclaredCredentialsSecret } from './credentials-scope.js';
 import { assertHostAllowed, type GuardScope, guardedSession, responseObserver } from './guard.js';
 
 /** How a password session may be shared: the credentials secret and the version its password came from. */
@@ -84,6 +86,7 @@ export async function readCredentialsSecret(
   } catch (error) {
     throw credentialsReadError(ctx, credentialsSecretArn, error);
   }
+  assertDeclared(ctx, output.ARN ?? credentialsSecretArn);
   assertUsableBy(output.SecretString, credentialsSecretArn, ctx.secretArn);
   return {
     secretString: output.SecretString,
@@ -92,6 +95,16 @@ export async function readCredentialsSecret(
         ? undefined
         : { credentialsSecretArn: output.ARN ?? credentialsSecretArn, versionId: output.VersionId },
   };
+}
+
+/** Before its value is used: a credentials secret must be one the role may not write (docs/security.md). */
+function assertDeclared(ctx: StepContext, fullArn: string): void {
+  if (isDeclaredCredentialsSecret(ctx.deps.fleet.credentialsScope, fullArn)) return;
+  throw new SecretValueError(
+    `Secret ${ctx.secretArn} (AWSCURRENT)`,
+    'credentialsSecretArn',
+    `secret ${fullArn} is not declared as a credentials secret of this deployment (the template's CredentialsSecretArns or CredentialsSecretNamePrefix), so the role's explicit write Deny does not cover it and this function could overwrite it. Nothing was revoked or minted. Declare it in one of those parameters, or move the credentials to a secret that is.`,
+  );
 }
 
 /** A credentials secret that cannot be read is bad input naming credentialsSecretArn; other errors pass unchanged. */

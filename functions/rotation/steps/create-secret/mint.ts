@@ -69,6 +69,15 @@ export async function mintForVersion(
         `Vault ${config.vaultDns} has no user with this id (USER_NOT_FOUND). Nothing was minted. Correct forUserId, then rotate again.`,
       );
     }
+    if (config.sandboxName !== undefined && isVaultErrorOfType(error, 'INVALID_DATA')) {
+      // Vault answers INVALID_DATA "Sandbox … not found" to a sandbox name it does not know (or will not take, e.g.
+      // one with an emoji); the only value a sandbox mint sends that the secret controls is that name.
+      throw new SecretValueError(
+        `Secret ${secretArn} (AWSCURRENT)`,
+        'sandboxName',
+        `Vault ${config.parentVaultDns ?? config.vaultDns} refused it (INVALID_DATA: no sandbox of that name). Nothing was minted. Correct sandboxName to the sandbox's name as Vault lists it, then rotate again.`,
+      );
+    }
     throw minterError(ctx, config, sessions, facts.owner, error);
   }
 }

@@ -153,3 +153,19 @@ describe('no token is written to disk or to environment variables (SECURITY.md "
     expect(offenders).toEqual([]);
   });
 });
+
+describe('testSecret revokes nothing itself (rotation.md: a token still propagating must not be killed)', () => {
+  it('gives up on a pending token Vault does not accept yet without revoking it or anything else', async () => {
+    const world = new UnitWorld();
+    const { arn } = world.bootstrap();
+    const versionId = world.sm.startRotation(arn);
+    await world.invoke('createSecret', arn, versionId);
+    const active = () => world.vault.tokens.filter((token) => token.active).map((token) => token.id);
+    const before = active();
+    const revokesBefore = world.vault.callsTo('revokeTokens').length;
+    world.vault.injectFault('whoAmI', { type: 'vault-error', errorType: 'INVALID_SESSION_ID' }, 10);
+    await expect(world.invoke('testSecret', arn, versionId)).rejects.toThrow();
+    expect(world.vault.callsTo('revokeTokens').length).toBe(revokesBefore);
+    expect(active()).toEqual(before);
+  });
+});

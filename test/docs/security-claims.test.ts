@@ -48,6 +48,7 @@ export const CLAIMS: readonly Claim[] = [
   { doc: S, phrase: 'The tests provoke failures (Vault errors that quote a secret', test: 'test/shared/redaction.test.ts', title: 'a refused connection with its fetch cause chain' },
   { doc: S, phrase: 'the demo self-checks everything it prints', test: 'test/demo/self-check.test.ts', title: 'fails on a secret in the printed output' },
   { doc: S, phrase: 'never logs its event (it carries `RotationToken`)', test: 'test/functions/dispatch.test.ts', title: 'never logs the RotationToken' },
+  { doc: S, phrase: 'a secret value, or a response body', test: 'test/shared/response-body-not-logged.test.ts', title: 'an HTML error page, through every retry' },
   { doc: S, phrase: 'can touch only the secrets in its scope', test: 'test/template/invariants.test.ts', title: 'grants the four rotation actions exactly, and only on the rotated secrets' },
   { doc: S, phrase: 'read only the credentials secrets in scope', test: 'test/template/invariants.test.ts', title: 'reads other secrets only when credentials secrets are given, by ARN or name prefix' },
   { doc: S, phrase: 'use a customer KMS key only through Secrets Manager for matching secret ARNs', test: 'test/template/invariants.test.ts', title: 'uses the customer key only through Secrets Manager' },
@@ -83,6 +84,7 @@ export const CLAIMS: readonly Claim[] = [
 
   // SECURITY.md
   { doc: P, phrase: 'a token, a password, a session id, a secret\'s value, the rotation event', test: 'test/functions/defects.test.ts', title: 'blanks every secret the function holds, also when a service echoes it in an error' },
+  { doc: P, phrase: 'or a Vault response body', test: 'test/shared/response-body-not-logged.test.ts', title: 'a successful JSON answer with a field the client ignores' },
   { doc: P, phrase: 'every error message and log attribute passes one redaction step', test: 'test/shared/redaction-store.test.ts', title: 'a registered long value never survives any formatting path' },
   { doc: P, phrase: 'The tests provoke failures and check their logs, errors and outputs for leaks', test: 'test/functions/fault-injection.test.ts', title: 'invariant' },
   { doc: P, phrase: 'check every log line against the runner\'s masks', test: 'test/action/harness.test.ts', title: 'flags a secret printed before its mask' },
@@ -105,6 +107,7 @@ export const CLAIMS: readonly Claim[] = [
   { doc: R, phrase: 'can never be stored (Secrets Manager refuses a second value for a version id) and are revoked in every mode', test: 'test/functions/revocation-policy.test.ts', title: 'revokes every owned duplicate of a version whose stored id is known, in every mode' },
   { doc: R, phrase: '`never` keeps stale tokens until they expire, except at the 25-token cap', test: 'test/functions/rotation-scenarios.test.ts', title: 'in never mode the cap itself triggers the clean-up of stale tokens' },
   { doc: R, phrase: 'finishSecret keeps tokens of versions its DescribeSecret does not list', test: 'test/functions/revocation-policy.test.ts', title: 'with keepUnknownVersions (finishSecret), keeps every token of a version its DescribeSecret did not list' },
+  { doc: R, phrase: 'The event is not logged.', test: 'test/functions/dispatch.test.ts', title: 'never logs the RotationToken' },
   { doc: R, phrase: 'Token values, passwords, session ids and `RotationToken` never appear in logs or in error messages', test: 'test/functions/defects.test.ts', title: 'blanks every secret the function holds, also when a service echoes it in an error' },
   { doc: R, phrase: 'If the abandoned invocation still ends later, it logs a warning, never `Rotation step succeeded`', test: 'test/functions/defects.test.ts', title: 'the abandoned handler does not log "Rotation step succeeded"' },
   { doc: R, phrase: 'every token, password (of any length), session id and `RotationToken` the function has held is blanked', test: 'test/functions/security-claims.test.ts', title: 'blanks a held secret that only an inner cause of the thrown error quotes' },

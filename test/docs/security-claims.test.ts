@@ -42,6 +42,7 @@ const F = 'docs/fleet.md';
 
 export const CLAIMS: readonly Claim[] = [
   // docs/security.md
+  { doc: S, phrase: 'It fails itself when one of these pages gains a sentence with', test: 'test/docs/security-claims.test.ts', title: 'is mapped to a test or explicitly allowed' },
   { doc: S, phrase: 'Secret values never print.', test: 'test/shared/redaction.test.ts', title: 'the credentials and Secret objects themselves' },
   { doc: S, phrase: '`JSON.stringify` and `util.inspect` give `[REDACTED]`', test: 'test/shared/redaction-store.test.ts', title: 'a registered long value never survives any formatting path' },
   { doc: S, phrase: 'blanks registered secret values and anything shaped like a Vault token', test: 'test/shared/redaction.test.ts', title: 'revoke per-record messages echoing secrets' },
@@ -133,6 +134,7 @@ export const CLAIMS: readonly Claim[] = [
   { doc: F, phrase: 'a credentials secret stays read-only even when the scopes overlap', test: 'test/template/invariants.test.ts', title: 'denies every write action it grants on the credentials secrets, by prefix and by ARN, even if scopes overlap' },
   { doc: F, phrase: 'No statement has a wildcard resource that nothing narrows', test: 'test/template/invariants.test.ts', title: 'no wildcard resource that nothing narrows' },
   { doc: F, phrase: 'so a parameter cannot break out of its JSON string', test: 'test/template/invariants.test.ts', title: 'keeps the tag parameters from breaking out of the JSON policy' },
+  { doc: F, phrase: 'The function\'s role itself can neither tag nor untag', test: 'test/template/invariants.test.ts', title: 'grants the four rotation actions exactly, and only on the rotated secrets' },
   { doc: F, phrase: '`*.veevavault.com` matches `myvault.veevavault.com` and `sbx-myvault.veevavault.com`, never', test: 'test/functions/allowed-hosts.test.ts', title: 'never matches the bare domain, look-alikes or other domains' },
   { doc: F, phrase: 'a `*` label never matches a number', test: 'test/functions/allowed-hosts.test.ts', title: 'refuses IP literals (metadata, private, loopback) unless listed exactly' },
   { doc: F, phrase: 'A refusal names the field and the list', test: 'test/functions/allowed-hosts.test.ts', title: 'outside the list before any connection and changes nothing' },

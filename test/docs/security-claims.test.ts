@@ -1,7 +1,7 @@
 // Every checkable security promise of the security pages, and the test that fails if it stops being true.
 //
-// The mapping lives here only, not in the pages: a reader of docs/security.md wants the model, not test paths, and
-// one table is easier to keep exact than forty inline references. The table is still checked both ways: each claim's
+// The mapping lives here, not inline in the pages (docs/security.md points to this file): a reader wants the model,
+// not test paths, and one table is easier to keep exact than eighty inline references. The table is still checked both ways: each claim's
 // phrase must be in its page (rewording a promise breaks its row, so the row gets a second look), and each named test
 // file must exist and hold that test title (renaming or deleting the pinning test breaks the row too).
 //
@@ -217,6 +217,16 @@ describe('the security pages’ claims and the tests that pin them', () => {
       }
     }
     expect(unmapped, 'add a row to CLAIMS (with the test that pins it) or to ALLOWED (with why no test can)').toEqual([]);
+  });
+
+  it('names only files that exist (a promise about a file that moved points nowhere)', () => {
+    const missing = SECURITY_PAGES.flatMap((doc) =>
+      [...pageText.get(doc)!.matchAll(/`((?:[\w.-]+\/)+[\w.-]+\.(?:ts|mjs|cjs|md|yaml|json|txt))`/g)]
+        .map((match) => match[1]!)
+        .filter((path) => !existsSync(join(ROOT, path)))
+        .map((path) => `${doc}: ${path}`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('the sentence scan finds a promise it is not told about (so a pass means something)', () => {

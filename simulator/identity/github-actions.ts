@@ -63,13 +63,14 @@ export async function startGitHubActionsOidc(options: GitHubActionsOidcOptions =
     {
       name: 'GitHub OIDC stand-in',
       operations: ['idToken'],
-      operationOf: (method, url) => (method === 'GET' && TOKEN_PATH.test(url.pathname) ? 'idToken' : 'unknown'),
+      operationOf: ({ method, url }) => (method === 'GET' && TOKEN_PATH.test(url.pathname) ? 'idToken' : 'unknown'),
       async handle(request, operation) {
         if (operation === 'unknown') return jsonAnswer(404, { message: 'Not Found' }, 'not_found');
         const presented = bearerToken(request.headers);
         if (presented === undefined || !sameSecret(presented, requestToken)) {
           // The real service's wording is not documented; a 401 is what a wrong bearer gets (inferred).
-          return jsonAnswer(401, { message: 'Unauthorized: the request token is missing or invalid.' }, 'unauthorized');
+          const message = 'Unauthorized: the request token is missing or invalid.';
+          return jsonAnswer(401, { message }, 'unauthorized');
         }
         const audience = request.url.searchParams.get('audience') ?? defaultAudience(job);
         const now = seconds(clock.now());
@@ -86,9 +87,8 @@ export async function startGitHubActionsOidc(options: GitHubActionsOidcOptions =
     options,
   );
 
-  const planId = randomUUID();
-  const jobId = randomUUID();
-  const requestUrl = `${service.origin}/_apis/distributedtask/hubs/Actions/plans/${planId}/jobs/${jobId}/idtoken?api-version=2.0`;
+  const jobPath = `/_apis/distributedtask/hubs/Actions/plans/${randomUUID()}/jobs/${randomUUID()}/idtoken`;
+  const requestUrl = `${service.origin}${jobPath}?api-version=2.0`;
   const idTokenWrite = options.idTokenWrite ?? true;
 
   const stand: GitHubActionsOidc = {

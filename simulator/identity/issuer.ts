@@ -17,7 +17,7 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
     {
       name: 'OIDC issuer stand-in',
       operations: ['discovery', 'jwks'],
-      operationOf(method, requestUrl) {
+      operationOf({ method, url: requestUrl }) {
         if (method !== 'GET') return 'unknown';
         if (requestUrl.pathname === DISCOVERY_PATH) return 'discovery';
         if (requestUrl.pathname === JWKS_PATH) return 'jwks';

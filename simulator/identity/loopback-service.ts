@@ -32,7 +32,7 @@ export interface ServiceDefinition<Operation extends string> {
   /** For error messages: `GitHub OIDC stand-in`, … */
   readonly name: string;
   readonly operations: readonly Operation[];
-  operationOf(method: string, url: URL): Operation | 'unknown';
+  operationOf(request: ServiceRequest): Operation | 'unknown';
   handle(request: ServiceRequest, operation: Operation | 'unknown'): Promise<ServiceAnswer> | ServiceAnswer;
   /** The service's own answer for an injected `service-error` fault or an unexpected exception. */
   errorAnswer(status: number, code: string | undefined, message: string | undefined): ServiceAnswer;
@@ -109,9 +109,9 @@ async function serve<Operation extends string>(
 ): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', 'http://stand-in.invalid');
-  const body = await readBoundedBody(req);
+  const request: ServiceRequest = { method, url, headers: req.headers, body: await readBoundedBody(req) };
   if (latencyMs > 0) await answerLatency(latencyMs);
-  const operation = definition.operationOf(method, url);
+  const operation = definition.operationOf(request);
   const log = (httpStatus: number, error?: string, fault?: IdentityFaultKind['type']) =>
     record({
       operation,
@@ -144,7 +144,7 @@ async function serve<Operation extends string>(
 
   let answer: ServiceAnswer;
   try {
-    answer = await definition.handle({ method, url, headers: req.headers, body }, operation);
+    answer = await definition.handle(request, operation);
   } catch {
     answer = definition.errorAnswer(500, undefined, undefined);
   }

@@ -32,7 +32,8 @@ describe('GitHub Actions OIDC stand-in', () => {
     const { token, output } = await getIDTokenWith(github.env(), 'api://AzureADTokenExchange');
     // The toolkit masked it the moment it existed.
     expect(output).toContain(`::add-mask::${token}`);
-    const { payload, alg } = await verifyByDiscovery(token, github.issuer.url, { audience: 'api://AzureADTokenExchange' });
+    const audience = 'api://AzureADTokenExchange';
+    const { payload, alg } = await verifyByDiscovery(token, github.issuer.url, { audience });
     expect(alg).toBe('RS256');
     expect(payload).toMatchObject({
       iss: github.issuer.url,
@@ -91,7 +92,8 @@ describe('GitHub Actions OIDC stand-in', () => {
 
   it('can share an issuer, sign ES384, and never shows its request token when printed', async () => {
     const issuer = await started(startOidcIssuer({ algorithms: ['ES384'] }));
-    const github = await started(startGitHubActionsOidc({ issuer, algorithm: 'ES384', requestToken: 'sekrit-request' }));
+    const options = { issuer, algorithm: 'ES384', requestToken: 'sekrit-request' } as const;
+    const github = await started(startGitHubActionsOidc(options));
     const { token } = await getIDTokenWith(github.env(), 'a');
     expect((await verifyByDiscovery(token, issuer.url)).alg).toBe('ES384');
     const { inspect } = await import('node:util');

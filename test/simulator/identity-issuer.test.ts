@@ -30,7 +30,8 @@ describe('OIDC issuer stand-in', () => {
 
   it.each(['RS256', 'ES384'] as const)('signs %s tokens that verify against the published keys', async (alg) => {
     const issuer = await started(startOidcIssuer({ algorithms: ['RS256', 'ES384'] }));
-    const token = await issuer.sign({ iss: issuer.url, sub: 'someone', aud: 'x', iat: now(), exp: now() + 60 }, { alg });
+    const claims = { iss: issuer.url, sub: 'someone', aud: 'x', iat: now(), exp: now() + 60 };
+    const token = await issuer.sign(claims, { alg });
     const verified = await verifyByDiscovery(token, issuer.url, { audience: 'x' });
     expect(verified).toMatchObject({ alg, kid: issuer.currentKid(alg) });
     expect(verified.payload.sub).toBe('someone');

@@ -3,7 +3,13 @@
 // identities), an Entra-like authorization server whose application trusts both through federated credentials (and
 // also holds a client secret, the fallback), and the Vault simulator with an OAuth profile that introspects at that
 // server and maps the application's subject to a Vault user. For tests and the demo; nothing here is product code.
-import { startVaultSimulator, type SimOAuthProfile, type SimUser, type SimUserSpec, type VaultSimulator } from '../vault-simulator.js';
+import {
+  type SimOAuthProfile,
+  type SimUser,
+  type SimUserSpec,
+  startVaultSimulator,
+  type VaultSimulator,
+} from '../vault-simulator.js';
 import type { SimulatorOptionsInput } from '../vault/options.js';
 import { startAuthorizationServer } from './authorization-server.js';
 import { hideCredentials } from './credentials.js';

@@ -51,7 +51,8 @@ export async function oauthSessionHandler(ctx: RequestContext): Promise<HandlerR
   if (profile.audiences !== undefined) {
     const audiences = typeof claims.aud === 'string' ? [claims.aud] : Array.isArray(claims.aud) ? claims.aud : [];
     if (!audiences.some((aud) => profile.audiences!.includes(String(aud)))) {
-      throw oauthFailure('INVALID_TOKEN', 'The access token was issued for another audience than this profile accepts.');
+      const message = 'The access token was issued for another audience than this profile accepts.';
+      throw oauthFailure('INVALID_TOKEN', message);
     }
   }
   const claimValue = claims[profile.userClaim];
@@ -79,7 +80,8 @@ async function introspect(profile: OAuthProfileRecord, token: string, clientId: 
       signal: AbortSignal.timeout(INTROSPECTION_TIMEOUT_MS),
     });
   } catch {
-    throw oauthFailure('UNEXPECTED_ERROR', 'The authorization server could not be reached to validate the token.', 'EXCEPTION');
+    const message = 'The authorization server could not be reached to validate the token.';
+    throw oauthFailure('UNEXPECTED_ERROR', message, 'EXCEPTION');
   }
   if (response.status >= 500) {
     throw oauthFailure('UNEXPECTED_ERROR', `The authorization server answered HTTP ${response.status}.`, 'EXCEPTION');

@@ -29,7 +29,9 @@ export function oauthProfiles(state: SimState): Map<string, OAuthProfileRecord> 
 
 export function addOAuthProfile(state: SimState, spec: SimOAuthProfileSpec): SimOAuthProfile {
   const id = spec.id ?? `0oa${randomBytes(8).toString('hex')}`;
-  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(id)) throw new TypeError('addOAuthProfile: id must be 1-100 of A-Z a-z 0-9 _ . -');
+  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(id)) {
+    throw new TypeError('addOAuthProfile: id must be 1-100 of A-Z a-z 0-9 _ . -');
+  }
   const profiles = oauthProfiles(state);
   if (profiles.has(id)) throw new Error(`addOAuthProfile: a profile ${id} already exists`);
   if (!isLoopbackHttpUrl(spec.introspectionEndpoint)) {
@@ -48,7 +50,9 @@ export function addOAuthProfile(state: SimState, spec: SimOAuthProfileSpec): Sim
   return {
     id,
     mapUser(claimValue, userId) {
-      if (typeof claimValue !== 'string' || claimValue === '') throw new TypeError('mapUser: claimValue must be non-empty');
+      if (typeof claimValue !== 'string' || claimValue === '') {
+        throw new TypeError('mapUser: claimValue must be non-empty');
+      }
       if (!state.users.has(userId)) throw new Error(`mapUser: no user with id "${userId}"`);
       record.users.set(claimValue, userId);
     },

@@ -93,7 +93,8 @@ export function resolveRoute(rawMethod: string, url: URL): ResolvedRoute {
   // The OAuth sign-in lives outside /api (on login.veevavault.com, no API version); everything else there is unknown.
   const profile = matchSegments(OAUTH_SESSION, segments);
   if (profile && method === 'POST') {
-    return { kind: 'route', operation: 'oauthSession', handler: OAUTH_SESSION_HANDLER, apiVersion: '', params: profile, method };
+    const handler = OAUTH_SESSION_HANDLER;
+    return { kind: 'route', operation: 'oauthSession', handler, apiVersion: '', params: profile, method };
   }
   if (segments[0] !== 'api') return reject('unknown', 'MALFORMED_URL', `No resource at [${url.pathname}]`);
   if (segments.length === 1) {

@@ -17,15 +17,18 @@ export function resolveOAuthSettings(settings: OAuthSignInSettings, field = 'oau
   const tokenUrl = parseServiceUrl(settings.tokenUrl, `${field}.tokenUrl`, true);
   const loginUrl = parseServiceUrl(settings.loginUrl ?? DEFAULT_VAULT_LOGIN_URL, `${field}.loginUrl`, false);
   if (typeof settings.clientId !== 'string' || !CLIENT_ID.test(settings.clientId)) {
-    throw configError(`${field}.clientId`, 'expected the client id at the authorization server (1-200 visible characters, no spaces)');
+    const expected = 'expected the client id at the authorization server (1-200 visible characters, no spaces)';
+    throw configError(`${field}.clientId`, expected);
   }
   if (typeof settings.profileId !== 'string' || !PROFILE_ID.test(settings.profileId)) {
     throw configError(`${field}.profileId`, "expected Vault's OAuth profile id (1-100 of A-Z a-z 0-9 _ . -)");
   }
   let scope: string | undefined;
   if (settings.scope !== undefined) {
-    if (typeof settings.scope !== 'string' || settings.scope.trim() === '' || settings.scope.length > 1000 || /[\r\n]/.test(settings.scope)) {
-      throw configError(`${field}.scope`, 'expected space-separated scopes on one line (e.g. api://vault-login/.default), or leave it out');
+    const scopeText = settings.scope;
+    if (typeof scopeText !== 'string' || scopeText.trim() === '' || scopeText.length > 1000 || /[\r\n]/.test(scopeText)) {
+      const expected = 'expected space-separated scopes on one line (e.g. api://vault-login/.default), or leave it out';
+      throw configError(`${field}.scope`, expected);
     }
     scope = settings.scope.trim();
   }
@@ -48,13 +51,22 @@ export function resolveOAuthSettings(settings: OAuthSignInSettings, field = 'oau
   } else {
     throw configError(`${field}.credential`, "expected { kind: 'assertion', source } or { kind: 'secret', secret }");
   }
-  return { tokenUrl, clientId: settings.clientId, scope, profileId: settings.profileId, loginOrigin: loginUrl.origin, credential, audience };
+  return {
+    tokenUrl,
+    clientId: settings.clientId,
+    scope,
+    profileId: settings.profileId,
+    loginOrigin: loginUrl.origin,
+    credential,
+    audience,
+  };
 }
 
 function parseServiceUrl(value: unknown, field: string, pathAllowed: boolean): URL {
   const expected = pathAllowed
     ? 'expected an https URL (http only on 127.0.0.1 or localhost), without user info, query or fragment'
-    : 'expected an https origin such as https://login.veevavault.com (http only on 127.0.0.1 or localhost), without a path';
+    : 'expected an https origin such as https://login.veevavault.com (http only on 127.0.0.1 or localhost), ' +
+      'without a path';
   if (typeof value !== 'string' || value.length > 2000) throw configError(field, expected);
   let url: URL;
   try {

@@ -44,7 +44,8 @@ export async function signInWithOAuth(
   let vaultSignIns = 0;
   for (let attempt = 1; ; attempt += 1) {
     if (signal?.aborted) {
-      throw new OAuthSignInError({ step: accessToken ? 'vault-session' : 'token-exchange', message: 'The OAuth sign-in was cancelled.' });
+      const step = accessToken ? 'vault-session' : 'token-exchange';
+      throw new OAuthSignInError({ step, message: 'The OAuth sign-in was cancelled.' });
     }
     try {
       if (accessToken === undefined) {
@@ -77,7 +78,8 @@ export async function signInWithOAuth(
       try {
         await sleep(delayMs, undefined, { signal });
       } catch {
-        throw new OAuthSignInError({ step: error.step, message: 'The OAuth sign-in was cancelled while waiting to retry.', cause: error });
+        const message = 'The OAuth sign-in was cancelled while waiting to retry.';
+        throw new OAuthSignInError({ step: error.step, message, cause: error });
       }
     }
   }

@@ -27,7 +27,10 @@ export interface AccessToken {
 }
 
 /** The workload's JWT, registered for redaction the moment it exists. */
-export async function fetchIdentityToken(settings: ResolvedOAuthSettings, signal: AbortSignal | undefined): Promise<Secret> {
+export async function fetchIdentityToken(
+  settings: ResolvedOAuthSettings,
+  signal: AbortSignal | undefined,
+): Promise<Secret> {
   if (settings.credential.kind !== 'assertion') throw new TypeError('fetchIdentityToken: not an assertion credential');
   let jwt: unknown;
   try {
@@ -40,7 +43,9 @@ export async function fetchIdentityToken(settings: ResolvedOAuthSettings, signal
       : '';
     throw new OAuthSignInError({
       step: 'identity-token',
-      message: `Getting the workload identity token (audience ${settings.audience}) failed: ${reason.slice(0, 500)}.${hint}`,
+      message:
+        `Getting the workload identity token (audience ${settings.audience}) failed: ` +
+        `${reason.slice(0, 500)}.${hint}`,
     });
   }
   if (typeof jwt === 'string') registerSecretValue(jwt);
@@ -107,7 +112,9 @@ export async function exchangeForAccessToken(
     throw new OAuthSignInError({
       step: 'token-exchange',
       httpStatus: response.status,
-      message: `${where} answered HTTP ${response.status} (a redirect); redirects are never followed. Set the token URL to the endpoint itself.`,
+      message:
+        `${where} answered HTTP ${response.status} (a redirect); redirects are never followed. ` +
+        'Set the token URL to the endpoint itself.',
     });
   }
   if (response.status !== 200) {

@@ -57,7 +57,10 @@ export async function openOAuthVaultSession(
       throw new OAuthSignInError({
         step: 'vault-session',
         code: 'AUTH_DEFAULTING',
-        message: `Vault's OAuth sign-in (profile ${settings.profileId}) opened a session for ${error.actualHost} instead of ${error.expectedHost}; it was ended and not used. Check the Vault DNS and that the mapped user is active in that Vault.`,
+        message:
+          `Vault's OAuth sign-in (profile ${settings.profileId}) opened a session for ${error.actualHost} instead ` +
+          `of ${error.expectedHost}; it was ended and not used. Check the Vault DNS and that the mapped user is ` +
+          'active in that Vault.',
         cause: error,
       });
     }
@@ -72,12 +75,13 @@ function vaultStepError(error: unknown, profileId: string): unknown {
   const httpStatus = 'httpStatus' in error && typeof error.httpStatus === 'number' ? error.httpStatus : undefined;
   // The one retryable refusal of the token itself: it expired between the exchange and here; a new one may pass.
   const retryable = error.retryable || type === 'EXPIRED_TOKEN';
+  const withType = type === undefined ? '' : ` with ${type}`;
   return new OAuthSignInError({
     step: 'vault-session',
     code: type,
     httpStatus,
     retryable,
-    message: `Vault refused the OAuth sign-in (profile ${profileId})${type === undefined ? '' : ` with ${type}`}: ${error.message}`,
+    message: `Vault refused the OAuth sign-in (profile ${profileId})${withType}: ${error.message}`,
     cause: error,
   });
 }

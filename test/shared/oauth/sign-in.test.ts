@@ -53,6 +53,11 @@ describe('signInWithOAuth: sign-in with no stored Vault credential', () => {
     const me = await call(world.vault, 'GET', '/api/v26.2/objects/users/me', { auth: session.sessionId.reveal(), raw: true });
     expect(me.json.responseStatus).toBe('SUCCESS');
     expect(world.authorizationServer.accessTokens()[0]!.via).toBe('assertion');
+    // The calls one sign-in costs: one ID token, one exchange, one Vault sign-in (which introspects once), no /auth.
+    expect(world.github.issued).toBe(1);
+    expect(tokenRequests(world)).toBe(1);
+    expect(world.profile.introspections).toBe(1);
+    expect(world.vault.requests.map((r) => r.operation)).toEqual(['oauthSession', 'whoAmI']);
     expect(lines.some((line) => line.message === 'Signed in to Vault with OAuth')).toBe(true);
   });
 
@@ -199,6 +204,47 @@ describe('signInWithOAuth: refusals name the step and are not retried', () => {
       expect(error.message).not.toContain('pw@');
     }
     expect(tokenRequests(world)).toBe(0);
+    expect(world.vault.requests).toHaveLength(0);
+  });
+});
+
+describe('signInWithOAuth: answers that are not what they should be', () => {
+  it('a source that returns no signed JWT fails at the identity-token step, before any exchange', async () => {
+    const world = await started(startOAuthWorld());
+    const { http, target } = wire(world);
+    for (const value of ['', 'not-a-jwt', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', 42]) {
+      const source = async () => value as string;
+      const error = await failure(signInWithOAuth(http, target, settingsFor(world, { credential: { kind: 'assertion', source } })));
+      expect(error).toMatchObject({ step: 'identity-token', retryable: false });
+    }
+    expect(tokenRequests(world)).toBe(0);
+  });
+
+  it('never follows a redirect from the token endpoint (the form carries the credential)', async () => {
+    const world = await started(startOAuthWorld());
+    const wired = wire(world);
+    const followed: string[] = [];
+    wired.intercept = (url) => {
+      if (url === world.authorizationServer.tokenEndpoint) {
+        return new Response(null, { status: 302, headers: { Location: 'http://127.0.0.1:9/steal' } });
+      }
+      followed.push(url);
+      return undefined;
+    };
+    const error = await failure(signInWithOAuth(wired.http, wired.target, settingsFor(world), { retry: FAST }));
+    expect(error).toMatchObject({ step: 'token-exchange', httpStatus: 302, retryable: false });
+    expect(followed).toEqual([]);
+  });
+
+  it('refuses a 200 answer without an access token or with another token type', async () => {
+    const world = await started(startOAuthWorld());
+    const wired = wire(world);
+    for (const body of [{ token_type: 'Bearer' }, { access_token: 'x'.repeat(40), token_type: 'mac' }]) {
+      wired.intercept = (url) => (url === world.authorizationServer.tokenEndpoint ? Response.json(body) : undefined);
+      const error = await failure(signInWithOAuth(wired.http, wired.target, settingsFor(world), { retry: FAST }));
+      expect(error).toMatchObject({ step: 'token-exchange', httpStatus: 200 });
+      expect(error.message).not.toContain('x'.repeat(40));
+    }
     expect(world.vault.requests).toHaveLength(0);
   });
 });

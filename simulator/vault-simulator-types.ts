@@ -11,6 +11,8 @@ export type SimOperation =
   | 'delete'
   /** Retrieve Sandboxes (`GET /objects/sandbox`). */
   | 'sandboxes'
+  /** OAuth 2.0 / OpenID Connect sign-in (`POST /auth/oauth/session/{oauth_oidc_profile_id}`, no API version). */
+  | 'oauthSession'
   | 'unknown';
 
 export interface SimUser {
@@ -141,7 +143,10 @@ export interface VaultSimulator {
   /** True when Vault would accept this token value on that Vault (default main) right now. */
   isTokenAccepted(token: string, vault?: string): boolean;
 
-  /** When set, /auth answers SUCCESS with a session for this other Vault (auth defaulting). */
+  /** An OAuth 2.0 / OIDC profile for `POST /auth/oauth/session/{id}`, validating access tokens by introspection. */
+  addOAuthProfile(spec: SimOAuthProfileSpec): SimOAuthProfile;
+
+  /** When set, /auth and OAuth sign-ins answer SUCCESS with a session for this other Vault (auth defaulting). */
   setAuthDefaulting(target: { url: string; vaultId: number } | null): void;
   injectFault(fault: SimFault): void;
   clearFaults(): void;
@@ -150,4 +155,27 @@ export interface VaultSimulator {
   clearRequests(): void;
 
   close(): Promise<void>;
+}
+
+/** An OAuth 2.0 / OpenID Connect profile as a Vault admin configures one (the mapping rule is inferred). */
+export interface SimOAuthProfileSpec {
+  /** Default: a random id. */
+  readonly id?: string;
+  /** The authorization server's RFC 7662 endpoint, called with the access token and a client_id (loopback only). */
+  readonly introspectionEndpoint: string;
+  /** The client_id Vault introspects with when the sign-in names none. */
+  readonly clientId?: string;
+  /** When given, the introspected `aud` must be one of these. */
+  readonly audiences?: readonly string[];
+  /** The introspected claim that names the Vault user (default `sub`; a client-credentials token's subject). */
+  readonly userClaim?: string;
+}
+
+export interface SimOAuthProfile {
+  readonly id: string;
+  /** Maps a claim value (the user's federated id) to a Vault user. */
+  mapUser(claimValue: string, userId: string): void;
+  unmapUser(claimValue: string): boolean;
+  /** How many introspection calls Vault made for this profile. */
+  readonly introspections: number;
 }

@@ -7,6 +7,7 @@ import { createClock } from './vault/clock.js';
 import { createScaledClock, registerLimits } from './vault/limits.js';
 import { VaultFailure } from './vault/envelopes.js';
 import { createFaultQueue } from './vault/faults.js';
+import { addOAuthProfile } from './vault/oauth-profiles.js';
 import { newPassword, newVaultId } from './vault/ids.js';
 import { resolveOptions, type SimulatorOptionsInput } from './vault/options.js';
 import { type RunningServer, startVaultServer } from './vault/server.js';
@@ -89,6 +90,7 @@ export async function startVaultSimulator(options?: SimulatorOptionsInput): Prom
       const record = typeof token === 'string' ? findTokenByValue(state, token) : undefined;
       return record !== undefined && record.vault === vault && isTokenActive(state, record);
     },
+    addOAuthProfile: (spec) => addOAuthProfile(state, spec),
     setAuthDefaulting(target) {
       state.authDefaulting = target === null ? null : normaliseDefaulting(target);
     },

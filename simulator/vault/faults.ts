@@ -22,6 +22,7 @@ const OPERATIONS: readonly SimOperation[] = [
   'query',
   'delete',
   'sandboxes',
+  'oauthSession',
   'unknown',
 ];
 const KINDS: readonly SimFaultKind['type'][] = [

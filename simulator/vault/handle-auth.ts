@@ -1,4 +1,5 @@
-// Password sessions: POST /auth (with lockout and auth defaulting), DELETE /session, POST /keep-alive.
+// Password sessions: POST /auth (with lockout and auth defaulting), DELETE /session, POST /keep-alive; openSession is
+// also how an OAuth sign-in (handle-oauth-session.ts) opens its session.
 
 import { parseParams } from './body.js';
 import type { AuthedContext, HandlerResult, RequestContext } from './context.js';
@@ -43,6 +44,19 @@ export async function authHandler(ctx: RequestContext): Promise<HandlerResult> {
   user.consecutiveLoginFailures = 0;
   user.lastLoginAt = state.clock.now();
 
+  return openSession(state, ctx.vault, user.id, params.get('vaultDNS'));
+}
+
+/**
+ * A new session for `userId`, on the Vault `vaultDns` names (else the receiving one), or on the auth-defaulting
+ * target when one is set; answered in /auth's shape. Shared by password and OAuth sign-ins, which answer alike.
+ */
+export function openSession(
+  state: SimState,
+  receiving: VaultRecord,
+  userId: string,
+  vaultDns: string | undefined,
+): HandlerResult {
   const served = [...state.vaults.values()];
   const vaultIds = served.map((v) => ({ id: v.vaultId, name: v.displayName, url: `${v.origin}/api` }));
   let sessionVault: string;
@@ -55,7 +69,7 @@ export async function authHandler(ctx: RequestContext): Promise<HandlerResult> {
     vaultId = defaulting.vaultId;
     if (!local) vaultIds.unshift({ id: defaulting.vaultId, name: 'Defaulted Vault', url: defaulting.apiUrl });
   } else {
-    const target = sessionTarget(state, ctx.vault, params.get('vaultDNS'));
+    const target = sessionTarget(state, receiving, vaultDns);
     sessionVault = target.name;
     vaultId = target.vaultId;
   }
@@ -64,13 +78,13 @@ export async function authHandler(ctx: RequestContext): Promise<HandlerResult> {
   const now = state.clock.now();
   state.sessions.set(sessionId, {
     id: sessionId,
-    userId: user.id,
+    userId,
     vault: sessionVault,
     createdAt: now,
     lastUsedAt: now,
     ended: false,
   });
-  return { body: successBody({ sessionId, userId: Number(user.id), vaultIds, vaultId }), userId: user.id };
+  return { body: successBody({ sessionId, userId: Number(userId), vaultIds, vaultId }), userId };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { AuthedContext, HandlerResult, RequestContext } from './context.js'
 import { VaultFailure } from './envelopes.js';
 import { authHandler, endSessionHandler, keepAliveHandler } from './handle-auth.js';
 import { deleteHandler } from './handle-delete.js';
+import { oauthSessionHandler } from './handle-oauth-session.js';
 import { mintHandler } from './handle-mint.js';
 import { queryHandler, queryPageHandler } from './handle-query.js';
 import { sandboxesHandler } from './handle-sandboxes.js';
@@ -64,6 +65,9 @@ const ROUTES: readonly RouteDef[] = [
   { method: 'DELETE', segments: ['vobjects', ':object_name'], operation: 'delete', handler: authed(deleteHandler) },
 ];
 
+const OAUTH_SESSION = ['auth', 'oauth', 'session', ':profile_id'] as const;
+const OAUTH_SESSION_HANDLER: RouteHandler = { public: true, run: oauthSessionHandler };
+
 /** The newest API version this simulator answers (v26.3 may be GA or Beta by late 2026). */
 export const LATEST_API_VERSION = [26, 3] as const;
 
@@ -86,6 +90,12 @@ export function resolveRoute(rawMethod: string, url: URL): ResolvedRoute {
   const path = url.pathname.replace(/\/+$/, '');
   const segments = path.split('/').filter((s) => s !== '');
 
+  // The OAuth sign-in lives outside /api (on login.veevavault.com, no API version); everything else there is unknown.
+  const profile = matchSegments(OAUTH_SESSION, segments);
+  if (profile && method === 'POST') {
+    const handler = OAUTH_SESSION_HANDLER;
+    return { kind: 'route', operation: 'oauthSession', handler, apiVersion: '', params: profile, method };
+  }
   if (segments[0] !== 'api') return reject('unknown', 'MALFORMED_URL', `No resource at [${url.pathname}]`);
   if (segments.length === 1) {
     return method === 'GET'

@@ -54,6 +54,11 @@ export interface StageOptions {
   readonly cancelWhen?: Promise<unknown>;
   /** The Node executable that runs the bundle (runs.using says node24); default: the Node running this process. */
   readonly nodePath?: string;
+  /**
+   * A module node loads before the bundle (`node --import URL`): a test's hook into the action's process, such as a
+   * fake clock, so the shipped bundle needs no test knob. The real runner has no such option.
+   */
+  readonly preload?: string;
 }
 
 export type RunnerPlatform = 'linux' | 'windows';
@@ -170,7 +175,7 @@ async function runStageIn(
   const bundle = join(actionDir, stage === 'main' ? manifest.runs.main : manifest.runs.post);
   const { exitCode, signal, stdout, stderr, signalsSent } = await runNode(
     options.nodePath ?? process.execPath,
-    bundle,
+    options.preload === undefined ? [bundle] : ['--import', options.preload, bundle],
     env,
     dir,
     options.cancelWhen,
@@ -232,14 +237,14 @@ interface NodeRun {
 
 function runNode(
   node: string,
-  bundle: string,
+  args: readonly string[],
   env: Record<string, string>,
   cwd: string,
   cancelWhen: Promise<unknown> | undefined,
 ): Promise<NodeRun> {
   return new Promise((resolve, reject) => {
     // No shell: dash would drop the hyphenated INPUT_* variables.
-    const child = spawn(node, [bundle], { env, cwd, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, args, { env, cwd, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const signalsSent: NodeJS.Signals[] = [];

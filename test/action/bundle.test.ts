@@ -93,6 +93,15 @@ describe('bundles', () => {
     expect(withSdk.some((file) => dynamicTargets.includes(file))).toBe(true);
   });
 
+  it('read no test knob: the action\'s clock and retry waits cannot be set through the job\'s environment', () => {
+    const files = readdirSync(dist, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(files.length).toBeGreaterThan(2);
+    for (const entry of files) {
+      const file = join(entry.parentPath, entry.name);
+      expect({ file, knob: readFileSync(file, 'utf8').includes('VAULT_TOKEN_ACTION_TEST_') }).toEqual({ file, knob: false });
+    }
+  });
+
   it('post.mjs and its static imports are free of the AWS SDK too', () => {
     for (const file of staticClosure(join(dist, 'post.mjs'))) {
       expect(AWS_SDK_MARKERS.some((marker) => marker.test(readFileSync(file, 'utf8')))).toBe(false);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VaultSimulator } from '../../simulator/vault-simulator.js';
 import { expectNoLeaks, maskLabels, runJob } from './support/job.js';
-import { mintedTokens, parentSecrets, TEST_ENV, useVault } from './support/vault.js';
+import { mintedTokens, parentSecrets, PINNED_CLOCK, useVault } from './support/vault.js';
 
 const HINT = 'if using a secret, ensure it is available in this context';
 
@@ -122,7 +122,7 @@ describe('bad inputs', () => {
 
   it.each(cases)('$title: fails naming the input, sends nothing, mints nothing', async (testCase) => {
     const sim = vault();
-    const job = await runJob({ inputs: testCase.inputs(sim), env: TEST_ENV, secrets: parentSecrets(sim) });
+    const job = await runJob({ inputs: testCase.inputs(sim), preload: PINNED_CLOCK, secrets: parentSecrets(sim) });
 
     expect(job.main.result.failed).toBe(true);
     expectNoLeaks(job.main, job.post);
@@ -142,7 +142,7 @@ describe('bad inputs', () => {
     const sim = vault();
     const job = await runJob({
       inputs: { username: 'someone', 'expires-in': 'abc', 'client-id': 'a b' },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
     expect(job.main.result.failed).toBe(true);
@@ -155,7 +155,7 @@ describe('bad inputs', () => {
     const sim = vault();
     const job = await runJob({
       inputs: { 'access-token': sim.bootstrapToken, password: sim.bootstrapUser.password },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
     expect(job.main.result.failed).toBe(true);

@@ -10,7 +10,7 @@ import { logLine } from '../../action/src/log-text.js';
 import { expectNoLeaks, runJob } from './support/job.js';
 import { type MintGate, startMintGate } from './support/mint-gate.js';
 import { CommandProcessor, splitLines } from './support/runner.js';
-import { mintedTokens, parentSecrets, TEST_ENV, useVault } from './support/vault.js';
+import { mintedTokens, parentSecrets, PINNED_CLOCK, useVault } from './support/vault.js';
 
 describe('issue #10', () => {
   const vault = useVault();
@@ -24,7 +24,7 @@ describe('issue #10', () => {
       const { userName, password } = sim.bootstrapUser;
       const job = await runJob({
         inputs: { 'vault-dns': sim.url, username: userName, password: `${password}${lineBreak}` },
-        env: TEST_ENV,
+        preload: PINNED_CLOCK,
         secrets: parentSecrets(sim),
       });
       expectNoLeaks(job.main, job.post);
@@ -42,7 +42,7 @@ describe('issue #10', () => {
       const { userName, password } = sim.bootstrapUser;
       const job = await runJob({
         inputs: { 'vault-dns': sim.url, username: userName, password: `${password}\n\n` },
-        env: TEST_ENV,
+        preload: PINNED_CLOCK,
         secrets: parentSecrets(sim),
       });
       expectNoLeaks(job.main, job.post);
@@ -60,7 +60,7 @@ describe('issue #10', () => {
     const broken = `${token.slice(0, 20)}\n${token.slice(20)}`;
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, 'access-token': broken },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: [...parentSecrets(sim), { label: 'broken token', value: broken }],
     });
     expectNoLeaks(job.main, job.post);
@@ -86,7 +86,7 @@ describe('issue #10', () => {
       const { token } = sim.issueToken(user.id);
       const job = await runJob({
         inputs: { 'vault-dns': sim.url, 'access-token': token },
-        env: TEST_ENV,
+        preload: PINNED_CLOCK,
         secrets: [{ label: 'parent token', value: token }],
       });
       expect(job.main.result.failed).toBe(false);
@@ -107,7 +107,7 @@ describe('issue #10', () => {
       });
       const job = await runJob({
         inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken },
-        env: TEST_ENV,
+        preload: PINNED_CLOCK,
         secrets: parentSecrets(sim),
       });
       expect(job.main.result.failed).toBe(false);
@@ -134,7 +134,7 @@ describe('issue #10', () => {
           const { token } = sim.issueToken(user.id);
           const job = await runJob({
             inputs: { 'vault-dns': sim.url, 'access-token': token },
-            env: TEST_ENV,
+            preload: PINNED_CLOCK,
             secrets: [{ label: 'parent token', value: token }],
           });
           expect(job.main.result.failed).toBe(false);
@@ -157,7 +157,7 @@ describe('issue #10', () => {
       gate = await startMintGate(sim.url, { answerAfterMs: 1_000 });
       const job = await runJob({
         inputs: { 'vault-dns': gate.url, 'access-token': sim.bootstrapToken },
-        env: TEST_ENV,
+        preload: PINNED_CLOCK,
         secrets: parentSecrets(sim),
         cancelMainWhen: gate.arrived,
       });
@@ -178,7 +178,7 @@ describe('issue #10', () => {
       gate = await startMintGate(sim.url, { answerAfterMs: 'never' });
       const job = await runJob({
         inputs: { 'vault-dns': gate.url, 'access-token': sim.bootstrapToken },
-        env: TEST_ENV,
+        preload: PINNED_CLOCK,
         secrets: parentSecrets(sim),
         cancelMainWhen: gate.arrived,
       });
@@ -204,7 +204,7 @@ describe('issue #10', () => {
       gate = await startMintGate(sim.url, { slow: 'delete', answerAfterMs: 500, dropIfClientGone: true });
       const job = await runJob({
         inputs: { 'vault-dns': gate.url, 'access-token': sim.bootstrapToken },
-        env: TEST_ENV,
+        preload: PINNED_CLOCK,
         secrets: parentSecrets(sim),
         cancelPostWhen: gate.arrived,
       });
@@ -222,7 +222,7 @@ describe('issue #10', () => {
     try {
       const job = await runJob({
         inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken },
-        env: TEST_ENV,
+        preload: PINNED_CLOCK,
         mainEnv: { GITHUB_STATE: unwritable },
         secrets: parentSecrets(sim),
       });
@@ -269,7 +269,7 @@ describe('retry-max-attempts', () => {
     sim.injectFault({ operation: 'whoAmI', kind: { type: 'http-503-html' } });
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, 'retry-max-attempts': '1' },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
     expectNoLeaks(job.main, job.post);
@@ -283,7 +283,7 @@ describe('retry-max-attempts', () => {
     sim.injectFault({ operation: 'whoAmI', kind: { type: 'http-503-html' }, times: 5 });
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, 'retry-max-attempts': '6' },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
     expectNoLeaks(job.main, job.post);

@@ -68,7 +68,7 @@ describe('action.yml', () => {
   });
 
   it('reads every declared input in code', () => {
-    const source = readFileSync(join(ACTION_DIR, 'src/inputs.ts'), 'utf8');
+    const source = readFileSync(join(ACTION_DIR, 'src/inputs/read-inputs.ts'), 'utf8');
     for (const name of INPUTS) expect(source).toContain(`'${name}'`);
   });
 });

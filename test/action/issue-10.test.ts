@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { logLine } from '../../action/src/log-text.js';
+import { logLine } from '../../action/src/job-log/log-line.js';
 import { expectNoLeaks, runJob } from './support/job.js';
 import { type MintGate, startMintGate } from './support/mint-gate.js';
 import { CommandProcessor, splitLines } from './support/runner.js';

@@ -4,10 +4,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ActionCore, PostDeps } from '../../action/src/deps.js';
-import { describeFailure } from '../../action/src/failure.js';
-import { maskSecret } from '../../action/src/masking.js';
-import { CLOCK_SKEW_MARGIN_MS, post } from '../../action/src/revoke.js';
-import { defaultTokenName, TOKEN_NAME_MAX, TOKEN_NAME_PATTERN } from '../../action/src/token-name.js';
+import { describeFailure } from '../../action/src/job-log/failure-text.js';
+import { maskSecret } from '../../action/src/job-log/mask-secret.js';
+import { CLOCK_SKEW_MARGIN_MS, post } from '../../action/src/revoke/post-step.js';
+import { defaultTokenName, TOKEN_NAME_MAX, TOKEN_NAME_PATTERN } from '../../action/src/inputs/token-name.js';
 import { VaultConfigError } from '../../shared/errors.js';
 import type { RevokeOutcome, VaultSession } from '../../shared/types.js';
 

@@ -2,7 +2,7 @@
 // names unique across parallel jobs and repeated steps of one run, so a lost mint can be found by name without
 // touching a sibling job's token.
 
-import type { Env } from './deps.js';
+import type { Env } from '../deps.js';
 
 export const TOKEN_NAME_MAX = 128;
 

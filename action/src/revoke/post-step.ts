@@ -2,21 +2,31 @@
 // parent credential is kept). It never fails the job: a token it could not revoke still expires, and the warning
 // says which one and why.
 
-import { isInvalidSession } from '../../shared/errors.js';
-import { Secret } from '../../shared/secret.js';
-import type { VaultSession } from '../../shared/types.js';
-import { coreLogger } from './core-logger.js';
-import type { PostDeps } from './deps.js';
-import { describeFailure } from './failure.js';
-import { readRetryAttempts, readRevoke } from './inputs.js';
-import { maskSecret } from './masking.js';
-import { loadPostNote, loadRevokeState, type PostNote, type RevokeState } from './state.js';
+import { isInvalidSession } from '../../../shared/errors.js';
+import { Secret } from '../../../shared/secret.js';
+import type { VaultSession } from '../../../shared/types.js';
+import type { ActionCore, PostDeps } from '../deps.js';
+import { readRevoke } from '../inputs/read-inputs.js';
+import { readRetryAttempts } from '../inputs/retry-attempts.js';
+import { coreLogger } from '../job-log/client-logger.js';
+import { describeFailure, failureText } from '../job-log/failure-text.js';
+import { maskSecret } from '../job-log/mask-secret.js';
+import { loadPostNote, loadRevokeState, type PostNote, type RevokeState } from './hand-over.js';
 
 /**
  * How far past its expiry a token must be before post skips it. The runner's clock may run ahead of Vault's; within
  * this margin we still try, and Vault's INVALID_SESSION_ID answer for an expired token is reported as "already gone".
  */
 export const CLOCK_SKEW_MARGIN_MS = 60_000;
+
+/** The post step as the runner sees it: it never fails the job, and anything unexpected is one warning. */
+export async function runPostStep(core: Pick<ActionCore, 'warning'>, makeDeps: () => PostDeps): Promise<void> {
+  try {
+    await post(makeDeps());
+  } catch (error) {
+    core.warning(`Token revocation failed unexpectedly: ${failureText(error)}`);
+  }
+}
 
 export async function post(deps: PostDeps): Promise<void> {
   const { core } = deps;

@@ -3,15 +3,45 @@
 // the retry waits from outside the bundle (test/action/support/clock-preload.mjs), never through a variable here.
 
 import { randomBytes } from 'node:crypto';
-import type * as actionsCore from '@actions/core';
+import {
+  debug,
+  getBooleanInput,
+  getInput,
+  getState,
+  info,
+  saveState,
+  setFailed,
+  setOutput,
+  setSecret,
+  summary,
+  warning,
+} from '@actions/core';
 import { createProxyAwareFetch } from '../../shared/http/proxy-fetch.js';
 import { openVaultSession } from '../../shared/index.js';
-import { readVaultSecret } from './aws-secret.js';
-import { printingSafely } from './log-text.js';
-import type { MainDeps, SessionFactory } from './deps.js';
+import type { ActionCore, MainDeps, SessionFactory } from './deps.js';
+import { printingSafely } from './job-log/log-line.js';
+import { readVaultSecret } from './mint/aws-secret.js';
+
+/**
+ * The functions of @actions/core the action calls, taken by name: the bundle then holds only these and what they
+ * need, not the whole module (OIDC client, path helpers, …).
+ */
+export const actionsCore: ActionCore = {
+  getInput,
+  getBooleanInput,
+  setSecret,
+  setOutput,
+  setFailed,
+  saveState,
+  getState,
+  debug,
+  info,
+  warning,
+  summary,
+};
 
 /** Everything but the cancellation, which only main watches. */
-export function realDeps(rawCore: typeof actionsCore): Omit<MainDeps, 'cancellation'> {
+export function realDeps(rawCore: ActionCore): Omit<MainDeps, 'cancellation'> {
   const core = printingSafely(rawCore);
   const env = process.env;
   const fetch = createProxyAwareFetch(env);

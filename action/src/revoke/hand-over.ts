@@ -1,7 +1,7 @@
 // What main hands to post through the runner's intra-action state: only what revoking needs. The token itself is
 // in it (it is the credential that deletes itself); the runner keeps state inside the job and it is already masked.
 
-import type { ActionCore } from './deps.js';
+import type { ActionCore } from '../deps.js';
 
 export interface RevokeState {
   readonly token: string;

@@ -1,7 +1,7 @@
 // The command line: commander parses, each command checks its flags into a plan (refusing bad input with exit 2
 // before anything is read or sent), then runs. runCli never exits the process: it returns the exit code.
 import { Command, CommanderError, Option } from 'commander';
-import { redact } from '../shared/redact.js';
+import { redact } from '../shared/redaction/redact.js';
 import { secretsManagerClient } from './aws.js';
 import { safeCommanderMessage } from './commander-errors.js';
 import { auditPlan, runAudit } from './audit/run.js';

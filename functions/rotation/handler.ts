@@ -4,10 +4,10 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { dispatch } from './dispatch.js';
-import { withInvocationSummary } from './invocation.js';
-import { describeError, type RotationLogger } from './logging.js';
+import { withInvocationSummary } from './telemetry/invocation.js';
+import { describeError, type RotationLogger } from './telemetry/logging.js';
 import { rememberSecret, scrubError } from './secret-values.js';
-import type { RotationDeps, RotationEvent } from './types.js';
+import type { RotationDeps, RotationEvent } from './context.js';
 
 export type RotationHandler = (
   event: RotationEvent,

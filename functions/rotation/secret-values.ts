@@ -4,7 +4,7 @@
 // Process-wide rather than per invocation: an invocation abandoned at the time limit may still log while the next
 // one runs. Bounded: the oldest values go first.
 
-import { redact } from '../../shared/redact.js';
+import { redact } from '../../shared/redaction/redact.js';
 
 const REDACTED = '[REDACTED]';
 const MAX_VALUES = 500;

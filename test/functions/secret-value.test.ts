@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SecretValueError } from '../../functions/rotation/errors.js';
-import { nextSecretString, parseSecretValue } from '../../functions/rotation/secret-value.js';
+import { acceptedSecretValue, SecretValueError } from '../../functions/rotation/errors.js';
+import { nextSecretString, parseSecretValue as parse } from '../../shared/rotated-secret/index.js';
 import { scrub } from '../../functions/rotation/secret-values.js';
 import { Secret } from '../../shared/secret.js';
 
@@ -8,6 +8,9 @@ const TOKEN = 'veeva-vault-0123456789abcdef0123';
 const CREDS = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:vault-credentials-AbCdEf';
 const WHERE = 'Secret arn:test (AWSCURRENT)';
 const base = { vaultDns: 'myvault.veevavault.com', accessToken: TOKEN };
+
+/** The value as the rotator reads it: a refusal of the contract is a SecretValueError naming `where`. */
+const parseSecretValue = (secretString: string | undefined, where: string) => acceptedSecretValue(parse(secretString), where);
 
 function errorOf(value: unknown): SecretValueError {
   try {

@@ -3,7 +3,7 @@
 // inside every word.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redact, registerSecretValue } from '../../shared/redact.js';
+import { redact, registerSecretValue } from '../../shared/redaction/redact.js';
 
 describe('registerSecretValue(value, { anyLength: true })', () => {
   it('blanks a short password wherever it stands on its own', () => {

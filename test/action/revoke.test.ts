@@ -94,6 +94,29 @@ describe('revoke at job end', () => {
     expect(mintedTokens(sim, { activeOnly: true })).toEqual([]);
   });
 
+  // Job-level env and GITHUB_ENV reach post as STATE_* variables main never saved: such a note must not skip a token.
+  it.each([
+    ['STATE_skipped=revoke-false', { STATE_skipped: 'revoke-false' }],
+    ['STATE_skipped=home-unknown', { STATE_skipped: 'home-unknown' }],
+    ['STATE_revokedInMain=<id>', { STATE_revokedInMain: 'V8T000000000999' }],
+  ])('a forged note (%s) does not stop post revoking the token it holds', async (_label, postEnv) => {
+    const sim = vault();
+    const job = await runJob({
+      inputs: inputs(sim),
+      preload: PINNED_CLOCK,
+      between: (main) => {
+        // The real token id too: a note naming the held token explains only if the token is in fact gone.
+        if ('STATE_revokedInMain' in postEnv) Object.assign(postEnv, { STATE_revokedInMain: main.result.outputs['token-id'] });
+      },
+      postEnv,
+      secrets: parentSecrets(sim),
+    });
+    expectNoLeaks(job.main, job.post);
+    expect(job.post.result.warnings).toEqual([]);
+    expect(job.post.text).toContain(`Token ${job.main.result.outputs['token-id']} revoked.`);
+    expect(mintedTokens(sim, { activeOnly: true })).toEqual([]);
+  });
+
   it('already gone (deleted in Vault before the job ended): info, not a warning', async () => {
     const sim = vault();
     const job = await runJob({

@@ -8,7 +8,7 @@ import { describeFailure } from '../../action/src/job-log/failure-text.js';
 import { maskSecret } from '../../action/src/job-log/mask-secret.js';
 import { CLOCK_SKEW_MARGIN_MS, post } from '../../action/src/revoke/post-step.js';
 import { defaultTokenName, TOKEN_NAME_MAX, TOKEN_NAME_PATTERN } from '../../action/src/inputs/token-name.js';
-import { VaultConfigError } from '../../shared/errors.js';
+import { VaultApiError, VaultConfigError } from '../../shared/errors.js';
 import type { RevokeOutcome, VaultSession } from '../../shared/types.js';
 
 describe('default token name', () => {
@@ -145,6 +145,45 @@ describe('post step outcomes', () => {
     const justInside = fakeCore(STATE);
     await post(deps(justInside.core, { id: STATE.tokenId, outcome: 'revoked' }, expiry + CLOCK_SKEW_MARGIN_MS - 1));
     expect(justInside.lines).toEqual([`info: Token ${STATE.tokenId} revoked.`]);
+  });
+
+  it('revokes a held token whatever note post also finds: notes explain, they never skip', async () => {
+    const notes: Record<string, string>[] = [
+      { skipped: 'revoke-false' },
+      { skipped: 'home-unknown' },
+      { revokedInMain: STATE.tokenId },
+      { revokedInMain: 'V8T000000000999' },
+    ];
+    for (const note of notes) {
+      let tried = 0;
+      const { core, lines } = fakeCore({ ...STATE, ...note }, { revoke: 'false' });
+      const base = deps(core, { id: STATE.tokenId, outcome: 'revoked' });
+      await post({
+        ...base,
+        openSession: (options, credentials) => {
+          tried += 1;
+          return base.openSession(options, credentials);
+        },
+      });
+      expect({ note, tried, lines }).toEqual({ note, tried: 1, lines: [`info: Token ${STATE.tokenId} revoked.`] });
+    }
+  });
+
+  it('says a held token main already revoked is gone in main’s words, quietly', async () => {
+    const { core, lines } = fakeCore({ ...STATE, revokedInMain: STATE.tokenId });
+    await post(deps(core, new VaultApiError({
+      operation: 'revokeTokens',
+      message: 'Invalid or expired session ID.',
+      type: 'INVALID_SESSION_ID',
+      responseStatus: 'FAILURE',
+      httpStatus: 200,
+      executionId: undefined,
+      errors: [],
+      retryable: false,
+    })));
+    expect(lines).toEqual([
+      `info: Token ${STATE.tokenId} was already revoked by the main step (the job was cancelled while it was minted); nothing to revoke.`,
+    ]);
   });
 
   it('still revokes when the revoke input is unreadable but a token was handed over', async () => {

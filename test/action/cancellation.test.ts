@@ -1,5 +1,5 @@
 // The phases of a cancelled main step (action/src/mint/cancellation.ts), in-process with fake timers: the bundle tests
-// (issue-10.test.ts) show the outcome under the runner model; these pin which signal ends which phase.
+// (main-revokes-itself.test.ts) show the outcome under the runner model; these pin which signal ends which phase.
 
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

@@ -84,6 +84,28 @@ describe('main revokes what post cannot', () => {
     });
   });
 
+  // @actions/core falls back to a ::save-state:: line without GITHUB_STATE, and the step used to succeed on it.
+  it('no GITHUB_STATE at all: fails closed, the token revoked before the step fails and nothing on stdout', async () => {
+    const sim = vault();
+    const job = await runJob({
+      inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken },
+      preload: PINNED_CLOCK,
+      mainEnv: { GITHUB_STATE: undefined },
+      secrets: parentSecrets(sim),
+    });
+    expectNoLeaks(job.main, job.post);
+    expect(job.main.result.failed).toBe(true);
+    expect(job.main.result.errors).toEqual([
+      expect.stringMatching(
+        /^Could not save the step state the post step needs to revoke token \w+ \(GITHUB_STATE is not set, so the runner would hand the post step no state\)\. It has been revoked, so nothing is left behind\.$/,
+      ),
+    ]);
+    expect(job.main.result.stdout.filter((line) => line.includes('save-state'))).toEqual([]);
+    expect(job.main.result.outputs.token).toBeUndefined();
+    expect(mintedTokens(sim)).toHaveLength(1);
+    expect(mintedTokens(sim, { activeOnly: true })).toEqual([]);
+  });
+
   it('state that cannot be saved (GITHUB_STATE unwritable): the token is revoked before the step fails', async () => {
     const sim = vault();
     const unwritable = mkdtempSync(join(tmpdir(), 'state-is-a-directory-'));

@@ -116,7 +116,7 @@ async function mintAndHandOver(deps: MainDeps, session: VaultSession, inputs: Ac
   // State before outputs: if anything after this fails, post still revokes the token.
   if (inputs.revoke && tokenOrigin !== undefined) {
     try {
-      saveRevokeState(core, {
+      saveRevokeState(core, deps.env, {
         token,
         tokenId: minted.id,
         expiresAt: tokenExpiry,
@@ -135,12 +135,12 @@ async function mintAndHandOver(deps: MainDeps, session: VaultSession, inputs: Ac
   } else {
     // No token in it: only what post needs to say why it revokes nothing.
     const reason = inputs.revoke ? 'home-unknown' : 'revoke-false';
-    saveSkippedRevoke(core, { tokenId: minted.id, expiresAt: tokenExpiry, reason });
+    saveSkippedRevoke(core, deps.env, { tokenId: minted.id, expiresAt: tokenExpiry, reason });
   }
   if (cancellation.signal !== undefined) {
     // Nobody will use it: the job is ending. The saved state (if any) lets post try again should this fail.
     const revoked = await revokeNow(deps, handle);
-    if (revoked.done) noteRevokedInMain(core, minted.id);
+    if (revoked.done) noteRevokedInMain(core, deps.env, minted.id);
     throw new Error(
       `The job was cancelled (${cancellation.signal}) while token ${minted.id} was being minted. ${revoked.text}`,
     );

@@ -42,6 +42,16 @@ const cases: BadInputCase[] = [
     expect: ['access-token, aws-secret-id: more than one credential source given'],
   },
   {
+    title: 'an access-token without the veeva-vault- prefix',
+    inputs: (sim) => ({ 'vault-dns': sim.url, 'access-token': sim.bootstrapToken.slice('veeva-vault-'.length) }),
+    expect: ['access-token: does not start with "veeva-vault-"', '(its value is not shown)'],
+  },
+  {
+    title: 'a password that is only a line break',
+    inputs: (sim) => ({ 'vault-dns': sim.url, username: sim.bootstrapUser.userName, password: '\n' }),
+    expect: ['password: is only a line break', '(its value is not shown)'],
+  },
+  {
     title: 'username without password',
     inputs: (sim) => ({ 'vault-dns': sim.url, username: sim.bootstrapUser.userName }),
     expect: ['password: required when username is set', HINT],

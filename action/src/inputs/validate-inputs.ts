@@ -70,6 +70,10 @@ const RawInputsSchema = v.pipe(
         (s) => !/[\r\n]/.test(withoutTrailingLineBreak(s)),
         'password: contains a line break before its end; a Vault password is one line, so check the secret (its value is not shown)',
       ),
+      v.check(
+        (s) => s === '' || withoutTrailingLineBreak(s) !== '',
+        'password: is only a line break; a Vault password is one line of text, so check the secret (its value is not shown)',
+      ),
     ),
     'aws-secret-id': v.string(),
     'user-id': v.pipe(

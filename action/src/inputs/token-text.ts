@@ -7,6 +7,7 @@ import { VAULT_TOKEN_PREFIX } from '../../../shared/tokens/prefix.js';
  * A token goes into the Authorization header, which cannot hold a line break or control character: the request would
  * fail before leaving the runner. A Vault token is one unbroken line, so any whitespace inside is an input error;
  * and it starts with `veeva-vault-`, which the Vault client checks too (under its own field name, not the input's).
+ * An empty value is not this rule's business: whether a token is required is decided with the other inputs.
  */
 export function tokenTextProblem(value: string, name: string): string | undefined {
   if (/[\r\n]/.test(value)) {
@@ -16,7 +17,7 @@ export function tokenTextProblem(value: string, name: string): string | undefine
   if (/[\s\u0000-\u001f\u007f]/.test(value)) {
     return `${name}: contains whitespace or a control character; a Vault API token has neither, so check the secret (its value is not shown)`;
   }
-  if (!value.startsWith(VAULT_TOKEN_PREFIX)) {
+  if (value !== '' && !value.startsWith(VAULT_TOKEN_PREFIX)) {
     return `${name}: does not start with "${VAULT_TOKEN_PREFIX}" as every Vault API access token does, so check the secret (its value is not shown)`;
   }
   return undefined;

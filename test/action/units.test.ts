@@ -3,12 +3,15 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ActionCore, PostDeps } from '../../action/src/deps.js';
+import type { ActionCore, MainDeps, PostDeps } from '../../action/src/deps.js';
+import type { ActionInputs } from '../../action/src/inputs/validate-inputs.js';
 import { describeFailure } from '../../action/src/job-log/failure-text.js';
 import { maskSecret } from '../../action/src/job-log/mask-secret.js';
+import { resolveConnection, sameVault } from '../../action/src/mint/connection.js';
 import { CLOCK_SKEW_MARGIN_MS, post } from '../../action/src/revoke/post-step.js';
 import { defaultTokenName, TOKEN_NAME_MAX, TOKEN_NAME_PATTERN } from '../../action/src/inputs/token-name.js';
 import { VaultApiError, VaultConfigError } from '../../shared/errors.js';
+import { Secret } from '../../shared/secret.js';
 import type { RevokeOutcome, VaultSession } from '../../shared/types.js';
 
 describe('default token name', () => {
@@ -190,5 +193,32 @@ describe('post step outcomes', () => {
     const { core, lines } = fakeCore(STATE, { revoke: 'maybe' });
     await post(deps(core, { id: STATE.tokenId, outcome: 'revoked' }));
     expect(lines).toEqual([`info: Token ${STATE.tokenId} revoked.`]);
+  });
+});
+
+describe('vault-dns against the secret’s vaultDns', () => {
+  it('is the same Vault when the origins agree, a bare host meaning https and :443 being the default', () => {
+    expect(sameVault('myvault.veevavault.com', 'https://myvault.veevavault.com:443')).toBe(true);
+    expect(sameVault('https://MyVault.veevavault.com/', 'myvault.veevavault.com')).toBe(true);
+    expect(sameVault('http://127.0.0.1:80', 'http://127.0.0.1')).toBe(true);
+    expect(sameVault('myvault.veevavault.com', 'https://myvault.veevavault.com:8443')).toBe(false);
+    expect(sameVault('myvault.veevavault.com', 'othervault.veevavault.com')).toBe(false);
+  });
+
+  it('accepts vault-dns https://myvault.veevavault.com:443 with a secret naming myvault.veevavault.com', async () => {
+    const token = new Secret(`veeva-vault-${'b'.repeat(40)}`);
+    const connection = await resolveConnection(
+      {
+        vaultDns: 'https://myvault.veevavault.com:443',
+        apiVersion: 'v26.2',
+        credential: { kind: 'aws-secret', secretId: 'vault/ci' },
+      } as ActionInputs,
+      {
+        core: { setSecret: () => {} },
+        env: {},
+        readAwsSecret: async () => ({ vaultDns: 'myvault.veevavault.com', apiVersion: undefined, accessToken: token }),
+      } as unknown as MainDeps,
+    );
+    expect(connection.vaultDns).toBe('myvault.veevavault.com');
   });
 });

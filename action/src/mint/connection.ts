@@ -2,6 +2,7 @@
 // aws-secret-id names (its token works only on its own Vault, so a different vault-dns is refused).
 
 import { VaultConfigError } from '../../../shared/errors.js';
+import { validateVaultDns } from '../../../shared/target.js';
 import type { VaultCredentials, VaultSession } from '../../../shared/types.js';
 import type { MainDeps } from '../deps.js';
 import { ActionInputError } from '../inputs/input-error.js';
@@ -35,7 +36,7 @@ export async function resolveConnection(inputs: ActionInputs, deps: MainDeps): P
       `aws-secret-id: secret "${credential.secretId}" has no vaultDns, and vault-dns is empty; set one of them`,
     ]);
   }
-  if (secret.vaultDns !== undefined && inputs.vaultDns !== undefined && !sameHost(secret.vaultDns, inputs.vaultDns)) {
+  if (secret.vaultDns !== undefined && inputs.vaultDns !== undefined && !sameVault(secret.vaultDns, inputs.vaultDns)) {
     throw new ActionInputError([
       `vault-dns: "${inputs.vaultDns}" differs from the secret's vaultDns "${secret.vaultDns}"; the secret's token works only on its own Vault, so leave vault-dns empty`,
     ]);
@@ -69,7 +70,20 @@ export function openParentSession(deps: MainDeps, connection: Connection, inputs
   }
 }
 
-function sameHost(a: string, b: string): boolean {
+/**
+ * The same Vault when the origins agree as the client will use them: a bare host means https, and a default port
+ * (`:443`) is no difference. A value the client would refuse is compared as text; opening the session names the fault.
+ */
+export function sameVault(a: string, b: string): boolean {
+  const origin = (s: string) => {
+    try {
+      return validateVaultDns(s.trim(), 'vaultDns').origin;
+    } catch {
+      return undefined;
+    }
+  };
+  const [originA, originB] = [origin(a), origin(b)];
+  if (originA !== undefined && originB !== undefined) return originA === originB;
   const host = (s: string) =>
     s
       .trim()

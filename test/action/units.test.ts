@@ -9,7 +9,12 @@ import { describeFailure } from '../../action/src/job-log/failure-text.js';
 import { maskSecret } from '../../action/src/job-log/mask-secret.js';
 import { resolveConnection, sameVault } from '../../action/src/mint/connection.js';
 import { CLOCK_SKEW_MARGIN_MS, post } from '../../action/src/revoke/post-step.js';
-import { defaultTokenName, TOKEN_NAME_MAX, TOKEN_NAME_PATTERN } from '../../action/src/inputs/token-name.js';
+import {
+  defaultTokenName,
+  markedTokenName,
+  TOKEN_NAME_MAX,
+  TOKEN_NAME_PATTERN,
+} from '../../action/src/inputs/token-name.js';
 import { VaultApiError, VaultConfigError } from '../../shared/errors.js';
 import { Secret } from '../../shared/secret.js';
 import type { RevokeOutcome, VaultSession } from '../../shared/types.js';
@@ -33,6 +38,13 @@ describe('default token name', () => {
         },
       ),
     );
+  });
+
+  it('keeps a chosen name and adds the suffix, cutting the name to fit', () => {
+    expect(markedTokenName('matrix-deploy', 'abc123')).toBe('matrix-deploy/abc123');
+    const long = markedTokenName('x'.repeat(TOKEN_NAME_MAX), 'abc123');
+    expect(long).toHaveLength(TOKEN_NAME_MAX);
+    expect(long.endsWith('/abc123')).toBe(true);
   });
 
   it('reads as the run it came from', () => {

@@ -128,6 +128,34 @@ describe('Vault errors while minting', () => {
     expect(job.post.result.warnings).toEqual([]);
   });
 
+  // Matrix legs sharing a token-name mint in the same second: the lookup by name and expiry used to revoke a sibling's
+  // live token. A chosen name now carries this step's random suffix, so only this step's token can match.
+  it('a lost mint recovery leaves a sibling job alone that shares the token-name and the expiry', async () => {
+    const sim = vault();
+    const expiresAt = NOW + 3_600_000; // expires-in 1h from the pinned clock: the same second as this step's token
+    const sibling = sim.issueToken(sim.bootstrapUser.id, { name: 'matrix-deploy', expiresAt });
+    const marked = sim.issueToken(sim.bootstrapUser.id, { name: 'matrix-deploy/0a1b2c', expiresAt });
+    sim.injectFault({ operation: 'mint', kind: { type: 'lost-answer' } });
+    const job = await runJob({
+      inputs: { ...tokenInputs(sim), 'token-name': 'matrix-deploy' },
+      preload: PINNED_CLOCK,
+      secrets: [
+        ...parentSecrets(sim),
+        { label: 'sibling token', value: sibling.token },
+        { label: 'other leg token', value: marked.token },
+      ],
+    });
+    expect(job.main.result.failed).toBe(true);
+    expectNoLeaks(job.main, job.post);
+    const [error] = job.main.result.errors;
+    expect(error).toMatch(/^Minting token "matrix-deploy\/[0-9a-f]{6}" got no usable answer from Vault/);
+    expect(error).toContain('and is now revoked, so nothing is left behind');
+    expect(sim.isTokenAccepted(sibling.token)).toBe(true);
+    expect(sim.isTokenAccepted(marked.token)).toBe(true);
+    const active = mintedTokens(sim, { activeOnly: true }).map((t) => t.id);
+    expect(active.sort()).toEqual([sibling.id, marked.id].sort());
+  });
+
   it('a lost mint recovery leaves other tokens of the same name alone when their expiry differs', async () => {
     const sim = vault();
     const sibling = sim.issueToken(sim.bootstrapUser.id, { name: 'ci-fixed-name', expiresAt: NOW + 7_200_000 });

@@ -10,7 +10,7 @@ import type { Env } from '../deps.js';
 import { ActionInputError } from './input-error.js';
 import { quote, type RawInputs, type RevokeInput } from './read-inputs.js';
 import { DEFAULT_RETRY_ATTEMPTS, MAX_RETRY_ATTEMPTS, parseRetryAttempts } from './retry-attempts.js';
-import { defaultTokenName, TOKEN_NAME_MAX, TOKEN_NAME_PATTERN } from './token-name.js';
+import { defaultTokenName, markedTokenName, TOKEN_NAME_MAX, TOKEN_NAME_PATTERN } from './token-name.js';
 import { tokenTextProblem } from './token-text.js';
 
 export const MIN_LIFETIME_MS = 5 * 60 * 1000;
@@ -206,7 +206,9 @@ export function validateInputs(raw: RawInputs, revokeInput: RevokeInput, context
     credential: credentialSource(inputs),
     target: mintTarget(inputs),
     lifetimeMs: parseDuration(inputs['expires-in'], 'expires-in'),
-    tokenName: inputs['token-name'] || defaultTokenName(context.env, context.uniqueSuffix()),
+    tokenName: present(inputs['token-name'])
+      ? markedTokenName(inputs['token-name'], context.uniqueSuffix())
+      : defaultTokenName(context.env, context.uniqueSuffix()),
     revoke,
     clientId: inputs['client-id'] || 'vault-api-token-action',
     retryAttempts: parseRetryAttempts(inputs['retry-max-attempts']) ?? DEFAULT_RETRY_ATTEMPTS,

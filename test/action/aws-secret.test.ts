@@ -136,6 +136,24 @@ for (const backendCase of backends) {
       expect(sim.requests).toEqual([]);
     });
 
+    it('refuses an accessToken without the veeva-vault- prefix, naming aws-secret-id and the field', async () => {
+      const sim = vault();
+      const bare = sim.bootstrapToken.slice('veeva-vault-'.length);
+      const secretId = await putSecret(JSON.stringify({ vaultDns: sim.url, accessToken: bare }));
+      const job = await runJob({
+        inputs: { 'aws-secret-id': secretId },
+        env: backend.env(),
+        preload: PINNED_CLOCK,
+        secrets: [...parentSecrets(sim), { label: 'unprefixed token', value: bare }],
+      });
+      expectNoLeaks(job.main, job.post);
+      expect(job.main.result.failed).toBe(true);
+      expect(job.main.result.errors[0]).toBe(
+        `aws-secret-id: secret "${secretId}" field accessToken: does not start with "veeva-vault-" as every Vault API access token does, so check the secret (its value is not shown)`,
+      );
+      expect(sim.requests).toEqual([]);
+    });
+
     it('masks a secret that is not JSON (it may be a bare token) and says what format is expected', async () => {
       const sim = vault();
       const secretId = await putSecret(sim.bootstrapToken);

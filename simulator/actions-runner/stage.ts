@@ -39,7 +39,7 @@ export interface StageOptions {
   readonly inputs?: Readonly<Record<string, string>>;
   /** Extra environment; `undefined` removes a variable. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Saved state from main, passed to post as STATE_<key> with the key's case kept. */
+  /** Saved state from main, passed to post as STATE_<key> with the key's case kept (over any such key in env). */
   readonly state?: Readonly<Record<string, string>>;
   /** Which runner OS to model for file-command parsing (default: this machine's). Only Windows splits at CRLF. */
   readonly platform?: RunnerPlatform;
@@ -145,11 +145,13 @@ async function runStageIn(
   Object.assign(env, RUN_CONTEXT, files, { GITHUB_ACTIONS: 'true', CI: 'true', RUNNER_TEMP: dir });
   for (const [name, spec] of Object.entries(manifest.inputs)) env[inputVariable(name)] = spec.default ?? '';
   for (const [name, value] of Object.entries(options.inputs ?? {})) env[inputVariable(name)] = value;
-  for (const [key, value] of Object.entries(options.state ?? {})) env[`STATE_${key}`] = value;
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
+  // ActionRunner.cs applies the intra-action state last: a key the action saved wins over a STATE_* variable of the
+  // same name from env: or GITHUB_ENV, while a STATE_* variable for a key it never saved passes through.
+  for (const [key, value] of Object.entries(options.state ?? {})) env[`STATE_${key}`] = value;
 
   const bundle = join(actionDir, stage === 'main' ? manifest.runs.main : manifest.runs.post);
   const { exitCode, signal, stdout, stderr, signalsSent } = await runNode(

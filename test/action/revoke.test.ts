@@ -99,6 +99,8 @@ describe('revoke at job end', () => {
     ['STATE_skipped=revoke-false', { STATE_skipped: 'revoke-false' }],
     ['STATE_skipped=home-unknown', { STATE_skipped: 'home-unknown' }],
     ['STATE_revokedInMain=<id>', { STATE_revokedInMain: 'V8T000000000999' }],
+    // A saved key wins over the job's env (the runner applies the state last), so this note cannot fake an expiry.
+    ['STATE_expiresAt in the past', { STATE_expiresAt: '2000-01-01T00:00:00Z' }],
   ])('a forged note (%s) does not stop post revoking the token it holds', async (_label, postEnv) => {
     const sim = vault();
     const job = await runJob({

@@ -1,5 +1,5 @@
 // The GitHub Action as a job runs it: the committed bundles (action/dist/main.mjs, then post.mjs with main's saved
-// state), each a child process without a shell, through the runner model in simulator/actions-runner.ts. The
+// state), each a child process without a shell, through the runner model in simulator/actions-runner/. The
 // credential is the rotated secret itself (aws-secret-id): the job's AWS credentials read it, so no Vault credential
 // is stored in GitHub. The log is shown as the job log would show it: workflow commands processed, masks applied.
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import {
   type StageOptions,
   type StageResult,
   unescapeCommandData,
-} from '../simulator/actions-runner.js';
+} from '../simulator/actions-runner/index.js';
 import type { VaultSimulator } from '../simulator/vault-simulator-types.js';
 import { expiry } from './format.js';
 import type { Narrator } from './narrator.js';

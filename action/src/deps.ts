@@ -3,8 +3,7 @@
 
 import type * as actionsCore from '@actions/core';
 import type { VaultClientOptions, VaultCredentials, VaultSession } from '../../shared/types.js';
-import type { VaultSecretValue } from './aws-secret.js';
-import type { Cancellation } from './cancellation.js';
+import type { Secret } from '../../shared/secret.js';
 
 /** The slice of @actions/core the action uses. */
 export type ActionCore = Pick<
@@ -13,6 +12,7 @@ export type ActionCore = Pick<
   | 'getBooleanInput'
   | 'setSecret'
   | 'setOutput'
+  | 'setFailed'
   | 'saveState'
   | 'getState'
   | 'debug'
@@ -27,8 +27,28 @@ export type Clock = () => Date;
 
 export type SessionFactory = (options: VaultClientOptions, credentials: VaultCredentials) => VaultSession;
 
+/** The fields the action consumes from the rotation function's secret format. */
+export interface VaultSecretValue {
+  readonly vaultDns: string | undefined;
+  readonly apiVersion: string | undefined;
+  readonly accessToken: Secret;
+}
+
 /** Reads the secret; calls `mask` with every secret value the moment it is read. */
 export type AwsSecretReader = (secretId: string, env: Env, mask: (value: string) => void) => Promise<VaultSecretValue>;
+
+/** The runner's SIGINT/SIGTERM as abort signals, one per phase of the main step (mint/cancellation.ts makes it). */
+export interface Cancellation {
+  /** The first signal received, once one arrived. */
+  readonly signal: NodeJS.Signals | undefined;
+  /** Aborts at the first signal: for requests made before the mint (nothing to clean up yet). */
+  readonly beforeMint: AbortSignal;
+  /** Aborts FINISH_MS after SIGINT, or at SIGTERM: a mint still without an answer is then abandoned. */
+  readonly mint: AbortSignal;
+  /** Aborts CLEANUP_MS after SIGINT, or SIGTERM_CLEANUP_MS after SIGTERM: the last moment for cleanup requests. */
+  readonly cleanup: AbortSignal;
+  dispose(): void;
+}
 
 export interface PostDeps {
   readonly core: ActionCore;

@@ -1,7 +1,7 @@
-import * as core from '@actions/core';
-import { realDeps } from './entry-deps.js';
-import { failureText } from './failure.js';
-import { post } from './revoke.js';
+// The post step's entry: the real @actions/core, process and network go in; the step itself is revoke/post-step.ts.
+
+import { actionsCore as core, realDeps } from './real-deps.js';
+import { runPostStep } from './revoke/post-step.js';
 
 // A cancelled job can interrupt post too: the runner sends SIGINT, SIGTERM 7.5 s later, and kills the step 2.5 s after
 // that. Dying at SIGINT would leave the token valid; a revocation takes well under that grace, so it is finished.
@@ -10,10 +10,7 @@ process.on('SIGINT', finishFirst);
 process.on('SIGTERM', finishFirst);
 
 // A failure here must not fail the job: the token expires on its own, and the warning says which one.
-export default Promise.resolve()
-  .then(() => post(realDeps(core)))
-  .catch((error: unknown) => core.warning(`Token revocation failed unexpectedly: ${failureText(error)}`))
-  .finally(() => {
-    process.off('SIGINT', finishFirst);
-    process.off('SIGTERM', finishFirst);
-  });
+export default runPostStep(core, () => realDeps(core)).finally(() => {
+  process.off('SIGINT', finishFirst);
+  process.off('SIGTERM', finishFirst);
+});

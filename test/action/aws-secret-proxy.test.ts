@@ -9,7 +9,7 @@ import { startSecretsManagerStandIn } from '../../simulator/secrets-manager.js';
 import type { SecretsManagerBackend } from '../../simulator/secrets-manager-types.js';
 import { type ForwardProxy, startForwardProxy } from './support/forward-proxy.js';
 import { expectNoLeaks, runJob } from './support/job.js';
-import { mintedTokens, parentSecrets, TEST_ENV, useVault } from './support/vault.js';
+import { mintedTokens, parentSecrets, PINNED_CLOCK, useVault } from './support/vault.js';
 
 describe('aws-secret-id behind a proxy', () => {
   const vault = useVault();
@@ -48,7 +48,8 @@ describe('aws-secret-id behind a proxy', () => {
     const job = await runJob({
       inputs: { 'aws-secret-id': secretId },
       // Vault direct (its own proxy path has its own tests), AWS through the proxy.
-      env: { ...TEST_ENV, ...backend.env(), HTTP_PROXY: proxy.url, NO_PROXY: sim.host },
+      env: { ...backend.env(), HTTP_PROXY: proxy.url, NO_PROXY: sim.host },
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
     expect(job.main.result.failed).toBe(false);
@@ -63,7 +64,8 @@ describe('aws-secret-id behind a proxy', () => {
     const secretId = await putSecret({ vaultDns: sim.url, apiVersion: 'v26.2', accessToken: sim.bootstrapToken });
     const job = await runJob({
       inputs: { 'aws-secret-id': secretId },
-      env: { ...TEST_ENV, ...backend.env(), HTTP_PROXY: proxy.url, NO_PROXY: `${sim.host},${awsHost()}` },
+      env: { ...backend.env(), HTTP_PROXY: proxy.url, NO_PROXY: `${sim.host},${awsHost()}` },
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
     expect(job.main.result.failed).toBe(false);
@@ -78,7 +80,8 @@ describe('aws-secret-id behind a proxy', () => {
     await proxy.close();
     const job = await runJob({
       inputs: { 'aws-secret-id': secretId },
-      env: { ...TEST_ENV, ...backend.env(), HTTP_PROXY: deadProxy, NO_PROXY: sim.host },
+      env: { ...backend.env(), HTTP_PROXY: deadProxy, NO_PROXY: sim.host },
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
     expectNoLeaks(job.main, job.post);

@@ -10,7 +10,7 @@ import { startSecretsManagerStandIn } from '../../simulator/secrets-manager.js';
 import type { SecretsManagerBackend } from '../../simulator/secrets-manager-types.js';
 import { expectNoLeaks, maskLabels, runJob } from './support/job.js';
 import { jobOutputs } from './support/masker.js';
-import { mintedTokens, parentSecrets, TEST_ENV, useVault } from './support/vault.js';
+import { mintedTokens, parentSecrets, PINNED_CLOCK, useVault } from './support/vault.js';
 
 const motoMissing = findMotoServer() === undefined;
 if (motoMissing)
@@ -62,7 +62,8 @@ for (const backendCase of backends) {
       );
       const job = await runJob({
         inputs: { 'aws-secret-id': secretId },
-        env: { ...TEST_ENV, ...backend.env() },
+        env: backend.env(),
+        preload: PINNED_CLOCK,
         secrets: parentSecrets(sim),
       });
 
@@ -81,7 +82,8 @@ for (const backendCase of backends) {
       const secretId = await putSecret(JSON.stringify({ accessToken: sim.bootstrapToken }));
       const job = await runJob({
         inputs: { 'aws-secret-id': secretId, 'vault-dns': sim.url },
-        env: { ...TEST_ENV, ...backend.env() },
+        env: backend.env(),
+        preload: PINNED_CLOCK,
         secrets: parentSecrets(sim),
       });
       expect(job.main.result.failed).toBe(false);
@@ -94,7 +96,8 @@ for (const backendCase of backends) {
       const secretId = await putSecret(JSON.stringify({ vaultDns: sim.url, accessToken: sim.bootstrapToken }));
       const job = await runJob({
         inputs: { 'aws-secret-id': secretId, 'vault-dns': 'other.veevavault.com' },
-        env: { ...TEST_ENV, ...backend.env() },
+        env: backend.env(),
+        preload: PINNED_CLOCK,
         secrets: parentSecrets(sim),
       });
       expect(job.main.result.failed).toBe(true);
@@ -108,7 +111,7 @@ for (const backendCase of backends) {
     it('names aws-secret-id when the secret has no accessToken', async () => {
       const sim = vault();
       const secretId = await putSecret(JSON.stringify({ vaultDns: sim.url }));
-      const job = await runJob({ inputs: { 'aws-secret-id': secretId }, env: { ...TEST_ENV, ...backend.env() } });
+      const job = await runJob({ inputs: { 'aws-secret-id': secretId }, env: backend.env(), preload: PINNED_CLOCK });
       expect(job.main.result.failed).toBe(true);
       expect(job.main.result.errors[0]).toContain(`aws-secret-id: secret "${secretId}" has no accessToken`);
       expect(sim.requests).toEqual([]);
@@ -121,7 +124,8 @@ for (const backendCase of backends) {
       const secretId = await putSecret(JSON.stringify({ vaultDns: sim.url, accessToken: broken }));
       const job = await runJob({
         inputs: { 'aws-secret-id': secretId },
-        env: { ...TEST_ENV, ...backend.env() },
+        env: backend.env(),
+        preload: PINNED_CLOCK,
         secrets: [...parentSecrets(sim), { label: 'broken token', value: broken }],
       });
       expectNoLeaks(job.main, job.post);
@@ -132,12 +136,31 @@ for (const backendCase of backends) {
       expect(sim.requests).toEqual([]);
     });
 
+    it('refuses an accessToken without the veeva-vault- prefix, naming aws-secret-id and the field', async () => {
+      const sim = vault();
+      const bare = sim.bootstrapToken.slice('veeva-vault-'.length);
+      const secretId = await putSecret(JSON.stringify({ vaultDns: sim.url, accessToken: bare }));
+      const job = await runJob({
+        inputs: { 'aws-secret-id': secretId },
+        env: backend.env(),
+        preload: PINNED_CLOCK,
+        secrets: [...parentSecrets(sim), { label: 'unprefixed token', value: bare }],
+      });
+      expectNoLeaks(job.main, job.post);
+      expect(job.main.result.failed).toBe(true);
+      expect(job.main.result.errors[0]).toBe(
+        `aws-secret-id: secret "${secretId}" field accessToken: does not start with "veeva-vault-" as every Vault API access token does, so check the secret (its value is not shown)`,
+      );
+      expect(sim.requests).toEqual([]);
+    });
+
     it('masks a secret that is not JSON (it may be a bare token) and says what format is expected', async () => {
       const sim = vault();
       const secretId = await putSecret(sim.bootstrapToken);
       const job = await runJob({
         inputs: { 'aws-secret-id': secretId },
-        env: { ...TEST_ENV, ...backend.env() },
+        env: backend.env(),
+        preload: PINNED_CLOCK,
         secrets: parentSecrets(sim),
       });
       expect(job.main.result.failed).toBe(true);
@@ -151,7 +174,8 @@ for (const backendCase of backends) {
       const sim = vault();
       const job = await runJob({
         inputs: { 'aws-secret-id': 'vault/missing' },
-        env: { ...TEST_ENV, ...backend.env() },
+        env: backend.env(),
+        preload: PINNED_CLOCK,
       });
       expect(job.main.result.failed).toBe(true);
       expect(job.main.result.errors[0]).toMatch(

@@ -68,7 +68,7 @@ describe('action.yml', () => {
   });
 
   it('reads every declared input in code', () => {
-    const source = readFileSync(join(ACTION_DIR, 'src/inputs.ts'), 'utf8');
+    const source = readFileSync(join(ACTION_DIR, 'src/inputs/read-inputs.ts'), 'utf8');
     for (const name of INPUTS) expect(source).toContain(`'${name}'`);
   });
 });
@@ -91,6 +91,15 @@ describe('bundles', () => {
     expect(withSdk.length).toBeGreaterThan(0);
     const dynamicTargets = chunks.flatMap((file) => importsOf(file).dynamic);
     expect(withSdk.some((file) => dynamicTargets.includes(file))).toBe(true);
+  });
+
+  it('read no test knob: the action\'s clock and retry waits cannot be set through the job\'s environment', () => {
+    const files = readdirSync(dist, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(files.length).toBeGreaterThan(2);
+    for (const entry of files) {
+      const file = join(entry.parentPath, entry.name);
+      expect({ file, knob: readFileSync(file, 'utf8').includes('VAULT_TOKEN_ACTION_TEST_') }).toEqual({ file, knob: false });
+    }
   });
 
   it('post.mjs and its static imports are free of the AWS SDK too', () => {

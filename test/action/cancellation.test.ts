@@ -1,9 +1,9 @@
-// The phases of a cancelled main step (action/src/cancellation.ts), in-process with fake timers: the bundle tests
-// (issue-10.test.ts) show the outcome under the runner model; these pin which signal ends which phase.
+// The phases of a cancelled main step (action/src/mint/cancellation.ts), in-process with fake timers: the bundle tests
+// (main-revokes-itself.test.ts) show the outcome under the runner model; these pin which signal ends which phase.
 
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CLEANUP_MS, FINISH_MS, SIGTERM_CLEANUP_MS, watchCancellation } from '../../action/src/cancellation.js';
+import { CLEANUP_MS, FINISH_MS, SIGTERM_CLEANUP_MS, watchCancellation } from '../../action/src/mint/cancellation.js';
 
 describe('watchCancellation', () => {
   beforeEach(() => {

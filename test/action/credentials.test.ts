@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectNoLeaks, maskLabels, runJob } from './support/job.js';
 import { jobOutputs } from './support/masker.js';
-import { mintedTokens, NOW, parentSecrets, TEST_ENV, useVault } from './support/vault.js';
+import { mintedTokens, NOW, parentSecrets, PINNED_CLOCK, useVault } from './support/vault.js';
 
 const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const ONE_HOUR_LATER = new Date(NOW + 60 * 60 * 1000).toISOString().replace('.000Z', 'Z');
@@ -16,7 +16,7 @@ describe('credential sources', () => {
     const sim = vault();
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
 
@@ -77,7 +77,7 @@ describe('credential sources', () => {
     const sim = vault();
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, username: sim.bootstrapUser.userName, password: sim.bootstrapUser.password },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
 
@@ -105,7 +105,7 @@ describe('credential sources', () => {
     sim.injectFault({ operation: 'mint', kind: { type: 'vault-error', errorType: 'INSUFFICIENT_ACCESS' } });
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, username: sim.bootstrapUser.userName, password: sim.bootstrapUser.password },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
 

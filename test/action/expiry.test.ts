@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { expectNoLeaks, runJob } from './support/job.js';
-import { mintedTokens, NOW, parentSecrets, TEST_ENV, useVault } from './support/vault.js';
+import { mintedTokens, NOW, parentSecrets, PINNED_CLOCK, useVault } from './support/vault.js';
 
 const MINUTE = 60_000;
 
@@ -23,7 +23,7 @@ describe('expires-in', () => {
     const sim = vault();
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, 'expires-in': expiresIn },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
 
@@ -32,6 +32,23 @@ describe('expires-in', () => {
     expect(job.main.result.outputs['expires-at']).toBe(iso(NOW + lifetime));
     expect(job.main.result.state.expiresAt).toBe(iso(NOW + lifetime));
     expect(mintedTokens(sim)[0]?.expiresAt).toBe(NOW + lifetime);
+  });
+
+  // The bundles once read these, a test knob in shipped code: a job could mint past the 90-day check or make post
+  // skip a live token as expired. Tests set the action's clock from outside its bundle (support/clock-preload.mjs).
+  it('ignores VAULT_TOKEN_ACTION_TEST_* in the job env: the expiry stays what expires-in says', async () => {
+    const sim = vault();
+    const job = await runJob({
+      inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, 'expires-in': '30m' },
+      env: { VAULT_TOKEN_ACTION_TEST_NOW: '2100-01-01T00:00:00Z', VAULT_TOKEN_ACTION_TEST_RETRY_DELAY_MS: 'none' },
+      preload: PINNED_CLOCK,
+      secrets: parentSecrets(sim),
+    });
+
+    expect(job.main.result.failed).toBe(false);
+    expectNoLeaks(job.main, job.post);
+    expect(job.main.result.outputs['expires-at']).toBe(iso(NOW + 30 * MINUTE));
+    expect(mintedTokens(sim)[0]?.expiresAt).toBe(NOW + 30 * MINUTE);
   });
 
   it.each([
@@ -47,7 +64,7 @@ describe('expires-in', () => {
     const sim = vault();
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, 'expires-in': expiresIn },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
 

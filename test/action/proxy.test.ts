@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ForwardProxy, startForwardProxy } from './support/forward-proxy.js';
 import { expectNoLeaks, runJob } from './support/job.js';
-import { mintedTokens, parentSecrets, TEST_ENV, useVault } from './support/vault.js';
+import { mintedTokens, parentSecrets, PINNED_CLOCK, useVault } from './support/vault.js';
 
 describe('proxy', () => {
   const vault = useVault();
@@ -26,7 +26,8 @@ describe('proxy', () => {
     let duringMain: string[] = [];
     const job = await runJob({
       inputs: inputs(sim),
-      env: { ...TEST_ENV, HTTP_PROXY: proxy.url },
+      env: { HTTP_PROXY: proxy.url },
+      preload: PINNED_CLOCK,
       between: () => {
         duringMain = [...proxy.log];
       },
@@ -42,7 +43,7 @@ describe('proxy', () => {
 
   it('honours lower-case http_proxy too', async () => {
     const sim = vault();
-    const job = await runJob({ inputs: inputs(sim), env: { ...TEST_ENV, http_proxy: proxy.url } });
+    const job = await runJob({ inputs: inputs(sim), env: { http_proxy: proxy.url }, preload: PINNED_CLOCK });
     expect(job.main.result.failed).toBe(false);
     expect(proxy.log.length).toBeGreaterThan(0);
   });
@@ -51,7 +52,8 @@ describe('proxy', () => {
     const sim = vault();
     const job = await runJob({
       inputs: inputs(sim),
-      env: { ...TEST_ENV, HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1' },
+      env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1' },
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
     expect(job.main.result.failed).toBe(false);
@@ -66,7 +68,8 @@ describe('proxy', () => {
     await proxy.close();
     const job = await runJob({
       inputs: inputs(sim),
-      env: { ...TEST_ENV, HTTP_PROXY: deadProxy },
+      env: { HTTP_PROXY: deadProxy },
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
     expect(job.main.result.failed).toBe(true);

@@ -11,7 +11,7 @@ const SRC = `${ROOT}action/src/`;
 /** Each literal start of a `Token revocation failed…` message, up to its first interpolation. */
 function revocationMessagePrefixes(): string[] {
   const prefixes = new Set<string>();
-  for (const file of readdirSync(SRC).filter((f) => f.endsWith('.ts'))) {
+  for (const file of readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
     for (const match of readFileSync(`${SRC}${file}`, 'utf8').matchAll(/`(Token revocation failed[^`$]*)/g)) {
       prefixes.add(match[1]!.trimEnd());
     }

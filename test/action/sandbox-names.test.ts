@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { expectNoLeaks, runJob } from './support/job.js';
-import { mintedTokens, mintRequests, parentSecrets, TEST_ENV, useVault } from './support/vault.js';
+import { mintedTokens, mintRequests, parentSecrets, PINNED_CLOCK, useVault } from './support/vault.js';
 
 describe('sandbox names with spaces and punctuation', () => {
   const vault = useVault();
@@ -13,7 +13,7 @@ describe('sandbox names with spaces and punctuation', () => {
     const sandbox = await sim.addSandbox(name);
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, sandbox: name },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
 
@@ -33,7 +33,7 @@ describe('sandbox names with spaces and punctuation', () => {
     const sim = vault();
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, sandbox: 'R&D/UAT' },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
     expect(job.main.result.failed).toBe(true);

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { expectNoLeaks, runJob } from './support/job.js';
-import { TEST_ENV, useVault } from './support/vault.js';
+import { PINNED_CLOCK, useVault } from './support/vault.js';
 
 describe('a short password echoed by Vault', () => {
   const vault = useVault();
@@ -23,7 +23,7 @@ describe('a short password echoed by Vault', () => {
     });
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, username: 'shorty@acme.com', password },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: [{ label: 'short password', value: password }],
     });
     expect(job.main.result.failed).toBe(true);

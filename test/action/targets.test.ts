@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectNoLeaks, runJob } from './support/job.js';
 import { jobOutputs } from './support/masker.js';
-import { mintedTokens, mintRequests, parentSecrets, TEST_ENV, useVault } from './support/vault.js';
+import { mintedTokens, mintRequests, parentSecrets, PINNED_CLOCK, useVault } from './support/vault.js';
 
 describe('mint targets', () => {
   const vault = useVault();
@@ -12,7 +12,7 @@ describe('mint targets', () => {
     const sim = vault();
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, 'expires-in': '15m' },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
     expect(job.main.result.failed).toBe(false);
@@ -31,7 +31,7 @@ describe('mint targets', () => {
     const deployer = sim.addUser({ userName: 'deployer@example.com' });
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, 'user-id': deployer.id },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
 
@@ -56,7 +56,7 @@ describe('mint targets', () => {
     const plainToken = sim.issueToken(plain.id).token;
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, 'access-token': plainToken, 'user-id': other.id },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: [{ label: 'parent token', value: plainToken }],
     });
     expect(job.main.result.failed).toBe(true);
@@ -72,7 +72,7 @@ describe('mint targets', () => {
     const sandbox = await sim.addSandbox('uat');
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, sandbox: 'uat' },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
 
@@ -113,7 +113,7 @@ describe('mint targets', () => {
     });
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, sandbox: 'uat', 'expires-in': '15m' },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
 
@@ -144,7 +144,7 @@ describe('mint targets', () => {
     sim.injectFault({ operation: 'sandboxes', kind: { type: 'http-503-html' }, times: Number.POSITIVE_INFINITY });
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, sandbox: 'uat' },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
     expect(job.main.result.failed).toBe(false);
@@ -163,7 +163,7 @@ describe('mint targets', () => {
     const sandbox = await sim.addSandbox('uat');
     const job = await runJob({
       inputs: { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, sandbox: 'uat', revoke: 'false' },
-      env: TEST_ENV,
+      preload: PINNED_CLOCK,
       secrets: parentSecrets(sim),
     });
 

@@ -2,7 +2,7 @@
 // way the lookup can come up empty leaves the home unknown with a reason, never an exception.
 
 import { describe, expect, it } from 'vitest';
-import { findTokenHome, unknownHomeWarning } from '../../action/src/token-home.js';
+import { findTokenHome, unknownHomeWarning } from '../../action/src/mint/token-home.js';
 import { VaultApiError } from '../../shared/errors.js';
 import { Secret } from '../../shared/secret.js';
 import type { MintTarget, SandboxLocation, VaultSession } from '../../shared/types.js';

@@ -3,12 +3,20 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ActionCore, PostDeps } from '../../action/src/deps.js';
-import { describeFailure } from '../../action/src/failure.js';
-import { maskSecret } from '../../action/src/masking.js';
-import { CLOCK_SKEW_MARGIN_MS, post } from '../../action/src/revoke.js';
-import { defaultTokenName, TOKEN_NAME_MAX, TOKEN_NAME_PATTERN } from '../../action/src/token-name.js';
-import { VaultConfigError } from '../../shared/errors.js';
+import type { ActionCore, MainDeps, PostDeps } from '../../action/src/deps.js';
+import type { ActionInputs } from '../../action/src/inputs/validate-inputs.js';
+import { describeFailure } from '../../action/src/job-log/failure-text.js';
+import { maskSecret } from '../../action/src/job-log/mask-secret.js';
+import { resolveConnection, sameVault } from '../../action/src/mint/connection.js';
+import { CLOCK_SKEW_MARGIN_MS, post } from '../../action/src/revoke/post-step.js';
+import {
+  defaultTokenName,
+  markedTokenName,
+  TOKEN_NAME_MAX,
+  TOKEN_NAME_PATTERN,
+} from '../../action/src/inputs/token-name.js';
+import { VaultApiError, VaultConfigError } from '../../shared/errors.js';
+import { Secret } from '../../shared/secret.js';
 import type { RevokeOutcome, VaultSession } from '../../shared/types.js';
 
 describe('default token name', () => {
@@ -30,6 +38,13 @@ describe('default token name', () => {
         },
       ),
     );
+  });
+
+  it('keeps a chosen name and adds the suffix, cutting the name to fit', () => {
+    expect(markedTokenName('matrix-deploy', 'abc123')).toBe('matrix-deploy/abc123');
+    const long = markedTokenName('x'.repeat(TOKEN_NAME_MAX), 'abc123');
+    expect(long).toHaveLength(TOKEN_NAME_MAX);
+    expect(long.endsWith('/abc123')).toBe(true);
   });
 
   it('reads as the run it came from', () => {
@@ -147,9 +162,75 @@ describe('post step outcomes', () => {
     expect(justInside.lines).toEqual([`info: Token ${STATE.tokenId} revoked.`]);
   });
 
+  it('revokes a held token whatever note post also finds: notes explain, they never skip', async () => {
+    const notes: Record<string, string>[] = [
+      { skipped: 'revoke-false' },
+      { skipped: 'home-unknown' },
+      { revokedInMain: STATE.tokenId },
+      { revokedInMain: 'V8T000000000999' },
+    ];
+    for (const note of notes) {
+      let tried = 0;
+      const { core, lines } = fakeCore({ ...STATE, ...note }, { revoke: 'false' });
+      const base = deps(core, { id: STATE.tokenId, outcome: 'revoked' });
+      await post({
+        ...base,
+        openSession: (options, credentials) => {
+          tried += 1;
+          return base.openSession(options, credentials);
+        },
+      });
+      expect({ note, tried, lines }).toEqual({ note, tried: 1, lines: [`info: Token ${STATE.tokenId} revoked.`] });
+    }
+  });
+
+  it('says a held token main already revoked is gone in main’s words, quietly', async () => {
+    const { core, lines } = fakeCore({ ...STATE, revokedInMain: STATE.tokenId });
+    await post(deps(core, new VaultApiError({
+      operation: 'revokeTokens',
+      message: 'Invalid or expired session ID.',
+      type: 'INVALID_SESSION_ID',
+      responseStatus: 'FAILURE',
+      httpStatus: 200,
+      executionId: undefined,
+      errors: [],
+      retryable: false,
+    })));
+    expect(lines).toEqual([
+      `info: Token ${STATE.tokenId} was already revoked by the main step (the job was cancelled while it was minted); nothing to revoke.`,
+    ]);
+  });
+
   it('still revokes when the revoke input is unreadable but a token was handed over', async () => {
     const { core, lines } = fakeCore(STATE, { revoke: 'maybe' });
     await post(deps(core, { id: STATE.tokenId, outcome: 'revoked' }));
     expect(lines).toEqual([`info: Token ${STATE.tokenId} revoked.`]);
+  });
+});
+
+describe('vault-dns against the secret’s vaultDns', () => {
+  it('is the same Vault when the origins agree, a bare host meaning https and :443 being the default', () => {
+    expect(sameVault('myvault.veevavault.com', 'https://myvault.veevavault.com:443')).toBe(true);
+    expect(sameVault('https://MyVault.veevavault.com/', 'myvault.veevavault.com')).toBe(true);
+    expect(sameVault('http://127.0.0.1:80', 'http://127.0.0.1')).toBe(true);
+    expect(sameVault('myvault.veevavault.com', 'https://myvault.veevavault.com:8443')).toBe(false);
+    expect(sameVault('myvault.veevavault.com', 'othervault.veevavault.com')).toBe(false);
+  });
+
+  it('accepts vault-dns https://myvault.veevavault.com:443 with a secret naming myvault.veevavault.com', async () => {
+    const token = new Secret(`veeva-vault-${'b'.repeat(40)}`);
+    const connection = await resolveConnection(
+      {
+        vaultDns: 'https://myvault.veevavault.com:443',
+        apiVersion: 'v26.2',
+        credential: { kind: 'aws-secret', secretId: 'vault/ci' },
+      } as ActionInputs,
+      {
+        core: { setSecret: () => {} },
+        env: {},
+        readAwsSecret: async () => ({ vaultDns: 'myvault.veevavault.com', apiVersion: undefined, accessToken: token }),
+      } as unknown as MainDeps,
+    );
+    expect(connection.vaultDns).toBe('myvault.veevavault.com');
   });
 });

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseKeyValueFile, runActionStage } from '../../simulator/actions-runner.js';
+import { parseKeyValueFile, runActionStage } from '../../simulator/actions-runner/index.js';
 import { runStage } from '../action/support/runner.js';
 import { repoRoot } from '../template/template-files.js';
 

@@ -10,7 +10,7 @@ import { startSecretsManagerStandIn } from '../../simulator/secrets-manager.js';
 import { openVaultSession } from '../../shared/index.js';
 import { Secret } from '../../shared/secret.js';
 import { readManifest, runStage } from '../action/support/runner.js';
-import { mintedTokens, TEST_ENV, useVault } from '../action/support/vault.js';
+import { mintedTokens, PINNED_CLOCK, useVault } from '../action/support/vault.js';
 import { node24, node24Missing, requireNode24 } from '../support/node24.js';
 
 describe.skipIf(node24Missing)(`the action bundles on Node 24 (${node24.version ?? 'absent'})`, () => {
@@ -26,7 +26,7 @@ describe.skipIf(node24Missing)(`the action bundles on Node 24 (${node24.version 
     const nodePath = requireNode24();
     const inputs = { 'vault-dns': sim.url, 'access-token': sim.bootstrapToken, 'expires-in': '15m' };
 
-    const main = await runStage('main', { inputs, env: TEST_ENV, nodePath });
+    const main = await runStage('main', { inputs, preload: PINNED_CLOCK, nodePath });
     expect({ failed: main.failed, errors: main.errors }).toEqual({ failed: false, errors: [] });
     const token = main.outputs.token ?? '';
     expect(token).not.toBe('');
@@ -37,7 +37,7 @@ describe.skipIf(node24Missing)(`the action bundles on Node 24 (${node24.version 
     const me = await session.whoAmI();
     expect(me.userId).toBe(main.outputs['user-id']);
 
-    const post = await runStage('post', { inputs, env: TEST_ENV, state: main.state, nodePath });
+    const post = await runStage('post', { inputs, preload: PINNED_CLOCK, state: main.state, nodePath });
     expect({ failed: post.failed, warnings: post.warnings }).toEqual({ failed: false, warnings: [] });
     expect(sim.isTokenAccepted(token)).toBe(false);
     expect(mintedTokens(sim, { activeOnly: true })).toEqual([]);
@@ -60,11 +60,11 @@ describe.skipIf(node24Missing)(`the action bundles on Node 24 (${node24.version 
         client.destroy();
       }
       const inputs = { 'aws-secret-id': 'vault/node24', 'expires-in': '15m' };
-      const env = { ...TEST_ENV, ...backend.env() };
-      const main = await runStage('main', { inputs, env, nodePath });
+      const env = backend.env();
+      const main = await runStage('main', { inputs, env, preload: PINNED_CLOCK, nodePath });
       expect({ failed: main.failed, errors: main.errors }).toEqual({ failed: false, errors: [] });
       expect(mintedTokens(sim, { activeOnly: true })).toHaveLength(1);
-      const post = await runStage('post', { inputs, env, state: main.state, nodePath });
+      const post = await runStage('post', { inputs, env, preload: PINNED_CLOCK, state: main.state, nodePath });
       expect({ failed: post.failed, warnings: post.warnings }).toEqual({ failed: false, warnings: [] });
       expect(mintedTokens(sim, { activeOnly: true })).toEqual([]);
     } finally {

@@ -26,6 +26,10 @@ export interface JobOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Environment for post only (on top of env). */
   readonly postEnv?: Readonly<Record<string, string | undefined>>;
+  /** Loaded into each step's process before the bundle (clockAt, PINNED_CLOCK): the action's clock and retry waits. */
+  readonly preload?: string;
+  /** The same for post only, in place of preload: e.g. the clock at job end. */
+  readonly postPreload?: string;
   /** Secrets the test put in (password, parent token); the minted token is added automatically. */
   readonly secrets?: readonly NamedSecret[];
   /** Cancel the main step, as the runner cancels a job, once this settles. */
@@ -45,6 +49,7 @@ export async function runMain(
   const result = await runStage('main', {
     inputs: options.inputs,
     env: { ...options.env, ...options.mainEnv },
+    preload: options.preload,
     ...(options.cancelMainWhen === undefined ? {} : { cancelWhen: options.cancelMainWhen }),
   });
   const token = result.outputs.token || undefined;
@@ -61,6 +66,7 @@ export async function runJob(options: JobOptions): Promise<JobRun> {
     inputs: options.inputs,
     env: { ...options.env, ...options.postEnv },
     state: main.result.state,
+    preload: options.postPreload ?? options.preload,
     ...(options.cancelPostWhen === undefined ? {} : { cancelWhen: options.cancelPostWhen }),
   });
   const secrets = withToken(options.secrets ?? [], main.token ?? main.result.state.token);

@@ -1,4 +1,4 @@
-// The runner's log masker and the leak audit live with the runner model (simulator/actions-runner.ts), shared with
+// The runner's log masker and the leak audit live with the runner model (simulator/actions-runner/), shared with
 // `npm start`.
 
 export {
@@ -9,4 +9,4 @@ export {
   type LogAudit,
   type NamedSecret,
   SimulatedMasker,
-} from '../../../simulator/actions-runner.js';
+} from '../../../simulator/actions-runner/index.js';

@@ -1,4 +1,4 @@
-// The runner model (simulator/actions-runner.ts), bound to this repository's action: the tests run the committed
+// The runner model (simulator/actions-runner/), bound to this repository's action: the tests run the committed
 // bundles in action/dist exactly as a job would, through action.yml at the repository root (where `uses: owner/repo@v1`
 // and the Marketplace look for it).
 
@@ -11,7 +11,7 @@ import {
   type Stage,
   type StageOptions,
   type StageResult,
-} from '../../../simulator/actions-runner.js';
+} from '../../../simulator/actions-runner/index.js';
 
 export {
   type ActionManifest,
@@ -24,7 +24,7 @@ export {
   type StageOptions,
   type StageResult,
   unescapeCommandData,
-} from '../../../simulator/actions-runner.js';
+} from '../../../simulator/actions-runner/index.js';
 
 /**
  * The action under test: this repository's, or another checkout's (VAULT_TOKEN_ACTION_UNDER_TEST, the directory holding

@@ -1,5 +1,5 @@
-// A fresh Vault simulator per test, on a fixed clock shared with the action (through its test-only clock variable),
-// so expiries are exact and no test depends on the wall clock.
+// A fresh Vault simulator per test, on a fixed clock shared with the action (set from outside its bundle by
+// clock-preload.mjs), so expiries are exact and no test depends on the wall clock.
 
 import { afterEach, beforeEach } from 'vitest';
 import { openVaultSession } from '../../../shared/index.js';
@@ -10,11 +10,21 @@ import type { NamedSecret } from './masker.js';
 
 export const NOW = Date.parse('2026-06-01T12:00:00Z');
 
+const CLOCK_PRELOAD = new URL('./clock-preload.mjs', import.meta.url);
+
+/**
+ * The runner stand-in's `preload` for a bundle whose clock stands at `now` and whose Vault retries wait at most
+ * `retryDelayMs`.
+ */
+export function clockAt(now: number, { retryDelayMs = 5 }: { retryDelayMs?: number } = {}): string {
+  const url = new URL(CLOCK_PRELOAD);
+  url.searchParams.set('now', new Date(now).toISOString());
+  url.searchParams.set('retryDelayMs', String(retryDelayMs));
+  return url.href;
+}
+
 /** The action's clock pinned to NOW, and short retry delays. */
-export const TEST_ENV = {
-  VAULT_TOKEN_ACTION_TEST_NOW: new Date(NOW).toISOString(),
-  VAULT_TOKEN_ACTION_TEST_RETRY_DELAY_MS: '5',
-} as const;
+export const PINNED_CLOCK = clockAt(NOW);
 
 export function useVault(): () => VaultSimulator {
   let sim: VaultSimulator | undefined;

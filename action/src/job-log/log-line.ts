@@ -6,8 +6,8 @@
 // the CLI uses too), a leading `::` and any `##[` are broken up. The result is one line that the runner shows as
 // plain text.
 
-import { printableLine } from '../../shared/printable.js';
-import type { ActionCore } from './deps.js';
+import { printableLine } from '../../../shared/printable.js';
+import type { ActionCore } from '../deps.js';
 
 export function logLine(text: string): string {
   const oneLine = printableLine(text).replace(/##\[/g, '##\\[');

@@ -1,10 +1,10 @@
 // Turns any error into the one line a person reads in the job log: what failed, Vault's error type and execution id
 // when there is one, and never a secret (redact() blanks every value this process registered, plus token shapes).
 
-import { VaultApiError, VaultConfigError, VaultTransportError } from '../../shared/errors.js';
-import { redact } from '../../shared/redaction/redact.js';
-import { ActionInputError } from './inputs.js';
-import { logLine } from './log-text.js';
+import { VaultApiError, VaultConfigError, VaultTransportError } from '../../../shared/errors.js';
+import { redact } from '../../../shared/redaction/redact.js';
+import { ActionInputError } from '../inputs/input-error.js';
+import { logLine } from './log-line.js';
 
 /** Client field names as the user knows them: the action's inputs. */
 const FIELD_TO_INPUT: Record<string, string> = {

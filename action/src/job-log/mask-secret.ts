@@ -2,7 +2,7 @@
 // runner 2.287; masking the lines ourselves as well keeps older runners and escaped forms safe (vault-action's fix
 // for GHSA-4mgv-m5cm-f9h7). Empty values are skipped: the runner warns about them and they mask nothing.
 
-import type { ActionCore } from './deps.js';
+import type { ActionCore } from '../deps.js';
 
 export function maskSecret(core: Pick<ActionCore, 'setSecret'>, value: string | undefined): void {
   if (value === undefined || value.trim() === '') return;

@@ -1,6 +1,7 @@
 // The job summary: enough to find the token in Vault (where, whose, which record, until when) and never the token.
 
-import type { ActionCore } from './deps.js';
+import type { MintTarget } from '../../../shared/types.js';
+import type { ActionCore } from '../deps.js';
 
 export interface SummaryFacts {
   /** The Vault that minted the token. */
@@ -16,7 +17,28 @@ export interface SummaryFacts {
   readonly revoke: boolean;
 }
 
-export async function writeSummary(summary: ActionCore['summary'], facts: SummaryFacts): Promise<void> {
+/** Never fails the step: the token is minted, output and handed to post by then; a missing summary is one warning. */
+export async function summarise(core: Pick<ActionCore, 'summary' | 'warning'>, facts: SummaryFacts): Promise<void> {
+  try {
+    await writeSummary(core.summary, facts);
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Whom the token was minted for, as the summary's "Minted for" column says it. */
+export function describeTargetPlainly(target: MintTarget): string {
+  switch (target.kind) {
+    case 'user':
+      return `user ${target.userId}`;
+    case 'sandbox':
+      return `sandbox ${target.sandboxName}`;
+    default:
+      return "the credential's own user";
+  }
+}
+
+async function writeSummary(summary: ActionCore['summary'], facts: SummaryFacts): Promise<void> {
   const user = facts.userName === undefined ? facts.userId : `${facts.userName} (${facts.userId})`;
   await summary
     .addHeading('Vault API token', 3)

@@ -1,13 +1,17 @@
-// The action's inputs, read through @actions/core and checked with valibot. The runner does not enforce `required`,
-// so every rule lives here, and every message starts with the input it is about. Values of secret inputs are never
-// echoed; other values are, so the user sees what the step actually received.
+// The action's inputs, checked with valibot. The runner does not enforce `required`, so every rule lives here, and
+// every message starts with the input it is about. Values of secret inputs are never echoed; other values are, so
+// the user sees what the step actually received.
 
 import * as v from 'valibot';
-import { parseDuration, registerSecretValue, validateSandboxName } from '../../shared/index.js';
-import { Secret } from '../../shared/secret.js';
-import type { MintTarget } from '../../shared/types.js';
-import type { ActionCore, Env } from './deps.js';
-import { defaultTokenName, TOKEN_NAME_MAX, TOKEN_NAME_PATTERN } from './token-name.js';
+import { parseDuration, registerSecretValue, validateSandboxName } from '../../../shared/index.js';
+import { Secret } from '../../../shared/secret.js';
+import type { MintTarget } from '../../../shared/types.js';
+import type { Env } from '../deps.js';
+import { ActionInputError } from './input-error.js';
+import { quote, type RawInputs, type RevokeInput } from './read-inputs.js';
+import { DEFAULT_RETRY_ATTEMPTS, MAX_RETRY_ATTEMPTS, parseRetryAttempts } from './retry-attempts.js';
+import { defaultTokenName, markedTokenName, TOKEN_NAME_MAX, TOKEN_NAME_PATTERN } from './token-name.js';
+import { tokenTextProblem } from './token-text.js';
 
 export const MIN_LIFETIME_MS = 5 * 60 * 1000;
 export const MAX_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
@@ -18,22 +22,6 @@ const CLIENT_ID = /^[A-Za-z0-9._-]{1,100}$/;
 // The user id goes into a URL path as it is; the shared client accepts this set for it. (A sandbox name is checked by
 // the shared client's own rule, validateSandboxName, and URL-encoded: Vault allows names like `R&D (UAT)`.)
 const PATH_SEGMENT = /^[A-Za-z0-9._-]{1,128}$/;
-
-/** Every input as the step received it (strings, trimmed except the password). */
-export interface RawInputs {
-  readonly 'vault-dns': string;
-  readonly 'api-version': string;
-  readonly 'access-token': string;
-  readonly username: string;
-  readonly password: string;
-  readonly 'aws-secret-id': string;
-  readonly 'user-id': string;
-  readonly sandbox: string;
-  readonly 'expires-in': string;
-  readonly 'token-name': string;
-  readonly 'client-id': string;
-  readonly 'retry-max-attempts': string;
-}
 
 export type CredentialSource =
   | { readonly kind: 'token'; readonly token: Secret }
@@ -54,55 +42,6 @@ export interface ActionInputs {
   readonly retryAttempts: number;
   /** Warnings about inputs that were accepted after a fix (e.g. a password's trailing line break removed). */
   readonly warnings: readonly string[];
-}
-
-export class ActionInputError extends Error {
-  readonly problems: readonly string[];
-
-  constructor(problems: readonly string[]) {
-    super(
-      problems.length === 1
-        ? (problems[0] ?? 'invalid inputs')
-        : `Invalid inputs:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-    );
-    this.problems = problems;
-  }
-
-  override get name(): string {
-    return 'ActionInputError';
-  }
-}
-
-export function readRawInputs(core: Pick<ActionCore, 'getInput'>): RawInputs {
-  const get = (name: keyof RawInputs) => core.getInput(name);
-  return {
-    'vault-dns': get('vault-dns'),
-    'api-version': get('api-version'),
-    'access-token': get('access-token'),
-    username: get('username'),
-    // Leading or trailing spaces can be part of a password.
-    password: core.getInput('password', { trimWhitespace: false }),
-    'aws-secret-id': get('aws-secret-id'),
-    'user-id': get('user-id'),
-    sandbox: get('sandbox'),
-    'expires-in': get('expires-in'),
-    'token-name': get('token-name'),
-    'client-id': get('client-id'),
-    'retry-max-attempts': get('retry-max-attempts'),
-  };
-}
-
-export type RevokeInput = { readonly value: boolean } | { readonly problem: string };
-
-/** `revoke` through getBooleanInput, whose own TypeError does not name the accepted values clearly enough. */
-export function readRevoke(core: Pick<ActionCore, 'getBooleanInput' | 'getInput'>): RevokeInput {
-  try {
-    return { value: core.getBooleanInput('revoke') };
-  } catch {
-    return {
-      problem: `revoke: expected true or false (YAML 1.2: true, True, TRUE, false, False, FALSE), got ${quote(core.getInput('revoke'))}`,
-    };
-  }
 }
 
 const present = (s: string) => s !== '';
@@ -130,6 +69,10 @@ const RawInputsSchema = v.pipe(
       v.check(
         (s) => !/[\r\n]/.test(withoutTrailingLineBreak(s)),
         'password: contains a line break before its end; a Vault password is one line, so check the secret (its value is not shown)',
+      ),
+      v.check(
+        (s) => s === '' || withoutTrailingLineBreak(s) !== '',
+        'password: is only a line break; a Vault password is one line of text, so check the secret (its value is not shown)',
       ),
     ),
     'aws-secret-id': v.string(),
@@ -263,26 +206,13 @@ export function validateInputs(raw: RawInputs, revokeInput: RevokeInput, context
     credential: credentialSource(inputs),
     target: mintTarget(inputs),
     lifetimeMs: parseDuration(inputs['expires-in'], 'expires-in'),
-    tokenName: inputs['token-name'] || defaultTokenName(context.env, context.uniqueSuffix()),
+    tokenName: present(inputs['token-name'])
+      ? markedTokenName(inputs['token-name'], context.uniqueSuffix())
+      : defaultTokenName(context.env, context.uniqueSuffix()),
     revoke,
     clientId: inputs['client-id'] || 'vault-api-token-action',
     retryAttempts: parseRetryAttempts(inputs['retry-max-attempts']) ?? DEFAULT_RETRY_ATTEMPTS,
   };
-}
-
-export const DEFAULT_RETRY_ATTEMPTS = 4;
-export const MAX_RETRY_ATTEMPTS = 10;
-
-/** 1–10 written as plain digits; undefined for anything else. */
-export function parseRetryAttempts(text: string): number | undefined {
-  if (!/^\d{1,2}$/.test(text)) return undefined;
-  const attempts = Number(text);
-  return attempts >= 1 && attempts <= MAX_RETRY_ATTEMPTS ? attempts : undefined;
-}
-
-/** Post reads the input again; a value main already refused cannot get this far, so anything odd means the default. */
-export function readRetryAttempts(core: Pick<ActionCore, 'getInput'>): number {
-  return parseRetryAttempts(core.getInput('retry-max-attempts')) ?? DEFAULT_RETRY_ATTEMPTS;
 }
 
 function credentialSource(raw: RawInputs): CredentialSource {
@@ -306,27 +236,8 @@ export function withoutTrailingLineBreak(value: string): string {
 export const PASSWORD_LINE_BREAK_WARNING =
   'password: ended with a line break, which was removed before signing in (a Vault password cannot end with one); remove it from the secret';
 
-/**
- * A token goes into the Authorization header, which cannot hold a line break or control character: the request would
- * fail before leaving the runner. A Vault token is one unbroken line, so any whitespace inside is an input error.
- */
-export function tokenTextProblem(value: string, name: string): string | undefined {
-  if (/[\r\n]/.test(value)) {
-    return `${name}: contains a line break; a Vault API token is one line, so check the secret (its value is not shown)`;
-  }
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
-  if (/[\s\u0000-\u001f\u007f]/.test(value)) {
-    return `${name}: contains whitespace or a control character; a Vault API token has neither, so check the secret (its value is not shown)`;
-  }
-  return undefined;
-}
-
 function mintTarget(raw: RawInputs): MintTarget {
   if (present(raw['user-id'])) return { kind: 'user', userId: raw['user-id'] };
   if (present(raw.sandbox)) return { kind: 'sandbox', sandboxName: raw.sandbox };
   return { kind: 'self' };
-}
-
-function quote(value: unknown): string {
-  return JSON.stringify(String(value));
 }

@@ -1,8 +1,8 @@
 // The token's name in Vault. A person reading the token list should see which run made it; the random suffix keeps
 // names unique across parallel jobs and repeated steps of one run, so a lost mint can be found by name without
-// touching a sibling job's token.
+// touching a sibling job's token. A name the user chose gets the same suffix: matrix legs often share one.
 
-import type { Env } from './deps.js';
+import type { Env } from '../deps.js';
 
 export const TOKEN_NAME_MAX = 128;
 
@@ -18,6 +18,15 @@ export function defaultTokenName(env: Env, suffix: string): string {
   const head = ['gha', repository, run, job].filter(Boolean).join('/');
   const tail = `/${clean(suffix)}`;
   return head.slice(0, TOKEN_NAME_MAX - tail.length) + tail;
+}
+
+/**
+ * A `token-name` the user chose, with this step's random suffix (`<name>/<suffix>`, the name cut to fit): the lost-mint
+ * lookup by name then finds this step's token only, even when parallel jobs share the name.
+ */
+export function markedTokenName(name: string, suffix: string): string {
+  const tail = `/${clean(suffix)}`;
+  return name.slice(0, TOKEN_NAME_MAX - tail.length) + tail;
 }
 
 function clean(value: string | undefined): string {

@@ -4,8 +4,8 @@
 // annotation on the run page, and a retry that then succeeds is not worth one. The action itself raises the one
 // warning or error that matters.
 
-import type { VaultLogger } from '../../shared/types.js';
-import type { ActionCore } from './deps.js';
+import type { VaultLogger } from '../../../shared/types.js';
+import type { ActionCore } from '../deps.js';
 
 export function coreLogger(core: Pick<ActionCore, 'debug' | 'info'>): VaultLogger {
   return {

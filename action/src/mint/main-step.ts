@@ -2,30 +2,34 @@
 // Order matters: every secret is registered with the runner's masker before the first request, and the new token
 // before anything is printed, saved or output.
 
-import { isInvalidSession, VaultConfigError, VaultMintOutcomeUnknownError } from '../../shared/errors.js';
-import { formatVaultExpiry } from '../../shared/index.js';
-import { Secret } from '../../shared/secret.js';
-import type { MintTarget, VaultCredentials, VaultSession, VaultUser } from '../../shared/types.js';
-import type { Cancellation } from './cancellation.js';
-import { coreLogger } from './core-logger.js';
-import type { MainDeps } from './deps.js';
-import { ActionInputError, type ActionInputs, readRawInputs, readRevoke, validateInputs } from './inputs.js';
-import { describeFailure } from './failure.js';
+import { VaultMintOutcomeUnknownError } from '../../../shared/errors.js';
+import { formatVaultExpiry } from '../../../shared/index.js';
+import type { MintTarget, VaultSession, VaultUser } from '../../../shared/types.js';
+import type { ActionCore, Cancellation, MainDeps } from '../deps.js';
+import { readRawInputs, readRevoke } from '../inputs/read-inputs.js';
+import { type ActionInputs, validateInputs } from '../inputs/validate-inputs.js';
+import { describeFailure, failureText } from '../job-log/failure-text.js';
+import { maskSecret } from '../job-log/mask-secret.js';
+import { noteRevokedInMain, saveRevokeState, saveSkippedRevoke } from '../revoke/hand-over.js';
+import { type MintedHandle, revokeNow } from '../revoke/revoke-now.js';
+import { openParentSession, resolveConnection } from './connection.js';
+import { describeTargetPlainly, summarise } from './job-summary.js';
 import { recoverLostMint } from './lost-mint.js';
-import { maskSecret } from './masking.js';
-import { noteRevokedInMain, saveRevokeState, saveSkippedRevoke } from './state.js';
-import { type SummaryFacts, writeSummary } from './summary.js';
 import { findTokenHome, unknownHomeWarning } from './token-home.js';
 
-interface Connection {
-  readonly vaultDns: string;
-  readonly apiVersion: string;
-  readonly credentials: VaultCredentials;
-  /** Where vaultDns and apiVersion came from, for error messages. */
-  readonly from: 'inputs' | 'aws-secret';
+/**
+ * The main step as the runner sees it. The dependencies are built inside it, so a malformed proxy setting fails the
+ * step like any other error; every failure becomes the step's one error line.
+ */
+export async function runMainStep(core: Pick<ActionCore, 'setFailed'>, makeDeps: () => MainDeps): Promise<void> {
+  try {
+    await main(makeDeps());
+  } catch (error) {
+    core.setFailed(failureText(error));
+  }
 }
 
-export async function run(deps: MainDeps): Promise<void> {
+export async function main(deps: MainDeps): Promise<void> {
   const { core, cancellation } = deps;
   const raw = readRawInputs(core);
   // Before any check that could fail and print: the runner masks only what it was told about.
@@ -41,7 +45,7 @@ export async function run(deps: MainDeps): Promise<void> {
 
   const connection = await resolveConnection(inputs, deps);
   throwIfCancelled(cancellation, 'before anything was sent to Vault');
-  const session = openSession(deps, connection, inputs);
+  const session = openParentSession(deps, connection, inputs);
   try {
     await mintAndHandOver(deps, session, inputs);
   } finally {
@@ -112,7 +116,7 @@ async function mintAndHandOver(deps: MainDeps, session: VaultSession, inputs: Ac
   // State before outputs: if anything after this fails, post still revokes the token.
   if (inputs.revoke && tokenOrigin !== undefined) {
     try {
-      saveRevokeState(core, {
+      saveRevokeState(core, deps.env, {
         token,
         tokenId: minted.id,
         expiresAt: tokenExpiry,
@@ -131,12 +135,12 @@ async function mintAndHandOver(deps: MainDeps, session: VaultSession, inputs: Ac
   } else {
     // No token in it: only what post needs to say why it revokes nothing.
     const reason = inputs.revoke ? 'home-unknown' : 'revoke-false';
-    saveSkippedRevoke(core, { tokenId: minted.id, expiresAt: tokenExpiry, reason });
+    saveSkippedRevoke(core, deps.env, { tokenId: minted.id, expiresAt: tokenExpiry, reason });
   }
   if (cancellation.signal !== undefined) {
     // Nobody will use it: the job is ending. The saved state (if any) lets post try again should this fail.
     const revoked = await revokeNow(deps, handle);
-    if (revoked.done) noteRevokedInMain(core, minted.id);
+    if (revoked.done) noteRevokedInMain(core, deps.env, minted.id);
     throw new Error(
       `The job was cancelled (${cancellation.signal}) while token ${minted.id} was being minted. ${revoked.text}`,
     );
@@ -168,122 +172,11 @@ async function mintAndHandOver(deps: MainDeps, session: VaultSession, inputs: Ac
   });
 }
 
-interface MintedHandle {
-  readonly token: string;
-  readonly tokenId: string;
-  readonly expiresAt: string;
-  /** Where the token works; undefined for a sandbox token whose home is unknown. */
-  readonly origin: string | undefined;
-  readonly apiVersion: string;
-  readonly clientId: string;
-  readonly retryAttempts: number;
-}
-
-/** Revokes a token this step just minted, with the token itself (as post would), before the runner's kill. */
-async function revokeNow(deps: MainDeps, handle: MintedHandle): Promise<{ done: boolean; text: string }> {
-  const stillValid = `It stays valid until ${handle.expiresAt} unless deleted in Vault.`;
-  const done = { done: true, text: 'It has been revoked, so nothing is left behind.' };
-  const failed = (why: string) => ({ done: false, text: `Revoking it failed too (${why}). ${stillValid}` });
-  if (handle.origin === undefined) {
-    return { done: false, text: `Where it works is unknown, so it could not be revoked. ${stillValid}` };
-  }
-  const session = deps.openSession(
-    {
-      vaultDns: handle.origin,
-      apiVersion: handle.apiVersion,
-      clientId: handle.clientId,
-      logger: coreLogger(deps.core),
-      retry: { attempts: handle.retryAttempts },
-    },
-    { kind: 'token', token: new Secret(handle.token) },
-  );
-  try {
-    const [outcome] = await session.revokeTokens([handle.tokenId], { signal: deps.cancellation.cleanup });
-    if (outcome?.outcome === 'revoked' || outcome?.outcome === 'gone') return done;
-    return failed(outcome === undefined ? 'Vault reported no result for it' : `${outcome.errorType}: ${outcome.message || 'no message'}`);
-  } catch (error) {
-    return isInvalidSession(error) ? done : failed(describeFailure(error));
-  } finally {
-    await session.close();
-  }
-}
-
 function revokeNote(wanted: boolean, possible: boolean): string {
   if (possible) return ' and is revoked when the job ends';
   return wanted
     ? ' and cannot be revoked at job end (see the warning)'
     : ' (revoke: false — it stays valid until then)';
-}
-
-async function summarise(core: MainDeps['core'], facts: SummaryFacts): Promise<void> {
-  try {
-    await writeSummary(core.summary, facts);
-  } catch (error) {
-    // The token is minted, output and handed to post; a missing summary is not worth failing the step for.
-    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
-function describeTargetPlainly(target: MintTarget): string {
-  switch (target.kind) {
-    case 'user':
-      return `user ${target.userId}`;
-    case 'sandbox':
-      return `sandbox ${target.sandboxName}`;
-    default:
-      return "the credential's own user";
-  }
-}
-
-async function resolveConnection(inputs: ActionInputs, deps: MainDeps): Promise<Connection> {
-  const { credential } = inputs;
-  if (credential.kind === 'token' || credential.kind === 'password') {
-    const credentials: VaultCredentials =
-      credential.kind === 'token'
-        ? { kind: 'token', token: credential.token }
-        : { kind: 'password', username: credential.username, password: credential.password };
-    // validateInputs guarantees vault-dns when no secret supplies it.
-    return { vaultDns: inputs.vaultDns ?? '', apiVersion: inputs.apiVersion, credentials, from: 'inputs' };
-  }
-
-  const secret = await deps.readAwsSecret(credential.secretId, deps.env, (value) => maskSecret(deps.core, value));
-  const vaultDns = secret.vaultDns ?? inputs.vaultDns;
-  if (vaultDns === undefined) {
-    throw new ActionInputError([
-      `aws-secret-id: secret "${credential.secretId}" has no vaultDns, and vault-dns is empty; set one of them`,
-    ]);
-  }
-  if (secret.vaultDns !== undefined && inputs.vaultDns !== undefined && !sameHost(secret.vaultDns, inputs.vaultDns)) {
-    throw new ActionInputError([
-      `vault-dns: "${inputs.vaultDns}" differs from the secret's vaultDns "${secret.vaultDns}"; the secret's token works only on its own Vault, so leave vault-dns empty`,
-    ]);
-  }
-  return {
-    vaultDns,
-    apiVersion: secret.apiVersion ?? inputs.apiVersion,
-    credentials: { kind: 'token', token: secret.accessToken },
-    from: secret.vaultDns === undefined ? 'inputs' : 'aws-secret',
-  };
-}
-
-function openSession(deps: MainDeps, connection: Connection, inputs: ActionInputs): VaultSession {
-  try {
-    return deps.openSession(
-      {
-        vaultDns: connection.vaultDns,
-        apiVersion: connection.apiVersion,
-        clientId: inputs.clientId,
-        logger: coreLogger(deps.core),
-        retry: { attempts: inputs.retryAttempts },
-      },
-      connection.credentials,
-    );
-  } catch (error) {
-    if (connection.from === 'aws-secret' && error instanceof VaultConfigError) {
-      throw new ActionInputError([`aws-secret-id: the secret's ${error.message}`]);
-    }
-    throw error;
-  }
 }
 
 function describeTarget(target: MintTarget, caller: VaultUser | undefined): string {
@@ -303,12 +196,3 @@ function wholeSecondsAfter(now: Date, lifetimeMs: number): Date {
   return new Date(Math.floor((now.getTime() + lifetimeMs) / 1000) * 1000);
 }
 
-function sameHost(a: string, b: string): boolean {
-  const host = (s: string) =>
-    s
-      .trim()
-      .toLowerCase()
-      .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
-      .replace(/\/$/, '');
-  return host(a) === host(b);
-}

@@ -2,10 +2,10 @@
 // find it by its (unique) name and requested expiry, revoke it, and fail the step with a message that says what
 // happened and what was cleaned up. The step always fails: the job never got a token.
 
-import type { VaultMintOutcomeUnknownError } from '../../shared/errors.js';
-import { formatVaultExpiry } from '../../shared/index.js';
-import type { CallOptions, MintTarget, TokenRecord, VaultSession } from '../../shared/types.js';
-import { describeFailure } from './failure.js';
+import type { VaultMintOutcomeUnknownError } from '../../../shared/errors.js';
+import { formatVaultExpiry } from '../../../shared/index.js';
+import type { CallOptions, MintTarget, TokenRecord, VaultSession } from '../../../shared/types.js';
+import { describeFailure } from '../job-log/failure-text.js';
 
 export interface LostMint {
   readonly name: string;

@@ -1,7 +1,7 @@
 // What main hands to post through the runner's intra-action state: only what revoking needs. The token itself is
 // in it (it is the credential that deletes itself); the runner keeps state inside the job and it is already masked.
 
-import type { ActionCore } from './deps.js';
+import type { ActionCore, Env } from '../deps.js';
 
 export interface RevokeState {
   readonly token: string;
@@ -20,9 +20,20 @@ export type LoadedState =
   | { readonly kind: 'incomplete'; readonly missing: readonly string[] }
   | { readonly kind: 'complete'; readonly state: RevokeState };
 
+/**
+ * Without GITHUB_STATE, @actions/core falls back to a `::save-state::` line on stdout, which a runner may ignore: post
+ * would then hold nothing. The runner always sets it for node24, so its absence is a failure (main then revokes).
+ */
+function saveState(core: Pick<ActionCore, 'saveState'>, env: Env, key: string, value: string): void {
+  if (env.GITHUB_STATE === undefined || env.GITHUB_STATE === '') {
+    throw new Error('GITHUB_STATE is not set, so the runner would hand the post step no state');
+  }
+  core.saveState(key, value);
+}
+
 /** The token first, so that a partial write can only look incomplete, never absent. */
-export function saveRevokeState(core: Pick<ActionCore, 'saveState'>, state: RevokeState): void {
-  for (const key of KEYS) core.saveState(key, state[key]);
+export function saveRevokeState(core: Pick<ActionCore, 'saveState'>, env: Env, state: RevokeState): void {
+  for (const key of KEYS) saveState(core, env, key, state[key]);
 }
 
 /** Why main saved no token for post: what post then says. Saved only after the token was masked; none is secret. */
@@ -34,20 +45,24 @@ export interface SkippedRevoke {
 }
 
 /** Best effort: without it post only says it found no token, so a failure to save it must not fail the step. */
-export function saveSkippedRevoke(core: Pick<ActionCore, 'saveState' | 'debug'>, skipped: SkippedRevoke): void {
+export function saveSkippedRevoke(
+  core: Pick<ActionCore, 'saveState' | 'debug'>,
+  env: Env,
+  skipped: SkippedRevoke,
+): void {
   try {
-    core.saveState('tokenId', skipped.tokenId);
-    core.saveState('expiresAt', skipped.expiresAt);
-    core.saveState('skipped', skipped.reason);
+    saveState(core, env, 'tokenId', skipped.tokenId);
+    saveState(core, env, 'expiresAt', skipped.expiresAt);
+    saveState(core, env, 'skipped', skipped.reason);
   } catch (error) {
     core.debug(`Could not save the step state (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 
 /** After main revoked the token itself (a cancelled job), post has nothing left to do. */
-export function noteRevokedInMain(core: Pick<ActionCore, 'saveState' | 'debug'>, tokenId: string): void {
+export function noteRevokedInMain(core: Pick<ActionCore, 'saveState' | 'debug'>, env: Env, tokenId: string): void {
   try {
-    core.saveState('revokedInMain', tokenId);
+    saveState(core, env, 'revokedInMain', tokenId);
   } catch (error) {
     core.debug(`Could not save the step state (${error instanceof Error ? error.message : String(error)})`);
   }

@@ -3,8 +3,8 @@
 // list's JSON shape is inferred, so any failure to read it leaves the home unknown (the step still succeeds, but
 // post cannot revoke the token) rather than failing a job whose token was minted fine.
 
-import type { CallOptions, MintTarget, VaultSession } from '../../shared/types.js';
-import { describeFailure } from './failure.js';
+import type { CallOptions, MintTarget, VaultSession } from '../../../shared/types.js';
+import { describeFailure } from '../job-log/failure-text.js';
 
 export type TokenHome =
   | { readonly kind: 'known'; readonly origin: string }

@@ -4,17 +4,7 @@
 // new, lets a mint already in flight finish for a few seconds (or abandons it, then looks for the token by name),
 // revokes what it minted, and stops its cleanup before the kill.
 
-export interface Cancellation {
-  /** The first signal received, once one arrived. */
-  readonly signal: NodeJS.Signals | undefined;
-  /** Aborts at the first signal: for requests made before the mint (nothing to clean up yet). */
-  readonly beforeMint: AbortSignal;
-  /** Aborts FINISH_MS after SIGINT, or at SIGTERM: a mint still without an answer is then abandoned. */
-  readonly mint: AbortSignal;
-  /** Aborts CLEANUP_MS after SIGINT, or SIGTERM_CLEANUP_MS after SIGTERM: the last moment for cleanup requests. */
-  readonly cleanup: AbortSignal;
-  dispose(): void;
-}
+import type { Cancellation } from '../deps.js';
 
 /** After SIGINT, how long a mint already sent may still answer. */
 export const FINISH_MS = 3_000;

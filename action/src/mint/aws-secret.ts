@@ -3,17 +3,10 @@
 // The SDK is imported here, lazily, so the common path (access-token, password) never loads it: the build puts it
 // in its own chunk.
 
-import { Secret } from '../../shared/secret.js';
-import { createProxyAwareFetch } from '../../shared/http/proxy-fetch.js';
-import type { Env } from './deps.js';
-import { tokenTextProblem } from './inputs.js';
-
-/** The fields the action consumes from the rotation function's secret format. */
-export interface VaultSecretValue {
-  readonly vaultDns: string | undefined;
-  readonly apiVersion: string | undefined;
-  readonly accessToken: Secret;
-}
+import { Secret } from '../../../shared/secret.js';
+import { createProxyAwareFetch } from '../../../shared/http/proxy-fetch.js';
+import type { Env, VaultSecretValue } from '../deps.js';
+import { tokenTextProblem } from '../inputs/token-text.js';
 
 const INPUT = 'aws-secret-id';
 const FORMAT = 'a JSON object in the rotation function\'s format ({"vaultDns", "apiVersion", "accessToken"})';

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { runStage, type StageResult } from './support/runner.js';
-import { mintedTokens, TEST_ENV, useVault } from './support/vault.js';
+import { mintedTokens, PINNED_CLOCK, useVault } from './support/vault.js';
 
 let work: string;
 beforeEach(() => {
@@ -87,7 +87,7 @@ describe('the action writes no token to disk or to environment variables', () =>
           : { username: sim.bootstrapUser.userName, password: sim.bootstrapUser.password };
       const parent = source === 'access-token' ? sim.bootstrapToken : sim.bootstrapUser.password;
       const inputs = { 'vault-dns': sim.url, ...credential };
-      const options = { inputs, env: { ...TEST_ENV, HOME: home }, nodePath: snapshottingNode(snapshot) };
+      const options = { inputs, env: { HOME: home }, preload: PINNED_CLOCK, nodePath: snapshottingNode(snapshot) };
 
       const main = await runStage('main', options);
       expect(main.failed).toBe(false);

@@ -3,7 +3,8 @@
 // against userId before anything is revoked or minted; the sweep never revokes a token of this version while its
 // value is not stored (an overlapping attempt may be about to store it); a token that will not be stored is revoked.
 
-import type { MintedToken, TokenRecord, VaultSession } from '../../../../shared/types.js';
+import type { MintedToken, TokenRecord } from '../../../../shared/types.js';
+import type { GuardedSession } from '../../fleet/guarded-session.js';
 import { acceptedSecretValue } from '../../errors.js';
 import { mintLifetime } from './lifetime.js';
 import { mintForVersion } from './mint.js';
@@ -94,7 +95,7 @@ async function sweepBeforeMint(
   ctx: StepContext,
   config: RotatedSecretConfig,
   sessions: RotationSessions,
-): Promise<{ facts: PolicyFacts; housekeeping: VaultSession | undefined }> {
+): Promise<{ facts: PolicyFacts; housekeeping: GuardedSession | undefined }> {
   const { signal } = ctx;
   const sweeps = config.revokePrevious !== 'never';
   const prefix = secretTokenPrefix(ctx.secretArn);
@@ -135,9 +136,9 @@ async function sweepWithNewToken(
   sessions: RotationSessions,
   minted: MintedToken,
   facts: PolicyFacts,
-): Promise<VaultSession> {
+): Promise<GuardedSession> {
   const { signal } = ctx;
-  let housekeeping: VaultSession | undefined;
+  let housekeeping: GuardedSession | undefined;
   try {
     housekeeping = await sessions.open(config.vaultDns, { kind: 'token', token: minted.token });
     if (config.revokePrevious !== 'never') {

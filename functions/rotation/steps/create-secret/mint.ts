@@ -9,7 +9,8 @@
 
 import { isVaultErrorOfType, VaultMintOutcomeUnknownError } from '../../../../shared/errors.js';
 import { registerSecretValue } from '../../../../shared/redaction/redact.js';
-import type { MintedToken, MintRequest, MintTarget, VaultSession } from '../../../../shared/types.js';
+import type { MintedToken, MintRequest, MintTarget } from '../../../../shared/types.js';
+import type { GuardedSession } from '../../fleet/guarded-session.js';
 import { type RotatedSecretConfig, rotationTokenName, tokenIdOf } from '../../../../shared/rotated-secret/index.js';
 import { RotationError, SecretValueError } from '../../errors.js';
 import type { StepContext } from '../../context.js';
@@ -34,7 +35,7 @@ export async function mintForVersion(
   sessions: RotationSessions,
   lifetime: MintLifetime,
   facts: PolicyFacts,
-  housekeeping: VaultSession | undefined,
+  housekeeping: GuardedSession | undefined,
 ): Promise<MintedToken> {
   const { deps, signal, secretArn, versionId } = ctx;
   const from = deps.now();
@@ -95,7 +96,7 @@ export interface MintPlan {
   /** What the revocation policy knows before the mint (owner, prefix, labels, stored ids). */
   readonly facts: PolicyFacts;
   /** A session that can list and revoke the owner's tokens on the token's Vault, if there is one. */
-  readonly housekeeping: VaultSession | undefined;
+  readonly housekeeping: GuardedSession | undefined;
   /** The facts again, with the pending version's value read afresh. */
   readonly refreshFacts: () => Promise<PolicyFacts>;
   /** Reads a version's stored token id when the policy needs it. */
@@ -105,7 +106,7 @@ export interface MintPlan {
 }
 
 export async function mintRotationToken(
-  minter: VaultSession,
+  minter: GuardedSession,
   plan: MintPlan,
   signal: AbortSignal,
   logger: RotationLogger,
@@ -137,7 +138,7 @@ export async function mintRotationToken(
 
 /** Below the cap, OPERATION_NOT_ALLOWED most likely means the expiry is beyond what the security profile allows. */
 async function mintWithinProfile(
-  minter: VaultSession,
+  minter: GuardedSession,
   plan: MintPlan,
   refusal: unknown,
   signal: AbortSignal,
@@ -161,7 +162,7 @@ async function mintWithinProfile(
 }
 
 async function mintOnce(
-  minter: VaultSession,
+  minter: GuardedSession,
   plan: MintPlan,
   request: MintRequest,
   signal: AbortSignal,

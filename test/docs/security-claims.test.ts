@@ -130,6 +130,7 @@ export const CLAIMS: readonly Claim[] = [
   { doc: C, phrase: '`crm-sync-*` would also admit `team-a/crm-sync-evil-AbCdEf`', test: 'test/functions/usable-by.test.ts', title: '-?????? admits one secret (its 6-character suffix) and not a longer name that starts the same' },
   { doc: C, phrase: 'anything else is refused before any connection, naming the field', test: 'test/functions/allowed-hosts.test.ts', title: 'outside the list before any connection and changes nothing' },
   { doc: C, phrase: 'The error never contains the value', test: 'test/functions/secret-value.test.ts', title: 'never repeats the value it rejected' },
+  { doc: C, phrase: 'The error never contains the value', test: 'test/shared/redaction-store.test.ts', title: 'blanks a registered value that comes back case-folded' },
   { doc: C, phrase: 'Anything shorter is refused before any Vault call, naming `tokenLifetime`', test: 'test/functions/lifetime.test.ts', title: 'refuses a configured lifetime that does not outlive the interval plus the margin, naming tokenLifetime' },
   { doc: C, phrase: 'a **configured** `tokenLifetime` is never shortened', test: 'test/functions/create-secret.test.ts', title: 'a configured tokenLifetime Vault refuses is not shortened' },
 

@@ -20,7 +20,7 @@ export function reBootstrapError(
   const name = ctx.description.Name ?? 'SECRET_NAME';
   return new RotationError(
     [
-      `The current token in secret ${arn} (AWSCURRENT) is no longer accepted by Vault ${config.vaultDns} (it expired or was revoked), and the secret has no credentialsSecretArn to mint a new one with. Nothing was minted. To re-bootstrap:`,
+      `The current token in secret ${arn} (AWSCURRENT) is no longer accepted by Vault ${config.vaultDns}. Likely causes: it expired or was deleted; the Vault is a sandbox that was refreshed (Vault copies production's tokens into it, replacing the sandbox's own); the Vault was promoted from pre-production to production (Vault copies no tokens); or the user was converted to VeevaID (Vault deletes their tokens and mints none for a VeevaID user: store a token of another user). The secret has no credentialsSecretArn to mint a new one with. Nothing was minted. To re-bootstrap:`,
       `1. In Vault ${config.vaultDns}, sign in as ${userId === undefined ? 'the token owner' : `user ${userId}`} and create an API access token (user profile > API Access Tokens).`,
       '2. Store it as the current value, keeping every other field and dropping tokenId, expiresAt and userId (the token is typed at a prompt, never on a command line):',
       `   umask 077 && read -rs -p 'New token: ' VAT_TOKEN && echo && aws secretsmanager get-secret-value --secret-id ${arn} --query SecretString --output text | VAT_TOKEN="$VAT_TOKEN" jq '.accessToken = env.VAT_TOKEN | del(.tokenId, .expiresAt, .userId)' > vat-secret.json && unset VAT_TOKEN && aws secretsmanager put-secret-value --secret-id ${arn} --secret-string file://vat-secret.json --version-stages AWSCURRENT; rm -f vat-secret.json`,

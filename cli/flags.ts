@@ -1,7 +1,7 @@
 // Checks for flag values shared by the commands. Each names the flag and what it expects, never the value when the
 // value could be a secret (none of these can).
 import { parseClientId } from '../shared/client-id.js';
-import { parseDuration } from '../shared/time/duration.js';
+import { HOUR_MS, parseDuration } from '../shared/time/duration.js';
 import { parseVaultTarget } from '../shared/target.js';
 import type { VaultTarget } from '../shared/types.js';
 import { UsageError } from './exit-codes.js';
@@ -98,7 +98,7 @@ export function namePrefix(value: string): string {
 
 export function waitMs(value: string): number {
   const ms = lifetimeMs('--wait', value);
-  if (ms > 3_600_000) throw new UsageError('--wait', 'expected at most 1h');
+  if (ms > HOUR_MS) throw new UsageError('--wait', 'expected at most 1h');
   return ms;
 }
 

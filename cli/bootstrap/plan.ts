@@ -16,6 +16,7 @@ import { CommandFailure, UsageError } from '../exit-codes.js';
 import * as check from '../flags.js';
 import type { CliIo } from '../io.js';
 import { type CredentialFlags, type CredentialSource, credentialSource } from '../vault-credentials.js';
+import { HOUR_MS } from '../../shared/time/duration.js';
 
 export interface BootstrapFlags extends CredentialFlags, AwsFlags {
   readonly secretName?: string;
@@ -182,7 +183,7 @@ function outlivingLifetimeMs(text: string, interval: RotationInterval): number {
   if (!lifetime.ok) {
     throw new UsageError(
       '--token-lifetime',
-      `must outlive the longest time between two rotations plus a margin (${interval.source}): more than ${Math.ceil(lifetime.minimumMs / 3_600_000)}h`,
+      `must outlive the longest time between two rotations plus a margin (${interval.source}): more than ${Math.ceil(lifetime.minimumMs / HOUR_MS)}h`,
     );
   }
   return lifetime.ms;

@@ -8,6 +8,7 @@ import { type CliIo, note } from '../io.js';
 import { startProgress } from '../progress.js';
 import { latestFunctionError, type LogReading } from './function-log.js';
 import type { RotationPlan } from './plan.js';
+import { AWSCURRENT, AWSPENDING } from '../../shared/rotated-secret/index.js';
 
 const POLL_MS = 1000;
 
@@ -69,8 +70,8 @@ async function follow(
   for (let poll = 0; poll <= polls; poll += 1) {
     const described = await sm.send(new DescribeSecretCommand({ SecretId: secretArn }));
     const stages = described.VersionIdsToStages?.[versionId] ?? [];
-    if (stages.includes('AWSCURRENT') && !stages.includes('AWSPENDING')) return { kind: 'done' };
-    say(stages.includes('AWSCURRENT') ? 'AWSCURRENT moved; waiting for AWSPENDING to clear' : 'Waiting for the rotation to move AWSCURRENT');
+    if (stages.includes(AWSCURRENT) && !stages.includes(AWSPENDING)) return { kind: 'done' };
+    say(stages.includes(AWSCURRENT) ? 'AWSCURRENT moved; waiting for AWSPENDING to clear' : 'Waiting for the rotation to move AWSCURRENT');
     if (logState.kind !== 'unavailable') {
       logState = await latestFunctionError(logs, plan.lambdaArn, startedAt);
       if (logState.kind === 'error') return { kind: 'failed', reason: `the function logged ${logState.message}` };

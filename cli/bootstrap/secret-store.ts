@@ -13,6 +13,7 @@ import {
   TagResourceCommand,
 } from '@aws-sdk/client-secrets-manager';
 import type { BootstrapPlan } from './plan.js';
+import { AWSCURRENT, AWSPENDING } from '../../shared/rotated-secret/index.js';
 
 export async function findSecret(sm: SecretsManagerClient, secretId: string): Promise<DescribeSecretResponse | undefined> {
   try {
@@ -25,7 +26,7 @@ export async function findSecret(sm: SecretsManagerClient, secretId: string): Pr
 
 export function unfinishedRotation(described: DescribeSecretResponse): string | undefined {
   const stages = described.VersionIdsToStages ?? {};
-  return Object.keys(stages).find((id) => stages[id]?.includes('AWSPENDING') && !stages[id]?.includes('AWSCURRENT'));
+  return Object.keys(stages).find((id) => stages[id]?.includes(AWSPENDING) && !stages[id]?.includes(AWSCURRENT));
 }
 
 export async function createEmptySecret(sm: SecretsManagerClient, plan: BootstrapPlan): Promise<string> {

@@ -1,6 +1,9 @@
 // Pure decisions of `status` and `audit`: what state each token is in, and what deserves a warning. No I/O, no
 // clock: `now` is passed in, so the property tests can drive them.
 
+import { AWSCURRENT, AWSPENDING } from '../../shared/rotated-secret/index.js';
+import { DAY_MS, HOUR_MS } from '../../shared/time/duration.js';
+
 export type TokenState = 'active' | 'expired' | 'orphaned' | 'revoked';
 
 export interface TokenFacts {
@@ -66,13 +69,13 @@ export interface Warning {
 }
 
 /** AWSPENDING away from AWSCURRENT for longer than this is stuck, not in progress. */
-export const PENDING_STUCK_MS = 3_600_000;
+export const PENDING_STUCK_MS = HOUR_MS;
 
 export function secretWarnings(facts: SecretFacts, now: number): Warning[] {
   const warnings: Warning[] = [];
   const warn = (code: WarningCode, message: string) => warnings.push({ code, message });
   if (!facts.rotationEnabled) warn('rotation-disabled', 'rotation is not enabled: the token is never replaced');
-  const current = facts.versions.find((v) => v.stages.includes('AWSCURRENT'));
+  const current = facts.versions.find((v) => v.stages.includes(AWSCURRENT));
   if (current === undefined) warn('no-current-token', 'no version is labelled AWSCURRENT');
   else if (current.tokenId === undefined) {
     warn('current-not-owned', 'AWSCURRENT holds no tokenId: a hand-made token the rotator does not track');
@@ -85,7 +88,7 @@ export function secretWarnings(facts: SecretFacts, now: number): Warning[] {
       `the AWSCURRENT token expires (${current?.expiresAt}) before the next rotation (${new Date(facts.nextRotation).toISOString()})`,
     );
   }
-  const pending = facts.versions.find((v) => v.stages.includes('AWSPENDING') && !v.stages.includes('AWSCURRENT'));
+  const pending = facts.versions.find((v) => v.stages.includes(AWSPENDING) && !v.stages.includes(AWSCURRENT));
   // Stuck, not in progress: older than an hour, of unknown age, or left behind by a rotation that was turned off.
   const stale = pending !== undefined && (pending.createdAt === undefined || now - pending.createdAt > PENDING_STUCK_MS);
   if (pending !== undefined && (stale || !facts.rotationEnabled)) {
@@ -108,5 +111,5 @@ export function secretWarnings(facts: SecretFacts, now: number): Warning[] {
 /** Whole days from now until `iso` (negative once past); undefined for never. */
 export function daysLeft(iso: string | undefined, now: number): number | undefined {
   if (iso === undefined) return undefined;
-  return Math.floor((Date.parse(iso) - now) / 86_400_000);
+  return Math.floor((Date.parse(iso) - now) / DAY_MS);
 }

@@ -7,7 +7,7 @@ import {
   ListSecretVersionIdsCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { rotationIntervalMs, secretTokenPrefix } from '../../shared/rotated-secret/index.js';
+import { AWSCURRENT, rotationIntervalMs, secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import { Secret } from '../../shared/secret.js';
 import { openVaultSession } from '../../shared/session.js';
 import { VAULT_TOKEN_PREFIX } from '../../shared/tokens/prefix.js';
@@ -61,7 +61,7 @@ export async function collectSecret(
     const versionId = entry.VersionId as string;
     const stages = stagesOf[versionId] ?? entry.VersionStages ?? [];
     const fields = await readFields(sm, arn, versionId);
-    if (stages.includes('AWSCURRENT')) current = fields;
+    if (stages.includes(AWSCURRENT)) current = fields;
     versions.push({
       versionId,
       stages,

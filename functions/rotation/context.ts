@@ -1,10 +1,18 @@
 // The rotation function's own vocabulary: the event Secrets Manager sends, the dependencies each step receives, and
 // the per-invocation context the dispatcher hands to a step.
 
-import type { DescribeSecretCommandOutput, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerRotationEvent } from 'aws-lambda';
-import type { RetryPolicy, VaultClientOptions, VaultCredentials, VaultSession } from '../../shared/types.js';
+import type {
+  RetryPolicy,
+  VaultClientOptions,
+  VaultCredentials,
+  VaultResponseObservation,
+  VaultSession,
+} from '../../shared/types.js';
 import type { Fleet } from './fleet/fleet.js';
+import type { SecretVersions } from './revocation/versions.js';
+import type { SecretsManagerPort } from './secrets-manager.js';
 import type { RotationLogger } from './telemetry/logging.js';
 
 /** `@types/aws-lambda` lacks RotationToken. It is sensitive: forwarded to PutSecretValue, never logged. */
@@ -14,8 +22,7 @@ export interface RotationEvent extends SecretsManagerRotationEvent {
 
 export type RotationStep = RotationEvent['Step'];
 
-/** The one SDK method the rotator uses; a real SecretsManagerClient fits, and tests inject a fake. */
-export type SecretsManagerPort = Pick<SecretsManagerClient, 'send'>;
+export type { SecretsManagerPort };
 
 export type OpenVaultSession = (
   options: VaultClientOptions,
@@ -41,6 +48,24 @@ export interface RotationDeps {
   readonly tuning: RotationTuning;
   /** Per container: allowed Vault hosts, burst reserve, cached password sessions (fleet.ts, docs/fleet.md). */
   readonly fleet: Fleet;
+  /** Watches this invocation for its summary line; absent when nothing records one. It observes, never decides. */
+  readonly observer?: InvocationObserver;
+}
+
+/** What the invocation summary is told about; the summary recorder (telemetry/) is one. */
+export interface InvocationObserver {
+  observe(observation: VaultResponseObservation): void;
+  tokenExpiresAt(expiresAt: string | undefined): void;
+  sessionReused(): void;
+}
+
+/**
+ * What one invocation has done that changes what it may still do. Made by the dispatcher for each step and passed on
+ * its context, never kept on the container: whether a summary is recorded or not, the behaviour is the same.
+ */
+export interface InvocationState {
+  /** Set once a token is minted: from then on nothing defers (the token must be stored or cleaned up). */
+  minted: boolean;
 }
 
 /** What every step receives after the dispatcher's checks. `secretArn` comes from DescribeSecret. */
@@ -51,4 +76,7 @@ export interface StepContext {
   readonly versionId: string;
   readonly description: DescribeSecretCommandOutput;
   readonly signal: AbortSignal;
+  readonly invocation: InvocationState;
+  /** The secret's versions as DescribeSecret labelled them, with the one reader of their stored token ids. */
+  readonly versions: SecretVersions;
 }

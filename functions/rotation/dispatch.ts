@@ -7,6 +7,7 @@ import { RotationError } from './errors.js';
 import { finishSecret } from './steps/finish-secret.js';
 import { AWSCURRENT, AWSPENDING, stagesOf } from '../../shared/rotated-secret/index.js';
 import { describeSecret } from './secrets-manager.js';
+import { secretVersions } from './revocation/versions.js';
 import { setSecret } from './steps/set-secret.js';
 import { testSecret } from './steps/test-secret.js';
 import type { RotationDeps, RotationEvent, RotationStep, StepContext } from './context.js';
@@ -61,5 +62,6 @@ export async function dispatch(event: RotationEvent, deps: RotationDeps, signal:
       `Secret version ${versionId} of secret ${secretArn} is not set as AWSPENDING for rotation (its stages: ${stages.join(', ') || 'none'}).`,
     );
   }
-  await step({ deps, event, secretArn, versionId, description, signal });
+  const versions = secretVersions(deps.secretsManager, secretArn, description, signal);
+  await step({ deps, event, secretArn, versionId, description, signal, invocation: { minted: false }, versions });
 }

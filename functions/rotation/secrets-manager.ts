@@ -8,9 +8,12 @@ import {
   PutSecretValueCommand,
   type PutSecretValueCommandInput,
   UpdateSecretVersionStageCommand,
+  type SecretsManagerClient,
   type UpdateSecretVersionStageCommandInput,
 } from '@aws-sdk/client-secrets-manager';
-import type { SecretsManagerPort } from './context.js';
+
+/** The one SDK method the rotator uses; a real SecretsManagerClient fits, and tests inject a fake. */
+export type SecretsManagerPort = Pick<SecretsManagerClient, 'send'>;
 
 export function describeSecret(
   sm: SecretsManagerPort,

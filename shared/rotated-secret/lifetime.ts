@@ -50,6 +50,7 @@ function unreadableSchedule(expression: string): string {
   ].join(' ');
 }
 
+/** Two intervals plus a day: the token outlives the next rotation and, kept as AWSPREVIOUS, the one after. */
 export function defaultTokenLifetimeMs(interval: RotationInterval): number {
   return 2 * interval.ms + DAY_MS;
 }

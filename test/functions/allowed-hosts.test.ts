@@ -8,7 +8,7 @@ import {
   parseAllowedHosts,
 } from '../../functions/rotation/fleet/allowed-hosts.js';
 import { fleetFromEnvironment } from '../../functions/rotation/fleet/fleet.js';
-import { VaultHostNotAllowedError } from '../../functions/rotation/fleet/guard.js';
+import { VaultHostNotAllowedError } from '../../functions/rotation/errors.js';
 import { UnitWorld } from './support/unit-world.js';
 
 const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/);

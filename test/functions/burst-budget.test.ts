@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import {
-  BurstBudgetDeferredError,
   BurstLedger,
   budgetDecision,
   CALLS_PER_STEP,
@@ -16,9 +15,10 @@ import {
   IN_FLIGHT_ALLOWANCE_MS,
   reserveCalls,
 } from '../../functions/rotation/fleet/burst-budget.js';
+import { dispatch } from '../../functions/rotation/dispatch.js';
 import { rotate } from '../../functions/rotation/handler.js';
 import type { RotationEvent } from '../../functions/rotation/context.js';
-import { AuthLimitDeferredError } from '../../functions/rotation/fleet/guard.js';
+import { AuthLimitDeferredError, BurstBudgetDeferredError } from '../../functions/rotation/errors.js';
 import type { VaultClientOptions, VaultCredentials, VaultSession } from '../../shared/types.js';
 import { STEPS, UnitWorld } from './support/unit-world.js';
 
@@ -121,7 +121,11 @@ describe('budgetDecision', () => {
 });
 
 /** The fake Vault, with every answer reporting these burst headers to the client's onResponse. */
-function withBurstHeaders(world: UnitWorld, burst: { limit: number; remaining: number }) {
+function withBurstHeaders(
+  world: UnitWorld,
+  burst: { limit: number; remaining: number },
+  afterCall?: (operation: string) => void,
+) {
   const open = (options: VaultClientOptions, credentials: VaultCredentials): VaultSession => {
     const session = world.vault.openVaultSession(options, credentials);
     const report = (operation: string) =>
@@ -138,6 +142,7 @@ function withBurstHeaders(world: UnitWorld, burst: { limit: number; remaining: n
       <A extends unknown[], R>(operation: string, call: (...args: A) => Promise<R>) =>
       async (...args: A): Promise<R> => {
         const result = await call(...args);
+        afterCall?.(operation);
         report(operation);
         return result;
       };
@@ -156,7 +161,7 @@ function withBurstHeaders(world: UnitWorld, burst: { limit: number; remaining: n
     handler({ Step: step, SecretId: arn, ClientRequestToken: versionId } as RotationEvent, {} as Context, {
       signal: new AbortController().signal,
     });
-  return { invoke };
+  return { invoke, open };
 }
 
 describe('a rotation on a Vault near its reserve', () => {
@@ -197,6 +202,32 @@ describe('a rotation on a Vault near its reserve', () => {
     for (const step of STEPS) await invoke(step, arn, versionId);
     world.sm.completeRotation(arn, versionId);
     expect(world.current(arn).tokenId).toBeDefined();
+  });
+});
+
+describe('after the mint nothing defers', () => {
+  it('holds when dispatch runs without the invocation summary: the gate reads the step context, not telemetry', async () => {
+    const world = new UnitWorld();
+    // The mint's own answer says the Vault is nearly out of calls; the sweep with the new token still has to run.
+    const burst = { limit: 100, remaining: 60 };
+    const { open } = withBurstHeaders(world, burst, (operation) => {
+      if (operation === 'mintToken') burst.remaining = 1;
+    });
+    const credentialsSecretArn = world.credentialsSecret({ username: 'integration@acme.test', password: 'user-password-123' });
+    const { arn, token } = world.bootstrap({ credentialsSecretArn, userId: world.userId });
+    token.active = false; // the current token no longer works: housekeeping falls to the new one
+    const versionId = world.sm.startRotation(arn);
+    const deps = { ...world.deps, openVaultSession: open };
+    expect(deps.observer, 'no summary recorder').toBeUndefined();
+
+    const event = { Step: 'createSecret', SecretId: arn, ClientRequestToken: versionId } as RotationEvent;
+    await dispatch(event, deps, new AbortController().signal);
+
+    expect(world.vault.callsTo('mintToken')).toHaveLength(1);
+    // After the mint the current token could not clean up, so the new one listed this secret's tokens.
+    const listsAfterMint = world.vault.calls.slice(world.vault.calls.findIndex((call) => call.operation === 'mintToken'));
+    expect(listsAfterMint.some((call) => call.operation === 'listTokens')).toBe(true);
+    expect(world.sm.valueAt(arn, 'AWSPENDING')).toBeDefined();
   });
 });
 

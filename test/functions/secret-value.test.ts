@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acceptedSecretValue, SecretValueError } from '../../functions/rotation/errors.js';
 import { nextSecretString, parseSecretValue as parse } from '../../shared/rotated-secret/index.js';
-import { scrub } from '../../functions/rotation/secret-values.js';
+import { redact } from '../../shared/redaction/redact.js';
 import { Secret } from '../../shared/secret.js';
 
 const TOKEN = 'veeva-vault-0123456789abcdef0123';
@@ -123,7 +123,7 @@ describe('parseSecretValue', () => {
 
   it('does not remember the bare token prefix as a secret (it would blank "veeva-vault-" in every later log line)', () => {
     errorOf({ ...base, accessToken: 'veeva-vault-' });
-    expect(scrub('a string starting with "veeva-vault-"')).toBe('a string starting with "veeva-vault-"');
+    expect(redact('a string starting with "veeva-vault-"')).toBe('a string starting with "veeva-vault-"');
   });
 
   it('says so when there is no SecretString', () => {

@@ -106,7 +106,7 @@ describe('a reused session that Vault no longer accepts', () => {
     const fresh = fakeSession('fresh', closed);
     fleet.sessions.put(key('v1'), stale, 0);
     let signIns = 0;
-    const guarded = guardedSession(fleet, () => new Date(0), stale, {
+    const guarded = guardedSession({ fleet, now: () => new Date(0), invocation: { minted: false } }, stale, {
       key: key('v1'),
       reused: true,
       fresh: async () => {
@@ -167,6 +167,7 @@ describe('a password sign-in that fails', () => {
       const ctx = {
         secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:vault-token-a-AbCdEf',
         deps: { fleet, now: () => new Date(), openVaultSession },
+        invocation: { minted: false },
       } as unknown as StepContext;
       const credentials = { kind: 'password', username: 'admin@acme.test', password: new Secret('admin-password-123') } as const;
       const outcomes: string[] = [];

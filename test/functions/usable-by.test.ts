@@ -2,7 +2,8 @@
 // any Vault call, naming credentialsSecretArn, when the credentials secret does not admit the rotated secret.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arnPatternMatches, CredentialsNotUsableError, usableByVerdict } from '../../functions/rotation/fleet/usable-by.js';
+import { CredentialsNotUsableError } from '../../functions/rotation/errors.js';
+import { arnPatternMatches, usableByVerdict } from '../../functions/rotation/fleet/usable-by.js';
 import { UnitWorld } from './support/unit-world.js';
 
 const arnChar = fc.constantFrom(...'abcXYZ019:/-_+=.@'.split(''));

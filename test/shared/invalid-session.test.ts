@@ -1,7 +1,7 @@
 // An expired or deleted credential: Vault's documented answer is HTTP 200 with INVALID_SESSION_ID, but a Veeva source
 // says an expired or deleted token may get HTTP 401 instead. Both must read as "invalid session" (isInvalidSession),
 // never as a transient transport failure that is retried, and never as "the mint's outcome is unknown".
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   isInvalidSession,
   openVaultSession,
@@ -12,17 +12,9 @@ import {
 } from '../../shared/index.js';
 import { startVaultSimulator } from '../../simulator/vault-simulator.js';
 import { FAST_RETRY, TEST_TOKEN, tokenSession } from './support/session.js';
-import { failure, type Reply, type StubServer, startStubServer, success } from './support/stub-server.js';
+import { failure, type Reply, success, useStubVault } from './support/stub-server.js';
 
-let stub: StubServer;
-beforeAll(async () => {
-  stub = await startStubServer();
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.fallback = success();
-});
+const stub = useStubVault(() => success());
 
 const UNAUTHORIZED: Record<string, Reply> = {
   'an empty body': { status: 401, text: '' },

@@ -1,6 +1,6 @@
 // Password sessions against a scripted server: lazy sign-in, the auth-defaulting guard, no repeated bad passwords,
 // and the session ended on close.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   openVaultSession,
   Secret,
@@ -10,27 +10,14 @@ import {
 } from '../../shared/index.js';
 import { captureLogger } from './support/capture-logger.js';
 import { FAST_RETRY } from './support/session.js';
-import { failure, type StubServer, startStubServer, success } from './support/stub-server.js';
+import { failure, success, useStubVault } from './support/stub-server.js';
 
 const SESSION_ID = 'SESSION-3B3C45FD240E26F0AB';
 const PASSWORD = 'correct horse battery staple';
 const ME = success({ users: [{ user: { id: 12021, user_name__v: 'api@veepharm.com' } }] });
 
-let stub: StubServer;
-let other: StubServer;
-beforeAll(async () => {
-  stub = await startStubServer();
-  other = await startStubServer();
-});
-afterAll(async () => {
-  await stub.close();
-  await other.close();
-});
-beforeEach(() => {
-  stub.requests.length = 0;
-  other.requests.length = 0;
-  stub.fallback = ME;
-});
+const stub = useStubVault(() => ME);
+const other = useStubVault();
 
 function host(url: string): string {
   return new URL(url).host;

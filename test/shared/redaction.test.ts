@@ -2,10 +2,10 @@
 // String), any log line, or the printed session/minted objects, across a battery of failure paths.
 import { createServer } from 'node:net';
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openVaultSession, Secret, type VaultClientOptions, type VaultCredentials } from '../../shared/index.js';
 import { captureLogger } from './support/capture-logger.js';
-import { failure, type Reply, type StubServer, startStubServer, success } from './support/stub-server.js';
+import { failure, type Reply, success, useStubVault } from './support/stub-server.js';
 
 const TOKEN = 'veeva-vault-REDACTME0000aaaa1111bbbb';
 const PASSWORD = 'Pa55word-never-printed';
@@ -14,15 +14,9 @@ const MINTED = 'veeva-vault-MINTED-zzzz9999yyyy8888';
 const ODD_MINTED = 'NOT-A-VAULT-TOKEN-but-secret-4242';
 const SECRETS = [TOKEN, PASSWORD, SESSION_ID, MINTED, ODD_MINTED];
 
-let stub: StubServer;
+const stub = useStubVault(() => success());
 let logger: ReturnType<typeof captureLogger>;
-beforeAll(async () => {
-  stub = await startStubServer();
-});
-afterAll(() => stub.close());
 beforeEach(() => {
-  stub.requests.length = 0;
-  stub.fallback = success();
   logger = captureLogger();
 });
 

@@ -1,6 +1,6 @@
 // The request layer through the public client, against a scripted loopback server.
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   openVaultSession,
   Secret,
@@ -11,19 +11,11 @@ import {
 } from '../../shared/index.js';
 import { captureLogger } from './support/capture-logger.js';
 import { FAST_RETRY, TEST_TOKEN, tokenSession } from './support/session.js';
-import { failure, type StubServer, startStubServer, success } from './support/stub-server.js';
+import { failure, success, useStubVault } from './support/stub-server.js';
 
 const ME = success({ users: [{ user: { id: 61603, user_name__v: 'tibanez@veepharm.com' } }] });
 
-let stub: StubServer;
-beforeAll(async () => {
-  stub = await startStubServer();
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.fallback = ME;
-});
+const stub = useStubVault(() => ME);
 
 describe('headers', () => {
   it('sends Accept, the client id and Bearer for a token', async () => {

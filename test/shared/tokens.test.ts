@@ -1,5 +1,5 @@
 // Token operations against a scripted loopback server: what is sent, and how every answer shape is read.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   isSecret,
   VaultApiError,
@@ -8,19 +8,11 @@ import {
   VaultUserMismatchError,
 } from '../../shared/index.js';
 import { tokenSession } from './support/session.js';
-import { failure, type StubServer, startStubServer, success } from './support/stub-server.js';
+import { failure, success, useStubVault } from './support/stub-server.js';
 
 const MINTED = success({ data: { id: 'V8T000000002001', token__sys: 'veeva-vault-NEWTOKEN0123456789' } });
 
-let stub: StubServer;
-beforeAll(async () => {
-  stub = await startStubServer();
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.fallback = success();
-});
+const stub = useStubVault(() => success());
 
 describe('mintToken', () => {
   it.each([

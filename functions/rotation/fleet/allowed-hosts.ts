@@ -8,6 +8,7 @@
 //   169.254.169.254 or 10.0.0.1 are refused unless listed.
 
 import { parseVaultTarget } from '../../../shared/target.js';
+import { AllowedHostsError } from '../errors.js';
 
 export const DEFAULT_ALLOWED_VAULT_HOSTS = '*.veevavault.com';
 
@@ -29,16 +30,6 @@ const DEFAULT_PORT = '443';
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-
-export class AllowedHostsError extends Error {
-  constructor(entry: string, why: string) {
-    super(`ALLOWED_VAULT_HOSTS: entry "${entry}" ${why}`);
-  }
-
-  override get name(): string {
-    return 'AllowedHostsError';
-  }
-}
 
 /** Parses the comma-separated list. Throws AllowedHostsError naming the bad entry. Empty text means the default. */
 export function parseAllowedHosts(text: string | undefined): AllowedHost[] {

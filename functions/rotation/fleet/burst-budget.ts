@@ -3,7 +3,6 @@
 // default 20 %) for the others: a rotation goes ahead only while the last answer from that Vault showed more than the
 // reserve plus what a rotation may still spend. Pure decision + a small per-container memory of observations.
 
-import { RotationError } from '../errors.js';
 
 export const DEFAULT_BURST_RESERVE_PERCENT = 20;
 /** Upper bound of Vault calls one rotation step may still make (sweep list + revoke, who-am-I, sign-in, mint). */
@@ -102,26 +101,5 @@ export class BurstLedger {
 
   latest(host: string): BurstObservation | undefined {
     return this.#byHost.get(host);
-  }
-}
-
-/**
- * A rotation deferred to keep Vault's reserve: retryable, nothing minted, the secret unchanged. Not "nothing
- * changed": the budget is checked before every call until the mint, so the pre-mint sweep may have revoked stale
- * tokens already (tokens the policy retires anyway; the retry does not need them).
- */
-export class BurstBudgetDeferredError extends RotationError {
-  // A literal: the deployed bundle is minified, and Lambda's errorType must still read BurstBudgetDeferredError.
-  override get name(): string {
-    return 'BurstBudgetDeferredError';
-  }
-
-  readonly retryable = true;
-  readonly reason = 'burst-reserve';
-
-  constructor(host: string, decision: Extract<BudgetDecision, { proceed: false }>, limit: number, percent: number) {
-    super(
-      `Deferred (burst-reserve): Vault ${host} has about ${decision.remaining} of ${limit} API calls left in its 5-minute burst window, and this function keeps ${decision.reserve} (${percent} %, VAULT_BURST_RESERVE_PERCENT) for the organisation's other integrations. No token was minted and the secret was not changed; stale tokens the revocation policy retires may already have been revoked by the sweep before the mint. Secrets Manager retries the rotation later.`,
-    );
   }
 }

@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { Secret } from '../../../shared/secret.js';
 import type { VaultCredentials } from '../../../shared/types.js';
 import { SecretValueError } from '../errors.js';
-import { rememberSecret } from '../secret-values.js';
+import { registerSecretValue } from '../../../shared/redaction/redact.js';
 
 const PASSWORD = v.looseObject({
   username: v.pipe(v.string(), v.minLength(1)),
@@ -24,7 +24,7 @@ export function parseCredentialsSecret(secretString: string | undefined, secretA
   try {
     json = secretString === undefined ? undefined : JSON.parse(secretString);
     const record = (json ?? {}) as { password?: unknown; accessToken?: unknown };
-    for (const value of [record.password, record.accessToken]) if (typeof value === 'string') rememberSecret(value);
+    for (const value of [record.password, record.accessToken]) if (typeof value === 'string') registerSecretValue(value, { anyLength: true });
   } catch {
     json = undefined;
   }

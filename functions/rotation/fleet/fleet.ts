@@ -1,11 +1,10 @@
 // What one deployed function shares across the secrets and invocations of a warm container: the trust boundary
 // (ALLOWED_VAULT_HOSTS), the burst reserve (VAULT_BURST_RESERVE_PERCENT) with the latest burst headers per Vault, and
 // the cache of password sessions. One Fleet per container (module scope in rotate.ts, one per simulated container in
-// the benchmark). Lambda runs one invocation at a time per container, so `current` names the invocation in flight.
+// the benchmark). Nothing per invocation lives here: that is passed on the step context (context.ts).
 
 import { type AllowedHost, DEFAULT_ALLOWED_VAULT_HOSTS, parseAllowedHosts } from './allowed-hosts.js';
 import { BurstLedger, DEFAULT_BURST_RESERVE_PERCENT } from './burst-budget.js';
-import type { InvocationRecorder } from '../telemetry/invocation-summary.js';
 import { SessionCache } from './session-cache.js';
 
 export interface Fleet {
@@ -15,8 +14,6 @@ export interface Fleet {
   readonly reservePercent: number;
   readonly ledger: BurstLedger;
   readonly sessions: SessionCache;
-  /** The invocation in flight, if any: Vault answers are counted into its summary. */
-  current: InvocationRecorder | undefined;
 }
 
 export interface FleetOptions {
@@ -35,7 +32,6 @@ export function createFleet(options: FleetOptions = {}): Fleet {
     reservePercent: options.reservePercent ?? DEFAULT_BURST_RESERVE_PERCENT,
     ledger: new BurstLedger(),
     sessions: new SessionCache({ max: options.maxSessions, maxIdleMs: options.maxSessionIdleMs }),
-    current: undefined,
   };
 }
 

@@ -1,4 +1,4 @@
-// The fleet's checks around every Vault session a step opens (hooked into vault-sessions.ts):
+// The fleet's checks around every Vault session a step opens (hooked in by sessions-fleet.ts):
 // - trust boundary: vaultDns / parentVaultDns must be in ALLOWED_VAULT_HOSTS, checked before any connection;
 // - burst reserve: until a token is minted, each call first asks budgetDecision (burst-budget.ts) and defers the
 //   rotation (BurstBudgetDeferredError) rather than spend the other integrations' reserve; after the mint nothing
@@ -15,48 +15,21 @@ import type {
   VaultSession,
 } from '../../../shared/types.js';
 import { connectionHostOf, hostAllowed } from './allowed-hosts.js';
-import { BurstBudgetDeferredError, budgetDecision, callsAheadFor } from './burst-budget.js';
-import { RotationError } from '../errors.js';
+import { budgetDecision, callsAheadFor } from './burst-budget.js';
+import { AuthLimitDeferredError, BurstBudgetDeferredError, VaultHostNotAllowedError } from '../errors.js';
 import type { Fleet } from './fleet.js';
 import type { SessionKey } from './session-cache.js';
+import type { InvocationObserver, InvocationState } from '../context.js';
+import type { GuardedSession } from './guarded-session.js';
 
-/** A vaultDns or parentVaultDns outside ALLOWED_VAULT_HOSTS. Names the field; nothing was contacted or changed. */
-export class VaultHostNotAllowedError extends RotationError {
-  // A literal: the deployed bundle is minified, and Lambda's errorType must still read VaultHostNotAllowedError.
-  override get name(): string {
-    return 'VaultHostNotAllowedError';
-  }
+export type { GuardedSession };
 
-  readonly field: string;
-  readonly reason = 'host-not-allowed';
-
-  constructor(where: string, field: string, host: string, allowed: string) {
-    super(
-      `${where}: ${field}: ${host} is not an allowed Vault host (ALLOWED_VAULT_HOSTS: ${allowed}). Refused before any connection; nothing was changed. Fix ${field}, or add the host to the deployment's AllowedVaultHosts.`,
-    );
-    this.field = field;
-  }
-}
-
-/**
- * Vault refused a password sign-in: the per-user, per-minute auth limit. Retryable; nothing was minted and the secret
- * is unchanged, but a pre-mint sweep (on the current token's session) may have revoked stale tokens already.
- */
-export class AuthLimitDeferredError extends RotationError {
-  // A literal: the deployed bundle is minified, and Lambda's errorType must still read AuthLimitDeferredError.
-  override get name(): string {
-    return 'AuthLimitDeferredError';
-  }
-
-  readonly retryable = true;
-  readonly reason = 'auth-limit';
-
-  constructor(host: string, cause: unknown) {
-    super(
-      `Deferred (auth-limit): Vault ${host} refused a password sign-in with API_LIMIT_EXCEEDED (the per-user, per-minute auth limit). No token was minted and the secret was not changed; stale tokens the revocation policy retires may already have been revoked by the sweep before the mint. Secrets Manager retries the rotation later.`,
-      { cause },
-    );
-  }
+/** What guards one invocation's sessions: the container's fleet and this invocation's own state and observer. */
+export interface GuardScope {
+  readonly fleet: Fleet;
+  readonly now: () => Date;
+  readonly invocation: InvocationState;
+  readonly observer?: InvocationObserver;
 }
 
 export function assertHostAllowed(fleet: Fleet, where: string, field: string, vaultDns: string): void {
@@ -68,10 +41,11 @@ export function assertHostAllowed(fleet: Fleet, where: string, field: string, va
 }
 
 /** The client's onResponse: the container's burst ledger and the invocation's summary. */
-export function responseObserver(fleet: Fleet, now: () => Date): (observation: VaultResponseObservation) => void {
+export function responseObserver(scope: GuardScope): (observation: VaultResponseObservation) => void {
+  const { fleet, now, observer } = scope;
   return (observation) => {
     fleet.ledger.record(observation.host, observation.burstLimit, observation.burstLimitRemaining, now().getTime());
-    fleet.current?.observe(observation);
+    observer?.observe(observation);
   };
 }
 
@@ -79,9 +53,12 @@ export function hostOf(session: VaultSession): string {
   return new URL(session.target.origin).host;
 }
 
-/** Throws BurstBudgetDeferredError when `host`'s last answer leaves too little above the reserve. */
-export function checkBudget(fleet: Fleet, host: string, now: number): void {
-  if (fleet.current?.minted) return;
+/**
+ * Throws BurstBudgetDeferredError when `host`'s last answer leaves too little above the reserve. Never once this
+ * invocation has minted: the new token must be stored or cleaned up.
+ */
+export function checkBudget(fleet: Fleet, invocation: InvocationState, host: string, now: number): void {
+  if (invocation.minted) return;
   const observation = fleet.ledger.latest(host);
   const callsAhead = observation === undefined ? 0 : callsAheadFor(observation);
   const decision = budgetDecision({ observation, now, reservePercent: fleet.reservePercent, callsAhead });
@@ -91,10 +68,6 @@ export function checkBudget(fleet: Fleet, host: string, now: number): void {
 }
 
 /**
- * `session` with the fleet's checks. For a cached password session, `reuse` names its cache entry and how to make a
- * fresh one: on INVALID_SESSION_ID the entry is forgotten and the call repeated once on a new sign-in.
- */
-/**
  * The sign-in itself failed (any /auth failure, a cancelled sign-in included): such a session never signed in and
  * would replay the failure, so it is never cached. Any other failure came after a successful sign-in.
  */
@@ -102,16 +75,20 @@ function signInFailed(error: unknown): boolean {
   return !(error instanceof VaultError) || error.operation === 'auth';
 }
 
+/**
+ * `session` with the fleet's checks. For a cached password session, `reuse` names its cache entry and how to make a
+ * fresh one: on INVALID_SESSION_ID the entry is forgotten and the call repeated once on a new sign-in.
+ */
 export function guardedSession(
-  fleet: Fleet,
-  now: () => Date,
+  scope: GuardScope,
   session: VaultSession,
   reuse?: { readonly key: SessionKey; readonly fresh: () => Promise<VaultSession>; reused: boolean },
-): VaultSession {
+): GuardedSession {
+  const { fleet, now, invocation, observer } = scope;
   let inner = session;
   const host = hostOf(session);
   const run = async <T>(call: (target: VaultSession) => Promise<T>): Promise<T> => {
-    checkBudget(fleet, host, now().getTime());
+    checkBudget(fleet, invocation, host, now().getTime());
     try {
       return await attempt(call);
     } catch (error) {
@@ -161,10 +138,8 @@ export function guardedSession(
     target: session.target,
     mintToken: async (request: MintRequest, options?: CallOptions): Promise<MintedToken> => {
       const minted = await run((s) => s.mintToken(request, options));
-      if (fleet.current !== undefined) {
-        fleet.current.minted = true;
-        fleet.current.tokenExpiresAt(minted.expiresAt);
-      }
+      invocation.minted = true;
+      observer?.tokenExpiresAt(minted.expiresAt);
       return minted;
     },
     whoAmI: (options) => run((s) => s.whoAmI(options)),
@@ -175,5 +150,5 @@ export function guardedSession(
     close: (options) => (reuse === undefined ? inner.close(options) : Promise.resolve()),
     toString: () => String(inner),
     toJSON: () => (inner as { toJSON?: () => unknown }).toJSON?.() ?? { target: inner.target },
-  } as VaultSession;
+  } as GuardedSession;
 }

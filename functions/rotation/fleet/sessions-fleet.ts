@@ -1,4 +1,4 @@
-// The fleet's side of opening Vault sessions for a step (vault-sessions.ts calls these; docs/fleet.md):
+// The fleet's side of opening Vault sessions for a step (sessions.ts calls these; docs/fleet.md):
 // - fleetScope: checks vaultDns and parentVaultDns against ALLOWED_VAULT_HOSTS as soon as a step knows them, before
 //   any connection; observes every Vault answer; guards sessions with the burst reserve; reuses password sessions;
 // - readCredentialsSecret: reads the credentials secret with its VersionId (the reuse key) and checks usableBy.
@@ -11,7 +11,7 @@ import type { RotatedSecretConfig } from '../../../shared/rotated-secret/index.j
 import { isResourceNotFound } from '../secrets-manager.js';
 import type { StepContext } from '../context.js';
 import { assertUsableBy } from './usable-by.js';
-import { assertHostAllowed, guardedSession, responseObserver } from './guard.js';
+import { assertHostAllowed, type GuardedSession, type GuardScope, guardedSession, responseObserver } from './guard.js';
 
 /** How a password session may be shared: the credentials secret and the version its password came from. */
 export interface ReuseAs {
@@ -22,13 +22,13 @@ export interface ReuseAs {
 export interface FleetScope {
   assertAllowed(vaultDns: string): void;
   readonly onResponse: (observation: VaultResponseObservation) => void;
-  guard(session: VaultSession): VaultSession;
+  guard(session: VaultSession): GuardedSession;
   /** A cached (or newly cached) password session for `reuseAs`; undefined when the credentials are not reusable. */
   reusable(
     options: VaultClientOptions,
     credentials: VaultCredentials,
     reuseAs: ReuseAs | undefined,
-  ): Promise<VaultSession | undefined>;
+  ): Promise<GuardedSession | undefined>;
 }
 
 export function fleetScope(
@@ -41,15 +41,16 @@ export function fleetScope(
   // Both fields, up front: a step refuses before its first connection, whichever Vault it would reach first.
   assertHostAllowed(fleet, where, 'vaultDns', config.vaultDns);
   if (config.parentVaultDns !== undefined) assertHostAllowed(fleet, where, 'parentVaultDns', config.parentVaultDns);
-  fleet.current?.tokenExpiresAt(config.expiresAt);
-  const onResponse = responseObserver(fleet, deps.now);
+  const scope: GuardScope = { fleet, now: deps.now, invocation: ctx.invocation, observer: deps.observer };
+  deps.observer?.tokenExpiresAt(config.expiresAt);
+  const onResponse = responseObserver(scope);
   return {
     assertAllowed(vaultDns) {
       const field = vaultDns === config.parentVaultDns && vaultDns !== config.vaultDns ? 'parentVaultDns' : 'vaultDns';
       assertHostAllowed(fleet, where, field, vaultDns);
     },
     onResponse,
-    guard: (session) => guardedSession(fleet, deps.now, session),
+    guard: (session) => guardedSession(scope, session),
     async reusable(options, credentials, reuseAs) {
       if (reuseAs === undefined || credentials.kind !== 'password') return undefined;
       const target = parseVaultTarget(options.vaultDns, options.apiVersion);
@@ -64,9 +65,9 @@ export function fleetScope(
       // stays "locked" in it after an unlock). guardedSession caches it once a call has got past the sign-in.
       const fresh = async () => deps.openVaultSession({ ...options, signal: undefined }, credentials);
       const cached = fleet.sessions.take(key, deps.now().getTime());
-      if (cached !== undefined) fleet.current?.sessionReused();
+      if (cached !== undefined) deps.observer?.sessionReused();
       const session = cached ?? (await fresh());
-      return guardedSession(fleet, deps.now, session, { key, fresh, reused: cached !== undefined });
+      return guardedSession(scope, session, { key, fresh, reused: cached !== undefined });
     },
   };
 }

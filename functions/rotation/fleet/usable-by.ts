@@ -3,9 +3,9 @@
 // is refused before any Vault call. A credentials secret without the field is refused too (fail closed): it says nothing about who may
 // use it, and any rotated secret can name any credentials secret the role can read.
 
-import { RotationError } from '../errors.js';
+import { CredentialsNotUsableError, USABLE_BY_FIELD, type UsableByRefusal } from '../errors.js';
 
-export const USABLE_BY_FIELD = 'usableBy';
+export { USABLE_BY_FIELD };
 
 /**
  * `*` matches any run of characters (none included), `?` exactly one, everything else itself (case-sensitive, as ARNs
@@ -42,7 +42,7 @@ export function arnPatternMatches(pattern: string, arn: string): boolean {
 
 export type UsableByVerdict =
   | { readonly usable: true; readonly pattern: string }
-  | { readonly usable: false; readonly reason: 'missing' | 'malformed' | 'no-match' };
+  | { readonly usable: false; readonly reason: UsableByRefusal };
 
 /** Pure: what the credentials secret's JSON says about `rotatedSecretArn`. */
 export function usableByVerdict(credentialsJson: unknown, rotatedSecretArn: string): UsableByVerdict {
@@ -56,29 +56,6 @@ export function usableByVerdict(credentialsJson: unknown, rotatedSecretArn: stri
   }
   const pattern = (list as string[]).find((candidate) => arnPatternMatches(candidate.trim(), rotatedSecretArn));
   return pattern === undefined ? { usable: false, reason: 'no-match' } : { usable: true, pattern };
-}
-
-/** A credentials secret that the rotated secret may not use. Names `credentialsSecretArn`, never a value. */
-export class CredentialsNotUsableError extends RotationError {
-  // A literal: the deployed bundle is minified, and Lambda's errorType must still read CredentialsNotUsableError.
-  override get name(): string {
-    return 'CredentialsNotUsableError';
-  }
-
-  readonly field = 'credentialsSecretArn';
-  readonly reason: 'missing' | 'malformed' | 'no-match';
-
-  constructor(rotatedSecretArn: string, credentialsSecretArn: string, reason: 'missing' | 'malformed' | 'no-match') {
-    const why = {
-      missing: `has no "${USABLE_BY_FIELD}" field, so it may be used by no secret (add "${USABLE_BY_FIELD}": ["arn:aws:secretsmanager:REGION:ACCOUNT:secret:team-a/*"])`,
-      malformed: `has a "${USABLE_BY_FIELD}" that is not a non-empty list of secret-ARN patterns (strings; * matches any run of characters, ? exactly one)`,
-      'no-match': `does not list this secret in "${USABLE_BY_FIELD}" (none of its patterns matches ${rotatedSecretArn})`,
-    }[reason];
-    super(
-      `Secret ${rotatedSecretArn} (AWSCURRENT): credentialsSecretArn: the credentials secret ${credentialsSecretArn} ${why}. Refused before any Vault call; nothing was changed.`,
-    );
-    this.reason = reason;
-  }
 }
 
 /** Throws CredentialsNotUsableError unless the credentials secret's usableBy admits the rotated secret. */

@@ -5,13 +5,28 @@ import type { DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manage
 import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, tokenIdOf } from '../../../shared/rotated-secret/index.js';
 import type { VersionFacts } from './policy.js';
 import type { VersionReader } from './revoke.js';
-import { getSecretString, isResourceNotFound } from '../secrets-manager.js';
-import type { StepContext } from '../context.js';
+import { getSecretString, isResourceNotFound, type SecretsManagerPort } from '../secrets-manager.js';
 
 export type VersionsFacts = Record<string, VersionFacts>;
 
-/** Every version DescribeSecret listed, with its labels; values not read. */
-export function versionsFromDescription(description: DescribeSecretCommandOutput): VersionsFacts {
+/** The secret's versions as one step sees them, built once per step (dispatch.ts) and carried on its context. */
+export interface SecretVersions {
+  /** Every version DescribeSecret listed, with its labels; values not read. */
+  readonly labelled: VersionsFacts;
+  /** Reads a version's stored token id for the policy; a version without a value reads as empty. */
+  readonly read: VersionReader;
+}
+
+export function secretVersions(
+  secretsManager: SecretsManagerPort,
+  secretArn: string,
+  description: DescribeSecretCommandOutput,
+  signal: AbortSignal,
+): SecretVersions {
+  return { labelled: versionsFromDescription(description), read: versionReader(secretsManager, secretArn, signal) };
+}
+
+function versionsFromDescription(description: DescribeSecretCommandOutput): VersionsFacts {
   const out: VersionsFacts = {};
   for (const [id, stages] of Object.entries(description.VersionIdsToStages ?? {})) {
     out[id] = { stages: [...stages], value: { state: 'unknown' } };
@@ -45,15 +60,10 @@ export function afterPromotion(versions: VersionsFacts, versionId: string): Vers
   return out;
 }
 
-/** Reads a version's stored token id for the policy; a version without a value reads as empty. */
-export function versionReader(ctx: StepContext): VersionReader {
+function versionReader(secretsManager: SecretsManagerPort, secretArn: string, signal: AbortSignal): VersionReader {
   return async (versionId) => {
     try {
-      const value = await getSecretString(
-        ctx.deps.secretsManager,
-        { SecretId: ctx.secretArn, VersionId: versionId },
-        ctx.signal,
-      );
+      const value = await getSecretString(secretsManager, { SecretId: secretArn, VersionId: versionId }, signal);
       return { state: 'stored', tokenId: tokenIdOf(value) };
     } catch (error) {
       if (isResourceNotFound(error)) return { state: 'empty' };

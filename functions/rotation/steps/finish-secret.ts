@@ -16,7 +16,7 @@ import {
 } from '../../../shared/rotated-secret/index.js';
 import { getSecretString, isResourceNotFound, updateSecretVersionStage } from '../secrets-manager.js';
 import type { StepContext } from '../context.js';
-import { afterPromotion, versionReader, versionsFromDescription, withValue } from '../revocation/versions.js';
+import { afterPromotion, withValue } from '../revocation/versions.js';
 import { sessionOpener } from '../fleet/sessions.js';
 
 export async function finishSecret(ctx: StepContext): Promise<void> {
@@ -61,7 +61,7 @@ async function revokeRetired(ctx: StepContext, config: RotatedSecretConfig): Pro
   const { deps, secretArn, versionId, signal } = ctx;
   if (config.accessToken === undefined || config.userId === undefined) return;
 
-  const versions = withValue(afterPromotion(versionsFromDescription(ctx.description), versionId), versionId, {
+  const versions = withValue(afterPromotion(ctx.versions.labelled, versionId), versionId, {
     state: 'stored',
     tokenId: config.tokenId,
   });
@@ -85,7 +85,7 @@ async function revokeRetired(ctx: StepContext, config: RotatedSecretConfig): Pro
       },
       signal,
       deps.logger,
-      versionReader(ctx),
+      ctx.versions.read,
     );
   } finally {
     await opener.closeAll();

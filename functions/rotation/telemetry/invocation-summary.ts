@@ -3,7 +3,9 @@
 // auth-limit refusals, the token's expiry and the next scheduled rotation. No secret ever: only ids, hosts, numbers,
 // dates and the error's name and reason. The query that uses it is in docs/fleet.md.
 
-import type { SecretsManagerPort } from '../context.js';
+import type { InvocationObserver } from '../context.js';
+import type { SecretsManagerPort } from '../secrets-manager.js';
+import { isDeferral } from '../errors.js';
 import type { VaultResponseObservation } from '../../../shared/types.js';
 import { DescribeSecretCommand, type DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
 
@@ -36,7 +38,7 @@ export interface InvocationSummary {
   readonly reason: string | undefined;
 }
 
-export class InvocationRecorder {
+export class InvocationRecorder implements InvocationObserver {
   readonly #step: string;
   readonly #secretArn: string;
   readonly #startedAt: number;
@@ -50,8 +52,6 @@ export class InvocationRecorder {
   #expiresAt: string | undefined;
   #nextRotation: Date | undefined;
   #sessionReused = false;
-  /** Set once a token is minted: from then on nothing defers (the token must be stored or cleaned up). */
-  minted = false;
 
   constructor(step: string, secretArn: string, startedAt: number) {
     this.#step = step;
@@ -124,7 +124,7 @@ export class InvocationRecorder {
 
 /** 'deferred' for the rotator's own retryable deferrals (burst reserve, auth limit), 'failed' for anything else. */
 export function outcomeOf(error: unknown): InvocationOutcome {
-  return reasonOf(error) === 'burst-reserve' || reasonOf(error) === 'auth-limit' ? 'deferred' : 'failed';
+  return isDeferral(reasonOf(error)) ? 'deferred' : 'failed';
 }
 
 function reasonOf(error: unknown): string | undefined {

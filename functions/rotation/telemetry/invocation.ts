@@ -1,5 +1,7 @@
-// Runs one invocation with its summary: the fleet's `current` recorder is set for the Vault answers, DescribeSecret is
-// watched for NextRotationDate, the duration is real time (performance.now, as Lambda bills it), and exactly one "Rotation invocation summary" line is logged however the step ends.
+// Runs one invocation with its summary: the recorder is handed on as the invocation's observer of Vault answers,
+// DescribeSecret is watched for NextRotationDate, the duration is real time (performance.now, as Lambda bills it), and
+// exactly one "Rotation invocation summary" line is logged however the step ends. The recorder only observes: what
+// the invocation may do is decided from the step context's own state.
 
 import { performance } from 'node:perf_hooks';
 import { InvocationRecorder, describingPort, outcomeOf, SUMMARY_MESSAGE } from './invocation-summary.js';
@@ -11,10 +13,8 @@ export async function withInvocationSummary(
   run: (deps: RotationDeps) => Promise<void>,
 ): Promise<void> {
   const recorder = new InvocationRecorder(String(event.Step), String(event.SecretId), performance.now());
-  const fleet = deps.fleet;
-  fleet.current = recorder;
   try {
-    await run({ ...deps, secretsManager: describingPort(deps.secretsManager, recorder) });
+    await run({ ...deps, secretsManager: describingPort(deps.secretsManager, recorder), observer: recorder });
     log(deps, recorder.summary('succeeded', performance.now()));
   } catch (error) {
     const outcome = outcomeOf(error);
@@ -22,8 +22,6 @@ export async function withInvocationSummary(
     if (outcome === 'deferred') deps.logger.warn(SUMMARY_MESSAGE, { ...summary });
     else deps.logger.error(SUMMARY_MESSAGE, { ...summary });
     throw error;
-  } finally {
-    if (fleet.current === recorder) fleet.current = undefined;
   }
 }
 

@@ -1,9 +1,9 @@
-// Logging for the rotator. Every attribute goes through the shared redaction helper before it reaches a log line, and
+// Logging for the rotator. Every message and attribute goes through the shared redaction store before it reaches a log line, and
 // errors are flattened to safe fields (never the raw object, whose cause chain could hold anything).
 
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { VaultApiError, VaultError, VaultTransportError } from '../../../shared/errors.js';
-import { scrub } from '../secret-values.js';
+import { redact, redactAttributes } from '../../../shared/redaction/redact.js';
 import type { VaultLogger } from '../../../shared/types.js';
 
 export interface RotationLogger extends VaultLogger {
@@ -14,16 +14,16 @@ export interface RotationLogger extends VaultLogger {
 
 /** Powertools' JSON replacer hook: a last line of defence for any string that reaches serialisation. */
 export function redactingJsonReplacer(_key: string, value: unknown): unknown {
-  return typeof value === 'string' ? scrub(value) : value;
+  return typeof value === 'string' ? redact(value) : value;
 }
 
 export function rotationLoggerFrom(logger: Logger): RotationLogger {
-  const attrs = (attributes?: Record<string, unknown>) => scrubAttributes(attributes ?? {}) as Record<string, never>;
+  const attrs = (attributes?: Record<string, unknown>) => redactAttributes(attributes ?? {}) as Record<string, never>;
   return {
-    debug: (message, attributes) => logger.debug(scrub(message), attrs(attributes)),
-    info: (message, attributes) => logger.info(scrub(message), attrs(attributes)),
-    warn: (message, attributes) => logger.warn(scrub(message), attrs(attributes)),
-    error: (message, attributes) => logger.error(scrub(message), attrs(attributes)),
+    debug: (message, attributes) => logger.debug(redact(message), attrs(attributes)),
+    info: (message, attributes) => logger.info(redact(message), attrs(attributes)),
+    warn: (message, attributes) => logger.warn(redact(message), attrs(attributes)),
+    error: (message, attributes) => logger.error(redact(message), attrs(attributes)),
     appendKeys: (keys) => logger.appendKeys(keys),
   };
 }
@@ -42,8 +42,8 @@ export function vaultClientLogger(logger: RotationLogger): VaultLogger {
 
 /** Safe, flat description of an error for a log line. */
 export function describeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { errorMessage: scrub(String(error)) };
-  const out: Record<string, unknown> = { errorName: error.name, errorMessage: scrub(error.message) };
+  if (!(error instanceof Error)) return { errorMessage: redact(String(error)) };
+  const out: Record<string, unknown> = { errorName: error.name, errorMessage: redact(error.message) };
   if (error instanceof VaultError) {
     out.vaultOperation = error.operation;
     out.retryable = error.retryable;
@@ -62,24 +62,4 @@ export function describeError(error: unknown): Record<string, unknown> {
     out.awsRequestId = metadata.requestId;
   }
   return out;
-}
-
-/** Scrubs every string inside a log attribute bag (plain objects and arrays); errors become their name and message. */
-export function scrubAttributes(attributes: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(attributes)) out[key] = scrubValue(value, 0);
-  return out;
-}
-
-function scrubValue(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return scrub(value);
-  if (depth > 5) return '[…]';
-  if (Array.isArray(value)) return value.map((item) => scrubValue(item, depth + 1));
-  if (value instanceof Error) return scrub(`${value.name}: ${value.message}`);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = scrubValue(item, depth + 1);
-    return out;
-  }
-  return value;
 }

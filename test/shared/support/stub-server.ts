@@ -124,3 +124,42 @@ export function useRedirectPair(): { readonly vault: StubServer; readonly elsewh
     },
   };
 }
+
+/**
+ * One stub Vault for a file or describe block: started before its tests, its request log emptied and its fallback
+ * reset (to `fallback()`, when given) before each, closed after. The returned server stands for the started one.
+ */
+export function useStubVault(fallback?: () => Reply | Responder): StubServer {
+  let server: StubServer | undefined;
+  beforeAll(async () => {
+    server = await startStubServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  beforeEach(() => {
+    if (server === undefined) return;
+    server.requests.length = 0;
+    if (fallback !== undefined) server.fallback = fallback();
+  });
+  const started = (): StubServer => {
+    if (server === undefined) throw new Error('useStubVault: used outside a test');
+    return server;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    get requests() {
+      return started().requests;
+    },
+    reply: (...replies) => started().reply(...replies),
+    get fallback() {
+      return started().fallback;
+    },
+    set fallback(reply) {
+      started().fallback = reply;
+    },
+    close: () => started().close(),
+  };
+}

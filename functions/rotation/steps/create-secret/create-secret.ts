@@ -3,12 +3,12 @@
 // against userId before anything is revoked or minted; the sweep never revokes a token of this version while its
 // value is not stored (an overlapping attempt may be about to store it); a token that will not be stored is revoked.
 
-import { isVaultErrorOfType } from '../../../../shared/errors.js';
-import type { MintedToken, MintTarget, TokenRecord, VaultSession } from '../../../../shared/types.js';
-import { acceptedSecretValue, SecretValueError } from '../../errors.js';
-import { type MintLifetime, mintLifetime } from './lifetime.js';
-import { mintRotationToken } from './mint.js';
-import { fallBackFromCurrent, minterError, verifiedOwner } from './owner.js';
+import type { MintedToken, TokenRecord } from '../../../../shared/types.js';
+import type { GuardedSession } from '../../fleet/guarded-session.js';
+import { acceptedSecretValue } from '../../errors.js';
+import { mintLifetime } from './lifetime.js';
+import { mintForVersion } from './mint.js';
+import { currentTokenFailure, verifiedOwner } from './owner.js';
 import { type PolicyFacts, revokeAsPolicySays } from '../../revocation/revoke.js';
 import {
   AWSCURRENT,
@@ -17,13 +17,12 @@ import {
   type RotatedSecretConfig,
   rotationTokenName,
   secretTokenPrefix,
-  tokenIdOf,
   versionWithStage,
 } from '../../../../shared/rotated-secret/index.js';
 import { getSecretString } from '../../secrets-manager.js';
-import { type MintResult, readPending, storePending, undoMint } from './store-pending.js';
+import { readPending, storePending, undoMint } from './store-pending.js';
 import type { StepContext } from '../../context.js';
-import { versionReader, versionsFromDescription, withValue } from '../../revocation/versions.js';
+import { withValue } from '../../revocation/versions.js';
 import { openRotationSessions, type RotationSessions } from '../../fleet/sessions.js';
 
 export async function createSecret(ctx: StepContext): Promise<void> {
@@ -44,17 +43,18 @@ export async function createSecret(ctx: StepContext): Promise<void> {
 
   const sessions = await openRotationSessions(ctx, config);
   try {
-    const result = await mintNextToken(ctx, config, sessions, lifetime);
-    await storePending(ctx, result, () => nextSecretString(preserved, result.minted, result.facts.owner));
+    const { facts, housekeeping: current } = await sweepBeforeMint(ctx, config, sessions);
+    const minted = await mintForVersion(ctx, config, sessions, lifetime, facts, current);
+    const housekeeping = current ?? (await sweepWithNewToken(ctx, config, sessions, minted, facts));
+    await storePending(ctx, { minted, facts, housekeeping }, () => nextSecretString(preserved, minted, facts.owner));
   } finally {
     await sessions.close();
   }
 }
 
-
 /** What the policy knows at the start: labels from DescribeSecret, AWSCURRENT's stored id, this version empty. */
 function initialFacts(ctx: StepContext, config: RotatedSecretConfig, owner: string): PolicyFacts {
-  let versions = versionsFromDescription(ctx.description);
+  let versions = ctx.versions.labelled;
   const currentVersionId = versionWithStage(ctx.description, AWSCURRENT);
   if (currentVersionId !== undefined) {
     versions = withValue(versions, currentVersionId, { state: 'stored', tokenId: config.tokenId });
@@ -69,107 +69,86 @@ function initialFacts(ctx: StepContext, config: RotatedSecretConfig, owner: stri
   };
 }
 
-async function mintNextToken(
+/** Where the current token fails and the credentials secret can mint, it is dropped: no session keeps house. */
+async function withoutFailedCurrent<T>(
   ctx: StepContext,
   config: RotatedSecretConfig,
   sessions: RotationSessions,
-  lifetime: MintLifetime,
-): Promise<MintResult> {
-  const { deps, signal, secretArn } = ctx;
-  const logger = deps.logger;
+  owner: string | undefined,
+  work: () => Promise<T>,
+): Promise<{ readonly ok: true; readonly value: T } | { readonly ok: false }> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    const failure = currentTokenFailure(ctx, config, sessions, owner, error);
+    if (!failure.carryOn) throw failure.error;
+    return { ok: false };
+  }
+}
+
+/**
+ * Proves who the tokens belong to, then sweeps this secret's stale tokens with the current token BEFORE minting, so
+ * they never pile up toward the cap. The session that keeps house is the current token's, or none once Vault no
+ * longer accepts it (the new token takes over after the mint).
+ */
+async function sweepBeforeMint(
+  ctx: StepContext,
+  config: RotatedSecretConfig,
+  sessions: RotationSessions,
+): Promise<{ facts: PolicyFacts; housekeeping: GuardedSession | undefined }> {
+  const { signal } = ctx;
   const sweeps = config.revokePrevious !== 'never';
-  const prefix = secretTokenPrefix(secretArn);
+  const prefix = secretTokenPrefix(ctx.secretArn);
   let housekeeping = sessions.current;
   let listed: TokenRecord[] | undefined;
   const expected = config.forUserId ?? config.userId;
 
   // Steady state: one query lists this secret's tokens AND proves who the current token belongs to (its row).
   if (housekeeping !== undefined && expected !== undefined && sweeps) {
-    try {
-      listed = await housekeeping.listTokens({ userId: expected, namePrefix: prefix }, { signal });
-    } catch (error) {
-      housekeeping = fallBackFromCurrent(ctx, config, sessions, expected, error);
-    }
+    const session = housekeeping;
+    const listing = await withoutFailedCurrent(ctx, config, sessions, expected, () =>
+      session.listTokens({ userId: expected, namePrefix: prefix }, { signal }),
+    );
+    if (listing.ok) listed = listing.value;
+    else housekeeping = undefined;
   }
   const owner = await verifiedOwner(ctx, config, sessions, listed);
   const facts = initialFacts(ctx, config, owner);
 
-  // Sweep BEFORE minting, so stale tokens never pile up toward the cap.
   if (housekeeping !== undefined && sweeps) {
-    try {
-      listed ??= await housekeeping.listTokens({ userId: owner, namePrefix: prefix }, { signal });
-      await revokeAsPolicySays(housekeeping, { ...facts, listed }, signal, logger, versionReader(ctx));
-    } catch (error) {
-      housekeeping = fallBackFromCurrent(ctx, config, sessions, owner, error);
-    }
+    const session = housekeeping;
+    const sweep = await withoutFailedCurrent(ctx, config, sessions, owner, async () => {
+      const all = listed ?? (await session.listTokens({ userId: owner, namePrefix: prefix }, { signal }));
+      await revokeAsPolicySays(session, { ...facts, listed: all }, signal, ctx.deps.logger, ctx.versions.read);
+    });
+    if (!sweep.ok) housekeeping = undefined;
   }
-
-  const minted = await mint(ctx, config, sessions, lifetime, facts, housekeeping);
-
-  if (housekeeping === undefined) {
-    // The current token could not clean up (or there is none); the new one can: same user, on vaultDns.
-    try {
-      housekeeping = await sessions.open(config.vaultDns, { kind: 'token', token: minted.token });
-      if (sweeps) {
-        const all = await housekeeping.listTokens({ userId: owner, namePrefix: prefix }, { signal });
-        await revokeAsPolicySays(housekeeping, { ...facts, listed: all }, signal, logger, versionReader(ctx));
-      }
-    } catch (error) {
-      await undoMint(ctx, { minted, facts, housekeeping }, 'the sweep with the new token failed');
-      throw error;
-    }
-  }
-  return { minted, facts, housekeeping };
+  return { facts, housekeeping };
 }
 
-async function mint(
+/**
+ * The current token could not clean up (or there is none); the new one can: same user, on vaultDns. Its session keeps
+ * house from here; if it cannot, the new token is revoked again and the step fails.
+ */
+async function sweepWithNewToken(
   ctx: StepContext,
   config: RotatedSecretConfig,
   sessions: RotationSessions,
-  lifetime: MintLifetime,
+  minted: MintedToken,
   facts: PolicyFacts,
-  housekeeping: VaultSession | undefined,
-): Promise<MintedToken> {
-  const { deps, signal, secretArn, versionId } = ctx;
-  const from = deps.now();
+): Promise<GuardedSession> {
+  const { signal } = ctx;
+  let housekeeping: GuardedSession | undefined;
   try {
-    return await mintRotationToken(
-      sessions.minter,
-      {
-        request: {
-          name: rotationTokenName(secretArn, versionId),
-          expiresAt: new Date(from.getTime() + lifetime.ms),
-          target: mintTarget(config),
-        },
-        versionId,
-        facts,
-        lifetime: { plan: lifetime, from, vaultDns: config.parentVaultDns ?? config.vaultDns },
-        read: versionReader(ctx),
-        housekeeping: housekeeping ?? (sessions.minterOnVaultDns ? sessions.minter : undefined),
-        refreshFacts: async () => {
-          const pending = await readPending(ctx);
-          const value = pending === undefined ? { state: 'empty' as const } : { state: 'stored' as const, tokenId: tokenIdOf(pending) };
-          return { ...facts, versions: withValue(facts.versions, versionId, value) };
-        },
-      },
-      signal,
-      deps.logger,
-    );
-  } catch (error) {
-    if (config.forUserId !== undefined && isVaultErrorOfType(error, 'USER_NOT_FOUND')) {
-      throw new SecretValueError(
-        `Secret ${secretArn} (AWSCURRENT)`,
-        'forUserId',
-        `Vault ${config.vaultDns} has no user with this id (USER_NOT_FOUND). Nothing was minted. Correct forUserId, then rotate again.`,
-      );
+    housekeeping = await sessions.open(config.vaultDns, { kind: 'token', token: minted.token });
+    if (config.revokePrevious !== 'never') {
+      const filter = { userId: facts.owner, namePrefix: secretTokenPrefix(ctx.secretArn) };
+      const all = await housekeeping.listTokens(filter, { signal });
+      await revokeAsPolicySays(housekeeping, { ...facts, listed: all }, signal, ctx.deps.logger, ctx.versions.read);
     }
-    throw minterError(ctx, config, sessions, facts.owner, error);
+    return housekeeping;
+  } catch (error) {
+    await undoMint(ctx, { minted, facts, housekeeping }, 'the sweep with the new token failed');
+    throw error;
   }
 }
-
-function mintTarget(config: RotatedSecretConfig): MintTarget {
-  if (config.sandboxName !== undefined) return { kind: 'sandbox', sandboxName: config.sandboxName };
-  if (config.forUserId !== undefined) return { kind: 'user', userId: config.forUserId };
-  return { kind: 'self' };
-}
-

@@ -8,16 +8,78 @@
 //   more with the shorter fallback when one still outlives the schedule, else fail naming tokenLifetime.
 
 import { isVaultErrorOfType, VaultMintOutcomeUnknownError } from '../../../../shared/errors.js';
+import { registerSecretValue } from '../../../../shared/redaction/redact.js';
 import { isVeevaIdMintRefusal } from '../../../../shared/tokens/mint.js';
-import type { MintedToken, MintRequest, VaultSession } from '../../../../shared/types.js';
-import { RotationError } from '../../errors.js';
+import type { MintedToken, MintRequest, MintTarget } from '../../../../shared/types.js';
+import type { GuardedSession } from '../../fleet/guarded-session.js';
+import { type RotatedSecretConfig, rotationTokenName, tokenIdOf } from '../../../../shared/rotated-secret/index.js';
+import { RotationError, SecretValueError } from '../../errors.js';
+import type { StepContext } from '../../context.js';
+import type { RotationSessions } from '../../fleet/sessions.js';
+import { withValue } from '../../revocation/versions.js';
+import { minterError } from './owner.js';
+import { readPending } from './store-pending.js';
 import { lifetimeRefusedError, type MintLifetime } from './lifetime.js';
 import { describeError, type RotationLogger } from '../../telemetry/logging.js';
-import { rememberSecret } from '../../secret-values.js';
 import { listAndRevoke, type PolicyFacts, revokeAsPolicySays, type VersionReader } from '../../revocation/revoke.js';
 
 /** Vault's documented maximum of active API access tokens per user. */
 export const TOKEN_CAP = 25;
+
+/**
+ * Mints the token of the version being rotated: builds its plan (name, expiry, target, how to refresh the facts after
+ * a lost answer) from the step context, and turns the minting credential's refusals into the rotator's messages.
+ */
+export async function mintForVersion(
+  ctx: StepContext,
+  config: RotatedSecretConfig,
+  sessions: RotationSessions,
+  lifetime: MintLifetime,
+  facts: PolicyFacts,
+  housekeeping: GuardedSession | undefined,
+): Promise<MintedToken> {
+  const { deps, signal, secretArn, versionId } = ctx;
+  const from = deps.now();
+  try {
+    return await mintRotationToken(
+      sessions.minter,
+      {
+        request: {
+          name: rotationTokenName(secretArn, versionId),
+          expiresAt: new Date(from.getTime() + lifetime.ms),
+          target: mintTarget(config),
+        },
+        versionId,
+        facts,
+        lifetime: { plan: lifetime, from, vaultDns: config.parentVaultDns ?? config.vaultDns },
+        read: ctx.versions.read,
+        housekeeping: housekeeping ?? (sessions.minterOnVaultDns ? sessions.minter : undefined),
+        refreshFacts: async () => {
+          const pending = await readPending(ctx);
+          const value = pending === undefined ? { state: 'empty' as const } : { state: 'stored' as const, tokenId: tokenIdOf(pending) };
+          return { ...facts, versions: withValue(facts.versions, versionId, value) };
+        },
+      },
+      signal,
+      deps.logger,
+    );
+  } catch (error) {
+    if (config.forUserId !== undefined && isVaultErrorOfType(error, 'USER_NOT_FOUND')) {
+      throw new SecretValueError(
+        `Secret ${secretArn} (AWSCURRENT)`,
+        'forUserId',
+        `Vault ${config.vaultDns} has no user with this id (USER_NOT_FOUND). Nothing was minted. Correct forUserId, then rotate again.`,
+      );
+    }
+    throw minterError(ctx, config, sessions, facts.owner, error);
+  }
+}
+
+function mintTarget(config: RotatedSecretConfig): MintTarget {
+  if (config.sandboxName !== undefined) return { kind: 'sandbox', sandboxName: config.sandboxName };
+  if (config.forUserId !== undefined) return { kind: 'user', userId: config.forUserId };
+  return { kind: 'self' };
+}
 
 export interface MintPlan {
   readonly request: MintRequest;
@@ -26,7 +88,7 @@ export interface MintPlan {
   /** What the revocation policy knows before the mint (owner, prefix, labels, stored ids). */
   readonly facts: PolicyFacts;
   /** A session that can list and revoke the owner's tokens on the token's Vault, if there is one. */
-  readonly housekeeping: VaultSession | undefined;
+  readonly housekeeping: GuardedSession | undefined;
   /** The facts again, with the pending version's value read afresh. */
   readonly refreshFacts: () => Promise<PolicyFacts>;
   /** Reads a version's stored token id when the policy needs it. */
@@ -36,7 +98,7 @@ export interface MintPlan {
 }
 
 export async function mintRotationToken(
-  minter: VaultSession,
+  minter: GuardedSession,
   plan: MintPlan,
   signal: AbortSignal,
   logger: RotationLogger,
@@ -69,7 +131,7 @@ export async function mintRotationToken(
 
 /** Below the cap, OPERATION_NOT_ALLOWED most likely means the expiry is beyond what the security profile allows. */
 async function mintWithinProfile(
-  minter: VaultSession,
+  minter: GuardedSession,
   plan: MintPlan,
   refusal: unknown,
   signal: AbortSignal,
@@ -93,7 +155,7 @@ async function mintWithinProfile(
 }
 
 async function mintOnce(
-  minter: VaultSession,
+  minter: GuardedSession,
   plan: MintPlan,
   request: MintRequest,
   signal: AbortSignal,
@@ -101,7 +163,7 @@ async function mintOnce(
 ): Promise<MintedToken> {
   try {
     const minted = await minter.mintToken(request, { signal });
-    rememberSecret(minted.token.reveal());
+    registerSecretValue(minted.token.reveal(), { anyLength: true });
     logger.info('Minted a token', { tokenId: minted.id, tokenName: minted.name, expiresAt: minted.expiresAt });
     return minted;
   } catch (error) {
@@ -137,7 +199,11 @@ async function revokeLost(plan: MintPlan, signal: AbortSignal, logger: RotationL
 
 function capReachedError(owner: string, active: number, cause: unknown): RotationError {
   return new RotationError(
-    `Vault refused to mint: user ${owner} has ${active} active API access tokens and Vault allows at most ${TOKEN_CAP} per user. None of them is a stale token of this secret that the rotator may revoke, so nothing was minted and the secret is unchanged. Delete API access tokens that user ${owner} no longer needs (Vault UI: user profile > API Access Tokens), then rotate again.`,
+    [
+      `Vault refused to mint: user ${owner} has ${active} active API access tokens and Vault allows at most ${TOKEN_CAP} per user.`,
+      'None of them is a stale token of this secret that the rotator may revoke, so nothing was minted and the secret is unchanged.',
+      `Delete API access tokens that user ${owner} no longer needs (Vault UI: user profile > API Access Tokens), then rotate again.`,
+    ].join(' '),
     { cause },
   );
 }

@@ -45,20 +45,24 @@ export async function verifiedOwner(
   return actual;
 }
 
-/** The current token failed: if it is no longer accepted and the credentials secret can mint, carry on without it. */
-export function fallBackFromCurrent(
+/**
+ * The current token's listing or sweep failed. Carry on without it (the credentials secret mints, the new token keeps
+ * house) when Vault no longer accepts it and there is a credentials secret; otherwise the error that ends the step:
+ * the failure itself, or the re-bootstrap instructions.
+ */
+export function currentTokenFailure(
   ctx: StepContext,
   config: RotatedSecretConfig,
   sessions: RotationSessions,
   owner: string | undefined,
   error: unknown,
-): undefined {
-  if (!isInvalidSession(error)) throw error;
-  if (!sessions.mintsWithCredentials) throw reBootstrapError(ctx, config, owner, error);
+): { readonly carryOn: true } | { readonly carryOn: false; readonly error: unknown } {
+  if (!isInvalidSession(error)) return { carryOn: false, error };
+  if (!sessions.mintsWithCredentials) return { carryOn: false, error: reBootstrapError(ctx, config, owner, error) };
   ctx.deps.logger.warn('The current token is no longer accepted by Vault; minting with the credentials secret', {
     ...describeError(error),
   });
-  return undefined;
+  return { carryOn: true };
 }
 
 /** An invalid session of the minting credential: re-bootstrap by hand, or fix the credentials secret. */
@@ -72,7 +76,10 @@ export function minterError(
   if (!isInvalidSession(error)) return error;
   if (!sessions.mintsWithCredentials) return reBootstrapError(ctx, config, owner, error);
   return new RotationError(
-    `Vault ${config.parentVaultDns ?? config.vaultDns} did not accept the credentials in ${config.credentialsSecretArn} (invalid session): the token there expired or was revoked. Put a valid token or username/password in that secret, then rotate again.`,
+    [
+      `Vault ${config.parentVaultDns ?? config.vaultDns} did not accept the credentials in ${config.credentialsSecretArn} (invalid session):`,
+      'the token there expired or was revoked. Put a valid token or username/password in that secret, then rotate again.',
+    ].join(' '),
     { cause: error },
   );
 }

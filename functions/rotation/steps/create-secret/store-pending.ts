@@ -2,7 +2,8 @@
 // holds it, revoked if it certainly does not (a refusal such as a secret scheduled for deletion stores nothing),
 // otherwise kept until the version holds a value, when it is a duplicate the policy revokes.
 
-import type { MintedToken, TokenRecord, VaultSession } from '../../../../shared/types.js';
+import type { MintedToken, TokenRecord } from '../../../../shared/types.js';
+import type { GuardedSession } from '../../fleet/guarded-session.js';
 import { RotationError } from '../../errors.js';
 import { describeError } from '../../telemetry/logging.js';
 import { type PolicyFacts, revokeAsPolicySays } from '../../revocation/revoke.js';
@@ -14,7 +15,7 @@ export interface MintResult {
   readonly minted: MintedToken;
   readonly facts: PolicyFacts;
   /** Lists and revokes on vaultDns: the current token, or the new one when the current is no longer accepted. */
-  readonly housekeeping: VaultSession | undefined;
+  readonly housekeeping: GuardedSession | undefined;
 }
 
 /** The pending version's value, or undefined while it is Secrets Manager's value-less placeholder. */
@@ -84,7 +85,7 @@ async function pendingHolds(ctx: StepContext, tokenId: string): Promise<'yes' | 
 /** Revokes a token this invocation minted and will not store. Failures are logged: the sweep finds it later. */
 export async function undoMint(
   ctx: StepContext,
-  result: { minted: MintedToken; facts: PolicyFacts; housekeeping: VaultSession | undefined },
+  result: { minted: MintedToken; facts: PolicyFacts; housekeeping: GuardedSession | undefined },
   why: string,
 ): Promise<void> {
   const { deps, signal } = ctx;

@@ -1,3 +1,5 @@
+// Token names (deterministic, per secret, within Vault's charset), the credentials secret's parsing, and the tuning
+// the function reads from its environment.
 import { describe, expect, it } from 'vitest';
 import { parseCredentialsSecret } from '../../functions/rotation/fleet/credentials-secret.js';
 import { SecretValueError } from '../../functions/rotation/errors.js';

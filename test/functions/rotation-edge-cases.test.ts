@@ -1,4 +1,6 @@
-// The defects an independent review found (issue 8, sections 1, 4 and 5), one test each, at the unit level.
+// Edge cases of a rotation, one test each at the unit level: a secret deleted between mint and store, a wrong userId,
+// immediately mode, the sweep, values at rest, bad input refused before any Vault call, the re-bootstrap message,
+// error names under minification, an early timeout, redaction by value, and an expired token answered with HTTP 401.
 
 import { InvalidRequestException } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';

@@ -434,7 +434,7 @@ describe.skipIf(!hasAws || !hasJq || process.platform === 'win32')("docs/operati
   }
 
   /** The page's block as written, with `$ARN` set, against the stand-in (AWS_ENDPOINT_URL_*: AWS CLI 1.29+/2.13+). */
-  function runBlock(name: string, arn: string, cwd: string) {
+  function runBlock(name: string, arn: string, cwd: string, input = '') {
     const script = runnableBlock(read('docs/operations.md'), 'docs/operations.md', name);
     return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const child = spawn('bash', ['-e', '-c', script], {
@@ -458,6 +458,7 @@ describe.skipIf(!hasAws || !hasJq || process.platform === 'win32')("docs/operati
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
       child.on('error', reject);
       child.on('close', (status) => resolve({ status, stdout, stderr }));
+      child.stdin.end(input);
     });
   }
 
@@ -488,6 +489,20 @@ describe.skipIf(!hasAws || !hasJq || process.platform === 'win32')("docs/operati
     const after = await state(arn);
     expect(after.value).toEqual(VALUE);
     expectRestarted(after.stages);
+  });
+
+  it('step 5.2 (re-bootstrap): stores the typed token as AWSCURRENT, keeps the other fields, drops the rotator’s', async () => {
+    const arn = await stuckSecret('docs/re-bootstrap');
+    const cwd = mkdtempSync(join(work, 're-bootstrap-'));
+    const fresh = 'veeva-vault-TYPED-AT-THE-PROMPT';
+    const run = await runBlock('re-bootstrap-store', arn, cwd, `${fresh}\n`);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(run.stdout).not.toContain(fresh);
+    expect(readdirSync(cwd)).toEqual([]);
+    const after = await state(arn);
+    expect(after.value).toEqual({ vaultDns: VALUE.vaultDns, accessToken: fresh });
+    // Step 3 of the page removes the stuck label; this block leaves it.
+    expect(after.stages[STUCK]).toContain('AWSPENDING');
   });
 
   it('correct one field: drops it, keeps the token, clears the stuck AWSPENDING and starts a new rotation', async () => {

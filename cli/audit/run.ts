@@ -6,6 +6,7 @@ import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/clien
 import { secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import { printableLine } from '../../shared/printable.js';
 import { openVaultSession } from '../../shared/session.js';
+import { validateVaultDns } from '../../shared/target.js';
 import type { VaultTarget } from '../../shared/types.js';
 import { type AwsFlags, checkAwsFlags } from '../aws.js';
 import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
@@ -68,7 +69,7 @@ export async function runAudit(plan: AuditPlan, io: CliIo, sm: SecretsManagerCli
       awsProblem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     }
   }
-  const tokens = records.map((record) => auditToken(record, secrets));
+  const tokens = records.map((record) => auditToken(record, secrets, plan.target.host));
   const warnings = auditWarnings(tokens);
   if (awsProblem !== undefined) warnings.push(`secrets could not be listed (${awsProblem}): owners by name only, orphans not judged`);
   if (plan.json) {
@@ -88,21 +89,37 @@ async function secretsByPrefix(sm: SecretsManagerClient, scope: Scope, wanted: R
     const prefix = secretTokenPrefix(arn);
     if (!wanted.has(prefix)) continue;
     const held = new Map<string, string[]>();
+    let vaultHost: string | undefined;
     for (const [versionId, stages] of Object.entries(secret.SecretVersionsToStages ?? {})) {
       if (stages.length === 0) continue;
-      const tokenId = await tokenIdOf(sm, arn, versionId);
+      const { tokenId, vaultDns } = await storedFieldsOf(sm, arn, versionId);
       if (tokenId !== undefined) held.set(tokenId, [...(held.get(tokenId) ?? []), ...stages]);
+      if (stages.includes('AWSCURRENT')) vaultHost = hostOf(vaultDns);
     }
-    found.set(prefix, { name: secret.Name ?? arn, held });
+    found.set(prefix, { name: secret.Name ?? arn, held, vaultHost });
   }
   return found;
 }
 
-async function tokenIdOf(sm: SecretsManagerClient, arn: string, versionId: string): Promise<string | undefined> {
+/** The token id and vaultDns a version stores (never the token). */
+async function storedFieldsOf(
+  sm: SecretsManagerClient,
+  arn: string,
+  versionId: string,
+): Promise<{ tokenId: string | undefined; vaultDns: unknown }> {
   try {
     const text = (await sm.send(new GetSecretValueCommand({ SecretId: arn, VersionId: versionId }))).SecretString;
-    const parsed = JSON.parse(text ?? '') as { tokenId?: unknown };
-    return typeof parsed.tokenId === 'string' ? parsed.tokenId : undefined;
+    const parsed = JSON.parse(text ?? '') as { tokenId?: unknown; vaultDns?: unknown };
+    return { tokenId: typeof parsed.tokenId === 'string' ? parsed.tokenId : undefined, vaultDns: parsed.vaultDns };
+  } catch {
+    return { tokenId: undefined, vaultDns: undefined };
+  }
+}
+
+/** host[:port] of a stored vaultDns, as the client would connect to it; undefined when it is not one. */
+function hostOf(vaultDns: unknown): string | undefined {
+  try {
+    return validateVaultDns(vaultDns, 'vaultDns').host;
   } catch {
     return undefined;
   }
@@ -120,8 +137,12 @@ function render(
     t.id,
     t.name,
     t.neverExpires ? 'NEVER' : (t.expiresAt ?? ''),
-    t.owner === 'rotator' ? (t.secret ?? 'rotator (secret not found)') : t.owner === 'action' ? 'GitHub Action' : '-',
-    t.orphaned ? 'ORPHANED' : t.heldBy.length > 0 ? t.heldBy.join(',') : '-',
+    t.owner === 'rotator'
+      ? `${t.secret ?? 'rotator (secret not found)'}${t.otherVault === undefined ? '' : ` (for ${t.otherVault})`}`
+      : t.owner === 'action'
+        ? 'GitHub Action'
+        : '-',
+    t.otherVault !== undefined ? 'COPY' : t.orphaned ? 'ORPHANED' : t.heldBy.length > 0 ? t.heldBy.join(',') : '-',
   ]);
   if (rows.length > 0) for (const line of table(['TOKEN', 'NAME', 'EXPIRES', 'SECRET', 'HELD BY'], rows)) out(io, `  ${line}`);
   for (const warning of warnings) out(io, `WARNING: ${printableLine(warning)}`);

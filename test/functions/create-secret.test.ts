@@ -311,6 +311,10 @@ describe('createSecret', () => {
       const versionId = world.sm.startRotation(arn);
       const error = (await world.invoke('createSecret', arn, versionId).catch((e: unknown) => e)) as Error;
       expect(error.message).toContain('is no longer accepted by Vault');
+      // Vault's token-retention events among the likely causes (docs/operations.md, "Vault's token-retention events").
+      for (const cause of ['expired or was deleted', 'sandbox that was refreshed', 'promoted from pre-production', 'converted to VeevaID']) {
+        expect(error.message).toContain(cause);
+      }
       expect(error.message).toContain(`aws secretsmanager put-secret-value --secret-id ${arn}`);
       expect(error.message).toContain(
         `aws secretsmanager update-secret-version-stage --secret-id ${arn} --version-stage AWSPENDING --remove-from-version-id ${versionId}`,

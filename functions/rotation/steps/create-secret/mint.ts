@@ -9,6 +9,7 @@
 
 import { isVaultErrorOfType, VaultMintOutcomeUnknownError } from '../../../../shared/errors.js';
 import { registerSecretValue } from '../../../../shared/redaction/redact.js';
+import { isVeevaIdMintRefusal } from '../../../../shared/tokens/mint.js';
 import type { MintedToken, MintRequest, MintTarget } from '../../../../shared/types.js';
 import type { GuardedSession } from '../../fleet/guarded-session.js';
 import { type RotatedSecretConfig, rotationTokenName, tokenIdOf } from '../../../../shared/rotated-secret/index.js';
@@ -114,7 +115,8 @@ export async function mintRotationToken(
   try {
     return await mintOnce(minter, plan, plan.request, signal, logger);
   } catch (error) {
-    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED')) throw error;
+    // A VeevaID user: neither the cap nor a lifetime, and nothing to retry; the error's message names VeevaID.
+    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED') || isVeevaIdMintRefusal(error)) throw error;
     if (plan.housekeeping === undefined) return await mintWithinProfile(minter, plan, error, signal, logger);
     const owner = plan.facts.owner;
     const active = await plan.housekeeping.listTokens({ userId: owner }, { signal });
@@ -156,7 +158,7 @@ async function mintWithinProfile(
   try {
     return await mintOnce(minter, plan, request, signal, logger);
   } catch (error) {
-    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED')) throw error;
+    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED') || isVeevaIdMintRefusal(error)) throw error;
     throw lifetimeRefusedError(lifetime.plan, lifetime.vaultDns, error);
   }
 }

@@ -4,19 +4,16 @@
 import type { BenchBundles } from './bundles.js';
 import { mbSample } from './format.js';
 import type { MeasurementResult } from './measurement.js';
+import type { BenchNode } from './node24.js';
 import { successfulRun } from './rotation-runs.js';
 import { interleaved } from './stats.js';
 
 export const MEMORY_GOAL_MB = 100;
 
-export async function measureMemory(bundles: BenchBundles, runs: number): Promise<MeasurementResult> {
+export async function measureMemory(bundles: BenchBundles, runs: number, node: BenchNode): Promise<MeasurementResult> {
   const peakMb = async (mode: 'rotations' | 'baseline') => {
-    const report = await successfulRun(bundles.rotationChild, {
-      BENCH_MODE: mode,
-      BENCH_LAMBDA: bundles.lambda.file,
-      BENCH_LATENCY_MS: '0',
-      BENCH_ROTATIONS: '1',
-    });
+    const env = { BENCH_MODE: mode, BENCH_LAMBDA: bundles.lambda.file, BENCH_LATENCY_MS: '0', BENCH_ROTATIONS: '1' };
+    const report = await successfulRun(bundles.rotationChild, env, node.path);
     return report.maxRssMb;
   };
   const peak = await interleaved(
@@ -33,7 +30,7 @@ export async function measureMemory(bundles: BenchBundles, runs: number): Promis
   return {
     rows: [
       {
-        measurement: '2. Peak RSS, one full rotation in one process',
+        measurement: `2. Peak RSS, one full rotation in one process (${node.label})`,
         ours: mbSample(peak.a),
         reference: `harness alone ${mbSample(peak.b)}`,
         ratio: '—',

@@ -18,6 +18,7 @@ import { measureCalls } from './rotation-calls.js';
 import { LATENCY_MS, measureLatency } from './rotation-latency.js';
 import { measureMemory } from './rotation-memory.js';
 import { successfulRun } from './rotation-runs.js';
+import { measureScheduleCpu } from './schedule-cpu.js';
 import { errorRow } from './table.js';
 import { fleetCostLine, fleetGoalsMet, fleetLine } from './fleet/format.js';
 import { BENCH_FLEET } from './fleet/plan.js';
@@ -25,7 +26,15 @@ import { runFleet } from './fleet/run-fleet.js';
 
 // Sized for about a minute on two cores; every timed figure is a median over at least 15 runs where the brief asks.
 // Instruction counts barely vary (about 1%), and each costs seconds under valgrind: 3 runs suffice.
-const COUNTS: RunCounts = { lambdaLoads: 31, instructionRuns: 3, memoryRuns: 9, actionRuns: 21, rotations: 12 };
+const COUNTS: RunCounts = {
+  lambdaLoads: 31,
+  instructionRuns: 3,
+  memoryRuns: 9,
+  actionRuns: 21,
+  rotations: 12,
+  scheduleChildren: 3,
+  scheduleRotations: 6,
+};
 
 async function attempt(label: string, measure: () => Promise<MeasurementResult>): Promise<MeasurementResult> {
   console.error(`bench: ${label}…`);
@@ -55,6 +64,11 @@ async function main(): Promise<number> {
       await attempt('1. Lambda bundle and cold load', () => measureLambda(bundles, lambdaRuns, node, scratch)),
     );
     results.push(await attempt('2. Peak memory of a rotation', () => measureMemory(bundles, COUNTS.memoryRuns, node)));
+    results.push(
+      await attempt('2. createSecret CPU by schedule', () =>
+        measureScheduleCpu(bundles, COUNTS.scheduleChildren, COUNTS.scheduleRotations, node),
+      ),
+    );
     results.push(
       await attempt('3. Action bundle and start', () => measureAction(bundles, scratch, COUNTS.actionRuns, node)),
     );

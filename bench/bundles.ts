@@ -22,10 +22,12 @@ export interface BenchBundles {
   readonly actionReference: string;
   /** The child process that hosts the simulator, the stand-in and the Lambda (bench/child). */
   readonly rotationChild: string;
+  /** The child process that hosts only the Lambda, as a container does (bench/child/lambda-host.ts). */
+  readonly lambdaHost: string;
 }
 
 export async function buildBenchBundles(scratch: Scratch): Promise<BenchBundles> {
-  const [lambda, lambdaReference, lambdaReferenceWithLogger, actionReference, rotationChild] = await Promise.all([
+  const built = await Promise.all([
     // Exactly buildLambda(): lambdaBuildOptions from the repository root. The metafile changes no output byte.
     buildWith(lambdaBuildOptions as BuildOptions, scratch.path('lambda'), 'rotate.cjs'),
     buildWith(
@@ -39,9 +41,11 @@ export async function buildBenchBundles(scratch: Scratch): Promise<BenchBundles>
       'minimal-lambda-with-logger.cjs',
     ),
     buildActionReference(scratch.path('action-reference')),
-    buildRotationChild(scratch.path('child', 'rotation-child.cjs')),
+    buildChild('bench/child/rotation-child.ts', scratch.path('child', 'rotation-child.cjs')),
+    buildChild('bench/child/lambda-host.ts', scratch.path('child', 'lambda-host.cjs')),
   ]);
-  return { lambda, lambdaReference, lambdaReferenceWithLogger, actionReference, rotationChild };
+  const [lambda, lambdaReference, lambdaReferenceWithLogger, actionReference, rotationChild, lambdaHost] = built;
+  return { lambda, lambdaReference, lambdaReferenceWithLogger, actionReference, rotationChild, lambdaHost };
 }
 
 async function buildWith(options: BuildOptions, outdir: string, fileName: string): Promise<BuiltBundle> {
@@ -58,9 +62,9 @@ async function buildActionReference(outdir: string): Promise<string> {
 }
 
 /** Bundled (not run through tsx) so the memory figure holds no TypeScript loader, only what the rotation needs. */
-async function buildRotationChild(outfile: string): Promise<string> {
+async function buildChild(entry: string, outfile: string): Promise<string> {
   await build({
-    entryPoints: ['bench/child/rotation-child.ts'],
+    entryPoints: [entry],
     absWorkingDir: ROOT,
     outfile,
     bundle: true,

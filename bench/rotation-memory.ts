@@ -21,21 +21,26 @@ export async function measureMemory(bundles: BenchBundles, runs: number, node: B
     () => peakMb('rotations'),
     () => peakMb('baseline'),
   );
+  // The goal is the function's alone (bench/function-memory.ts); with the simulators in the process this is a bound.
   const met = peak.a.median <= MEMORY_GOAL_MB;
   const share = peak.a.median - peak.b.median;
   const notes = [
     `Peak RSS holds more than a Lambda would: the Vault simulator and the Secrets Manager stand-in (with its own copy of the AWS SDK) share the process; alone they peak at ${peak.b.median.toFixed(1)} MB, so the function's own share is about ${share.toFixed(1)} MB.`,
   ];
-  if (!met) notes.push(`Peak memory missed the goal by ${(peak.a.median - MEMORY_GOAL_MB).toFixed(1)} MB.`);
+  if (!met) {
+    notes.push(
+      `Harness and function together exceed ${MEMORY_GOAL_MB} MB by ${(peak.a.median - MEMORY_GOAL_MB).toFixed(1)} MB; the goal is the function's alone (the next row).`,
+    );
+  }
   return {
     rows: [
       {
-        measurement: `2. Peak RSS, one full rotation in one process (${node.label})`,
+        measurement: `2. Peak RSS, harness + function, one rotation in one process (${node.label})`,
         ours: mbSample(peak.a),
         reference: `harness alone ${mbSample(peak.b)}`,
         ratio: '—',
-        goal: `≤ ${MEMORY_GOAL_MB} MB`,
-        met: met ? 'yes' : 'MISSED',
+        goal: '— (upper bound)',
+        met: 'n/a',
       },
     ],
     notes,

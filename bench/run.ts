@@ -16,6 +16,7 @@ import { createScratch } from './paths.js';
 import { markdownReport, type RunCounts, terminalReport } from './report.js';
 import { measureCalls } from './rotation-calls.js';
 import { LATENCY_MS, measureLatency } from './rotation-latency.js';
+import { measureFunctionMemory } from './function-memory.js';
 import { measureMemory } from './rotation-memory.js';
 import { successfulRun } from './rotation-runs.js';
 import { measureScheduleCpu } from './schedule-cpu.js';
@@ -30,6 +31,7 @@ const COUNTS: RunCounts = {
   lambdaLoads: 31,
   instructionRuns: 3,
   memoryRuns: 9,
+  functionMemoryRuns: 5,
   actionRuns: 21,
   rotations: 12,
   scheduleChildren: 3,
@@ -64,6 +66,11 @@ async function main(): Promise<number> {
       await attempt('1. Lambda bundle and cold load', () => measureLambda(bundles, lambdaRuns, node, scratch)),
     );
     results.push(await attempt('2. Peak memory of a rotation', () => measureMemory(bundles, COUNTS.memoryRuns, node)));
+    results.push(
+      await attempt('2. Peak memory of the function alone', () =>
+        measureFunctionMemory(bundles, COUNTS.functionMemoryRuns, node),
+      ),
+    );
     results.push(
       await attempt('2. createSecret CPU by schedule', () =>
         measureScheduleCpu(bundles, COUNTS.scheduleChildren, COUNTS.scheduleRotations, node),

@@ -17,6 +17,20 @@ export const lambdaBuildOptions = {
   format: 'cjs',
   target: 'node20',
   minify: true,
+  // The packages' ES-module builds, which esbuild can tree-shake: the AWS SDK's CommonJS builds carry every command,
+  // every protocol and a browser user-agent parser (140 KB more).
+  mainFields: ['module', 'main'],
+  // The rest of the SDK's default credential chain (SSO, INI with STS, process, web identity, container and instance
+  // metadata), which it loads only through import() and only when it runs at all. functions/rotate.ts gives the client
+  // the environment's credentials (fromEnv), the ones Lambda provides, so the chain never runs and is left out.
+  external: [
+    '@aws-sdk/credential-provider-http',
+    '@aws-sdk/credential-provider-ini',
+    '@aws-sdk/credential-provider-process',
+    '@aws-sdk/credential-provider-sso',
+    '@aws-sdk/credential-provider-web-identity',
+    '@smithy/credential-provider-imds',
+  ],
   outExtension: { '.js': '.cjs' },
   // Licence notices go to THIRD_PARTY_LICENSES.txt next to the bundle instead (scripts/third-party-licenses.mjs).
   legalComments: 'none',

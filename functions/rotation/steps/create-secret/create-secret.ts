@@ -17,8 +17,8 @@ import {
   type RotatedSecretConfig,
   secretTokenPrefix,
 } from '../../../../shared/rotated-secret/index.js';
-import { getSecretString } from '../../secrets-manager.js';
-import { readPending, storePending, undoMint } from './store-pending.js';
+import { getSecretString, pendingValue } from '../../secrets-manager.js';
+import { storePending, undoMint } from './store-pending.js';
 import type { StepContext } from '../../context.js';
 import { factsBeforeMint } from '../../revocation/versions.js';
 import { openRotationSessions, type RotationSessions } from '../../fleet/sessions.js';
@@ -26,7 +26,7 @@ import { openRotationSessions, type RotationSessions } from '../../fleet/session
 export async function createSecret(ctx: StepContext): Promise<void> {
   const { deps, secretArn, signal } = ctx;
   const logger = deps.logger;
-  if ((await readPending(ctx)) !== undefined) {
+  if ((await pendingValue(deps.secretsManager, secretArn, ctx.versionId, signal)) !== undefined) {
     logger.info('createSecret: the pending version already has a value; nothing to do');
     return;
   }

@@ -18,7 +18,7 @@ import type { StepContext } from '../../context.js';
 import type { RotationSessions } from '../../fleet/sessions.js';
 import { withValue } from '../../revocation/versions.js';
 import { minterError } from './owner.js';
-import { readPending } from './store-pending.js';
+import { pendingValue } from '../../secrets-manager.js';
 import { lifetimeRefusedError, type MintLifetime } from './lifetime.js';
 import { describeError, type RotationLogger } from '../../telemetry/logging.js';
 import { listAndRevoke, type PolicyFacts, revokeAsPolicySays, type VersionReader } from '../../revocation/revoke.js';
@@ -55,7 +55,7 @@ export async function mintForVersion(
         read: ctx.versions.read,
         housekeeping: housekeeping ?? (sessions.minterOnVaultDns ? sessions.minter : undefined),
         refreshFacts: async () => {
-          const pending = await readPending(ctx);
+          const pending = await pendingValue(deps.secretsManager, secretArn, versionId, signal);
           const value = pending === undefined ? { state: 'empty' as const } : { state: 'stored' as const, tokenId: tokenIdOf(pending) };
           return { ...facts, versions: withValue(facts.versions, versionId, value) };
         },

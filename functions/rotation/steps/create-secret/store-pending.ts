@@ -8,7 +8,7 @@ import { RotationError } from '../../errors.js';
 import { describeError } from '../../telemetry/logging.js';
 import { type PolicyFacts, revokeAsPolicySays } from '../../revocation/revoke.js';
 import { AWSPENDING, tokenIdOf } from '../../../../shared/rotated-secret/index.js';
-import { getSecretString, isDefinitiveRefusal, isResourceNotFound, putSecretValue } from '../../secrets-manager.js';
+import { isDefinitiveRefusal, pendingValue, putSecretValue } from '../../secrets-manager.js';
 import type { StepContext } from '../../context.js';
 
 export interface MintResult {
@@ -16,20 +16,6 @@ export interface MintResult {
   readonly facts: PolicyFacts;
   /** Lists and revokes on vaultDns: the current token, or the new one when the current is no longer accepted. */
   readonly housekeeping: GuardedSession | undefined;
-}
-
-/** The pending version's value, or undefined while it is Secrets Manager's value-less placeholder. */
-export async function readPending(ctx: StepContext): Promise<string | undefined> {
-  try {
-    return await getSecretString(
-      ctx.deps.secretsManager,
-      { SecretId: ctx.secretArn, VersionId: ctx.versionId, VersionStage: AWSPENDING },
-      ctx.signal,
-    );
-  } catch (error) {
-    if (isResourceNotFound(error)) return undefined;
-    throw error;
-  }
 }
 
 export async function storePending(ctx: StepContext, result: MintResult, secretString: () => string): Promise<void> {
@@ -75,7 +61,7 @@ export async function storePending(ctx: StepContext, result: MintResult, secretS
 
 async function pendingHolds(ctx: StepContext, tokenId: string): Promise<'yes' | 'no' | 'unknown'> {
   try {
-    const pending = await readPending(ctx);
+    const pending = await pendingValue(ctx.deps.secretsManager, ctx.secretArn, ctx.versionId, ctx.signal);
     return pending !== undefined && tokenIdOf(pending) === tokenId ? 'yes' : 'no';
   } catch {
     return 'unknown';

@@ -1,16 +1,15 @@
 // The command line: commander parses, each command checks its flags into a plan (refusing bad input with exit 2
 // before anything is read or sent), then runs. runCli never exits the process: it returns the exit code.
+// Each command's code, and the AWS SDK with it, is imported when that command runs: `--help` and commander's own
+// argument errors load only commander (the bundle puts the rest into chunks; docs/development.md).
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Command, CommanderError, Option } from 'commander';
 import { redact } from '../shared/redact.js';
-import { secretsManagerClient } from './aws.js';
+import type { AwsFlags } from './aws.js';
 import { safeCommanderMessage } from './commander-errors.js';
-import { auditPlan, runAudit } from './audit/run.js';
-import { bootstrapPlan } from './bootstrap/plan.js';
-import { runBootstrap } from './bootstrap/run.js';
 import { CommandFailure, EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import { collect } from './flags.js';
 import { type CliIo, note } from './io.js';
-import { runStatus, statusPlan } from './status/run.js';
 
 const EXIT_CODES_HELP = `
 Exit codes: 0 ok; 1 failure (Vault or AWS refused, rotation did not finish); 2 usage (bad or missing flag, nothing
@@ -69,6 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--yes', 'ask nothing (for scripts)')
     .option('--json', 'print the result as JSON');
   awsOptions(bootstrap).action(async (flags) => {
+    const [{ bootstrapPlan }, { runBootstrap }] = await Promise.all([import('./bootstrap/plan.js'), import('./bootstrap/run.js')]);
     const plan = bootstrapPlan(flags, io);
     exit = await withClient(flags, (sm) => runBootstrap(plan, io, sm, flags));
   });
@@ -83,6 +83,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--no-vault', 'do not ask Vault about the secret\'s tokens')
     .option('--json', 'print JSON instead of a table');
   awsOptions(status).action(async (flags) => {
+    const { runStatus, statusPlan } = await import('./status/run.js');
     const plan = statusPlan(flags);
     exit = await withClient(flags, (sm) => runStatus(plan, io, sm));
   });
@@ -98,6 +99,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--no-aws', 'do not list secrets (owners by name only)')
     .option('--json', 'print JSON instead of a table');
   awsOptions(audit).action(async (flags) => {
+    const { auditPlan, runAudit } = await import('./audit/run.js');
     const plan = auditPlan(flags, io);
     exit = await withClient(flags, (sm) => runAudit(plan, io, sm));
   });
@@ -110,7 +112,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   }
 }
 
-async function withClient<T>(flags: Parameters<typeof secretsManagerClient>[0], work: (sm: ReturnType<typeof secretsManagerClient>) => Promise<T>): Promise<T> {
+async function withClient<T>(flags: AwsFlags, work: (sm: SecretsManagerClient) => Promise<T>): Promise<T> {
+  const { secretsManagerClient } = await import('./aws.js');
   const sm = secretsManagerClient(flags);
   try {
     return await work(sm);

@@ -1,7 +1,7 @@
 // Checks for flag values shared by the commands. Each names the flag and what it expects, never the value when the
 // value could be a secret (none of these can).
 import { parseClientId } from '../shared/client-id.js';
-import { parseDuration } from '../shared/duration.js';
+import { parseDuration } from '../shared/time/duration.js';
 import { parseVaultTarget } from '../shared/target.js';
 import type { VaultTarget } from '../shared/types.js';
 import { UsageError } from './exit-codes.js';

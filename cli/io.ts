@@ -3,7 +3,7 @@
 // prompts and errors.
 import type { Readable, Writable } from 'node:stream';
 import { printableText } from '../shared/printable.js';
-import { redact } from '../shared/redact.js';
+import { redact } from '../shared/redaction/redact.js';
 
 export interface CliIo {
   readonly stdin: Readable;

@@ -4,7 +4,7 @@
 // argument errors load only commander (the bundle puts the rest into chunks; docs/development.md).
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Command, CommanderError, Option } from 'commander';
-import { redact } from '../shared/redact.js';
+import { redact } from '../shared/redaction/redact.js';
 import type { AwsFlags } from './aws.js';
 import { safeCommanderMessage } from './commander-errors.js';
 import { CommandFailure, EXIT, type ExitCode, UsageError } from './exit-codes.js';

@@ -2,7 +2,7 @@
 // control characters).
 import yoctoSpinner from 'yocto-spinner';
 import { printableLine } from '../shared/printable.js';
-import { redact } from '../shared/redact.js';
+import { redact } from '../shared/redaction/redact.js';
 import { type CliIo, note } from './io.js';
 
 export interface Progress {

@@ -3,7 +3,7 @@
 import password from '@inquirer/password';
 import confirm from '@inquirer/confirm';
 import { Secret } from '../shared/secret.js';
-import { VAULT_TOKEN_PREFIX } from '../shared/token-prefix.js';
+import { VAULT_TOKEN_PREFIX } from '../shared/tokens/prefix.js';
 import { UsageError } from './exit-codes.js';
 import type { CliIo } from './io.js';
 

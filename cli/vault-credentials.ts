@@ -1,6 +1,6 @@
 // How the command signs in to Vault: an API token or a user name and password, each read from stdin or prompted for
 // (no echo) when stdin is a terminal. Decided from the flags before anything is read or sent.
-import { registerSecretValue } from '../shared/redact.js';
+import { registerSecretValue } from '../shared/redaction/redact.js';
 import type { VaultCredentials } from '../shared/types.js';
 import { UsageError } from './exit-codes.js';
 import type { CliIo } from './io.js';

@@ -1,7 +1,7 @@
 // The secret the demo rotates, read and written through the real SDK. Token values are remembered by the token watch
 // the moment they are read and otherwise stay inside `Secret`s; only ids, expiries and labels come out of here.
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { registerSecretValue } from '../shared/redact.js';
+import { registerSecretValue } from '../shared/redaction/redact.js';
 import type { SecretsManagerBackend } from '../simulator/secrets-manager-types.js';
 import type { TokenWatch } from './token-watch.js';
 

@@ -1,6 +1,6 @@
 // `npm start`: the whole product end to end on loopback, narrated. Exit 0 when every step worked and the self-check
 // found no secret in the output; 1 otherwise, with the reason on the last lines.
-import { redact } from '../shared/redact.js';
+import { redact } from '../shared/redaction/redact.js';
 import { parseDemoArgs } from './args.js';
 import { runDemo } from './demo.js';
 import { createNarrator, terminalWriter } from './narrator.js';

@@ -7,8 +7,8 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import { openVaultSession } from '../shared/index.js';
 import { logFailures, rotate } from './rotation/handler.js';
-import { fleetFromEnvironment } from './rotation/fleet.js';
-import { redactingJsonReplacer, rotationLoggerFrom } from './rotation/logging.js';
+import { fleetFromEnvironment } from './rotation/fleet/fleet.js';
+import { redactingJsonReplacer, rotationLoggerFrom } from './rotation/telemetry/logging.js';
 import { tuningFromEnvironment } from './rotation/tuning.js';
 
 const logger = new Logger({ serviceName: 'vault-api-token-rotator', jsonReplacerFn: redactingJsonReplacer });

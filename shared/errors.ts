@@ -2,7 +2,7 @@
 // where, and what to do. They never contain a token, password or session id (the constructors run them through
 // redaction as a last line of defence).
 
-import { redact } from './redact.js';
+import { redact } from './redaction/redact.js';
 
 /** The Vault operation an error belongs to, as named in logs and messages. */
 export type VaultOperation =

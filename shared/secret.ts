@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { registerSecretValue } from './redact.js';
+import { registerSecretValue } from './redaction/redact.js';
 
 const REDACTED = '[REDACTED]';
 

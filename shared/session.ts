@@ -8,11 +8,11 @@ import { combineSignals, throwIfAborted, type VaultContext } from './context.js'
 import { VaultConfigError, type VaultOperation } from './errors.js';
 import type { Authorization } from './http/authorization.js';
 import type { HttpSettings } from './http/request.js';
-import { redactingLogger } from './log.js';
+import { redactingLogger } from './redaction/logger.js';
 import { isTransientError, resolveRetryPolicy } from './retry.js';
 import { isSecret } from './secret.js';
 import { parseVaultTarget } from './target.js';
-import { VAULT_TOKEN_PREFIX } from './token-prefix.js';
+import { VAULT_TOKEN_PREFIX } from './tokens/prefix.js';
 import { listTokens } from './tokens/list.js';
 import { mintToken } from './tokens/mint.js';
 import { revokeTokens } from './tokens/revoke.js';

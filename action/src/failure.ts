@@ -2,7 +2,7 @@
 // when there is one, and never a secret (redact() blanks every value this process registered, plus token shapes).
 
 import { VaultApiError, VaultConfigError, VaultTransportError } from '../../shared/errors.js';
-import { redact } from '../../shared/redact.js';
+import { redact } from '../../shared/redaction/redact.js';
 import { ActionInputError } from './inputs.js';
 import { logLine } from './log-text.js';
 

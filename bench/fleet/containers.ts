@@ -7,11 +7,11 @@ import { performance } from 'node:perf_hooks';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
 import { openVaultSession } from '../../shared/index.js';
-import { createFleet } from '../../functions/rotation/fleet.js';
+import { createFleet } from '../../functions/rotation/fleet/fleet.js';
 import { rotate, type RotationHandler } from '../../functions/rotation/handler.js';
-import { SUMMARY_MESSAGE } from '../../functions/rotation/invocation-summary.js';
-import type { RotationLogger } from '../../functions/rotation/logging.js';
-import type { RotationEvent } from '../../functions/rotation/types.js';
+import { SUMMARY_MESSAGE } from '../../functions/rotation/telemetry/invocation-summary.js';
+import type { RotationLogger } from '../../functions/rotation/telemetry/logging.js';
+import type { RotationEvent } from '../../functions/rotation/context.js';
 
 export interface ContainerStats {
   cold: number;

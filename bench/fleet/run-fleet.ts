@@ -8,7 +8,7 @@ import { CreateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-
 import { clientFor } from '../../simulator/secrets-manager/client.js';
 import { startSecretsManagerStandIn } from '../../simulator/secrets-manager.js';
 import { limitStats, startVaultSimulator, type VaultSimulator } from '../../simulator/vault-simulator.js';
-import type { RotationEvent } from '../../functions/rotation/types.js';
+import type { RotationEvent } from '../../functions/rotation/context.js';
 import { ContainerPool } from './containers.js';
 import { burstLimitOf, type FleetPlan, planSecrets } from './plan.js';
 import { manualTime, scaledTime, type SimTime } from './sim-time.js';

@@ -1,6 +1,6 @@
 // Pure: whose each of a user's tokens is, from its name alone, and what deserves a warning.
 
-/** `vat:<12 hex>:` — the rotator's prefix for one secret (functions/rotation/token-names.ts). */
+/** `vat:<12 hex>:` — the rotator's prefix for one secret (shared/rotated-secret/token-names.ts). */
 const ROTATOR_NAME = /^(vat:[0-9a-f]{12}:)/;
 /** The GitHub Action's default names (action/src/token-name.ts). */
 const ACTION_NAME = /^gha\//;

@@ -3,7 +3,7 @@
 // (within --tag/--name-prefix when given) to resolve a prefix to its secret; when AWS cannot be asked, ownership is
 // by name only and orphans are not judged.
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { secretTokenPrefix } from '../../functions/rotation/token-names.js';
+import { secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import { printableLine } from '../../shared/printable.js';
 import { openVaultSession } from '../../shared/session.js';
 import type { VaultTarget } from '../../shared/types.js';

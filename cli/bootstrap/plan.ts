@@ -1,11 +1,18 @@
 // Every bootstrap flag checked, and turned into one plan, before anything is read from stdin or sent anywhere.
 import type { RotationRulesType } from '@aws-sdk/client-secrets-manager';
-import { defaultTokenLifetimeMs, minimumLifetimeMs, rotationInterval } from '../../functions/rotation/lifetime.js';
-import { REVOKE_PREVIOUS_MODES, type RevokePrevious } from '../../functions/rotation/secret-value.js';
-import { checkScheduleExpression, checkWindow } from '../../shared/rotation-schedule.js';
+import {
+  checkScheduleExpression,
+  checkWindow,
+  defaultTokenLifetimeMs,
+  REVOKE_PREVIOUS_MODES,
+  type RevokePrevious,
+  type RotationInterval,
+  rotationInterval,
+  tokenLifetime,
+} from '../../shared/rotated-secret/index.js';
 import type { VaultTarget } from '../../shared/types.js';
 import { type AwsFlags, checkAwsFlags } from '../aws.js';
-import { UsageError } from '../exit-codes.js';
+import { CommandFailure, UsageError } from '../exit-codes.js';
 import * as check from '../flags.js';
 import type { CliIo } from '../io.js';
 import { type CredentialFlags, type CredentialSource, credentialSource } from '../vault-credentials.js';
@@ -162,20 +169,21 @@ function rotationPlan(flags: BootstrapFlags, rules: RotationRulesType | undefine
  */
 export function tokenLifetimeMs(plan: BootstrapPlan, existingRules: RotationRulesType | undefined): number {
   const existing = plan.rotationRules === undefined && existingRules !== undefined;
-  const interval = rotationInterval(plan.rotationRules ?? existingRules, new Date());
+  const measured = rotationInterval(plan.rotationRules ?? existingRules, new Date());
+  if (!measured.ok) throw new CommandFailure(measured.problem);
+  const interval = measured.value;
   if (plan.tokenLifetime === undefined) return defaultTokenLifetimeMs(interval);
   return outlivingLifetimeMs(plan.tokenLifetime, existing ? { ...interval, source: `the secret's rotation rules: ${interval.source}` } : interval);
 }
 
-/** The rotator's own rule (functions/rotation/lifetime.ts): a token must outlive the longest gap plus a margin. */
-function outlivingLifetimeMs(text: string, interval: ReturnType<typeof rotationInterval>): number {
-  const lifetimeMs = check.lifetimeMs('--token-lifetime', text);
-  const minimumMs = minimumLifetimeMs(interval);
-  if (lifetimeMs <= minimumMs) {
+/** The rotated secret's lifetime rule (shared/rotated-secret): a token must outlive the longest gap plus a margin. */
+function outlivingLifetimeMs(text: string, interval: RotationInterval): number {
+  const lifetime = tokenLifetime(check.lifetimeMs('--token-lifetime', text), interval);
+  if (!lifetime.ok) {
     throw new UsageError(
       '--token-lifetime',
-      `must outlive the longest time between two rotations plus a margin (${interval.source}): more than ${Math.ceil(minimumMs / 3_600_000)}h`,
+      `must outlive the longest time between two rotations plus a margin (${interval.source}): more than ${Math.ceil(lifetime.minimumMs / 3_600_000)}h`,
     );
   }
-  return lifetimeMs;
+  return lifetime.ms;
 }

@@ -4,9 +4,9 @@
 // run created; what could not be undone is said, with its ids.
 import { randomUUID } from 'node:crypto';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { rotationTokenName } from '../../functions/rotation/token-names.js';
+import { rotationTokenName } from '../../shared/rotated-secret/index.js';
 import { VaultMintOutcomeUnknownError } from '../../shared/errors.js';
-import { expiryAfter } from '../../shared/expiry.js';
+import { expiryAfter } from '../../shared/time/expiry.js';
 import { openVaultSession } from '../../shared/session.js';
 import type { MintedToken, VaultCredentials, VaultSession, VaultUser } from '../../shared/types.js';
 import type { AwsFlags } from '../aws.js';

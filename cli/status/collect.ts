@@ -7,11 +7,10 @@ import {
   ListSecretVersionIdsCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { secretTokenPrefix } from '../../functions/rotation/token-names.js';
-import { rotationIntervalMs } from '../../shared/rotation-schedule.js';
+import { rotationIntervalMs, secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import { Secret } from '../../shared/secret.js';
 import { openVaultSession } from '../../shared/session.js';
-import { VAULT_TOKEN_PREFIX } from '../../shared/token-prefix.js';
+import { VAULT_TOKEN_PREFIX } from '../../shared/tokens/prefix.js';
 import { type ClassifiedToken, classifyToken, secretWarnings, type VersionFacts, type Warning } from './classify.js';
 
 export interface VersionReport extends VersionFacts {

@@ -2,14 +2,14 @@
 // do for a Vault token, so it is answered before DescribeSecret: checking the staging of a step that changes nothing
 // would only cost a call.
 
-import { createSecret } from './create-secret.js';
+import { createSecret } from './steps/create-secret/create-secret.js';
 import { RotationError } from './errors.js';
-import { finishSecret } from './finish-secret.js';
-import { AWSCURRENT, AWSPENDING, describeSecret } from './secrets-store.js';
-import { setSecret } from './set-secret.js';
-import { testSecret } from './test-secret.js';
-import type { RotationDeps, RotationEvent, RotationStep, StepContext } from './types.js';
-import { stagesOf } from './version-facts.js';
+import { finishSecret } from './steps/finish-secret.js';
+import { AWSCURRENT, AWSPENDING, stagesOf } from '../../shared/rotated-secret/index.js';
+import { describeSecret } from './secrets-manager.js';
+import { setSecret } from './steps/set-secret.js';
+import { testSecret } from './steps/test-secret.js';
+import type { RotationDeps, RotationEvent, RotationStep, StepContext } from './context.js';
 
 const STEPS: Record<Exclude<RotationStep, 'setSecret'>, (ctx: StepContext) => Promise<void>> = {
   createSecret,

@@ -2,12 +2,13 @@
 // literals, not constructor.name: the deployed bundle is minified (sam build's esbuild has no keep-names), and Lambda's
 // errorType and the log's errorName must still read RotationError / SecretValueError.
 
-import { scrub } from './secret-values.js';
+import type { ParsedSecretValue, SecretValueParse } from '../../shared/rotated-secret/index.js';
+import { redact } from '../../shared/redaction/redact.js';
 
 /** A rotation cannot proceed; the message says why and what to do. */
 export class RotationError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(scrub(message), options?.cause === undefined ? undefined : { cause: options.cause });
+    super(redact(message), options?.cause === undefined ? undefined : { cause: options.cause });
   }
 
   override get name(): string {
@@ -27,4 +28,10 @@ export class SecretValueError extends RotationError {
   override get name(): string {
     return 'SecretValueError';
   }
+}
+
+/** The parsed value; a value the contract refuses is a SecretValueError naming `where` and the field. */
+export function acceptedSecretValue(parsed: SecretValueParse, where: string): ParsedSecretValue {
+  if (!parsed.ok) throw new SecretValueError(where, parsed.field, parsed.expectation);
+  return parsed.value;
 }

@@ -4,10 +4,10 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { dispatch } from './dispatch.js';
-import { withInvocationSummary } from './invocation.js';
-import { describeError, type RotationLogger } from './logging.js';
-import { rememberSecret, scrubError } from './secret-values.js';
-import type { RotationDeps, RotationEvent } from './types.js';
+import { withInvocationSummary } from './telemetry/invocation.js';
+import { describeError, type RotationLogger } from './telemetry/logging.js';
+import { redactError, registerSecretValue } from '../../shared/redaction/redact.js';
+import type { RotationDeps, RotationEvent } from './context.js';
 
 export type RotationHandler = (
   event: RotationEvent,
@@ -17,7 +17,7 @@ export type RotationHandler = (
 
 export function rotate(deps: RotationDeps): RotationHandler {
   return async (event, _context, { signal }) => {
-    rememberSecret(event.RotationToken);
+    registerSecretValue(event.RotationToken, { anyLength: true });
     // Only these three fields of the event are ever logged; RotationToken never is.
     deps.logger.appendKeys({
       step: String(event.Step),
@@ -29,7 +29,7 @@ export function rotate(deps: RotationDeps): RotationHandler {
       await withInvocationSummary(deps, event, (invocationDeps) => dispatch(event, invocationDeps, signal));
     } catch (error) {
       // Lambda reports errorMessage and the stack as they are: blank any secret a service echoed into them.
-      scrubError(error);
+      redactError(error);
       throw error;
     }
     // After middy's early timeout the invocation has already been reported as failed; a late end is not a success.
@@ -45,7 +45,7 @@ export function rotate(deps: RotationDeps): RotationHandler {
 export function logFailures(logger: RotationLogger): MiddlewareObj<RotationEvent> {
   return {
     onError: (request) => {
-      scrubError(request.error);
+      redactError(request.error);
       logger.error('Rotation step failed', describeError(request.error));
     },
   };

@@ -2,7 +2,7 @@
 // VAT_RETRY_BASE_MS      first retry delay of Vault calls and of testSecret's propagation retries (ms)
 // VAT_REQUEST_TIMEOUT_MS per-request timeout of Vault calls (ms)
 
-import type { RotationTuning } from './types.js';
+import type { RotationTuning } from './context.js';
 
 const DEFAULT_PROPAGATION_DELAY_MS = 2000;
 const PROPAGATION_ATTEMPTS = 3;

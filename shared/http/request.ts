@@ -3,7 +3,7 @@
 
 import { VaultAbortedError, VaultApiError, type VaultOperation, VaultTransportError } from '../errors.js';
 import { isTransientVaultFailure } from '../retry.js';
-import { errorCode, safeCause } from '../safe-cause.js';
+import { errorCode, safeCause } from './safe-cause.js';
 import type { VaultLogger, VaultResponseObservation } from '../types.js';
 import { type Authorization, authorizationHeader } from './authorization.js';
 import { operationLabel, vaultFailureMessage } from './failure-message.js';

@@ -10,13 +10,13 @@ import {
   VaultMintOutcomeUnknownError,
   VaultTransportError,
 } from '../errors.js';
-import { formatVaultExpiry } from '../expiry.js';
+import { formatVaultExpiry } from '../time/expiry.js';
 import { validateUserId } from '../ids.js';
 import { vaultRequest } from '../http/request.js';
 import { isTransientError, withRetry } from '../retry.js';
 import { sandboxPathSegment } from '../target.js';
 import { Secret } from '../secret.js';
-import { VAULT_TOKEN_PREFIX } from '../token-prefix.js';
+import { VAULT_TOKEN_PREFIX } from './prefix.js';
 import type { MintedToken, MintRequest, MintTarget } from '../types.js';
 import { assertVqlSafe } from '../vql.js';
 

@@ -7,7 +7,7 @@ import { callVault } from '../call.js';
 import { apiPath, throwIfAborted, type VaultContext } from '../context.js';
 import { VaultAbortedError, VaultConfigError, VaultError } from '../errors.js';
 import type { Authorization } from '../http/authorization.js';
-import { redact } from '../redact.js';
+import { redact } from '../redaction/redact.js';
 import type { RevokeOutcome } from '../types.js';
 import { tokenIdsQuery } from '../vql.js';
 import { validateTokenId } from '../ids.js';

@@ -2,7 +2,7 @@
 // with a value-less AWSPENDING placeholder; drop AWSPENDING once finishSecret has succeeded). The stand-in never
 // invokes a Lambda: the rotation driver does, the way the service would.
 import { randomUUID } from 'node:crypto';
-import { checkRotationRules } from '../../shared/rotation-schedule.js';
+import { checkRotationRules } from '../../shared/rotated-secret/index.js';
 import { invalidParameter, rotationIncomplete, ServiceError } from './errors.js';
 import { AWSCURRENT, AWSPENDING, detachLabel, holderOf } from './labels.js';
 import { existingSecret, liveSecret } from './lookup.js';

@@ -6,7 +6,7 @@ import { AWSCURRENT, stagesOf } from './labels.js';
 import { existingSecret, findSecret, liveSecret } from './lookup.js';
 import { epochSeconds, type Store, type StoredSecret } from './model.js';
 import type { RequestOf } from './requests.js';
-import { rotationIntervalMs } from '../../shared/rotation-schedule.js';
+import { rotationIntervalMs } from '../../shared/rotated-secret/index.js';
 import { tagMap } from './tag-operations.js';
 import { putSecretValue } from './value-operations.js';
 import { sameValue, storedValueFrom } from './values.js';

@@ -1,7 +1,7 @@
 // `vault-api-token audit`, end to end: every active token of the user, whose it is, and what is wrong.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rotationTokenName } from '../../functions/rotation/token-names.js';
+import { rotationTokenName } from '../../shared/rotated-secret/index.js';
 import { type CliWorld, passwordBootstrapArgs, runCli, startCliWorld } from './support.js';
 
 interface AuditJson {

@@ -1,4 +1,4 @@
-// The first token's lifetime follows the rotator's own rule (functions/rotation/lifetime.ts) for the rotation rules
+// The first token's lifetime follows the rotator's own rule (shared/rotated-secret/lifetime.ts) for the rotation rules
 // the secret will actually have: the --window counts, an existing secret's RotationRules count on --update, and
 // --schedule informs the lifetime even when the stack, not this command, attaches rotation.
 import { randomUUID } from 'node:crypto';

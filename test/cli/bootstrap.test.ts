@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { DescribeSecretCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
-import { rotationTokenName, secretTokenPrefix } from '../../functions/rotation/token-names.js';
+import { rotationTokenName, secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import { passwordBootstrapArgs, runCli, secretValue, useCliWorld } from './support.js';
 
 describe('vault-api-token bootstrap', () => {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditToken, auditWarnings, ownerOf } from '../../cli/audit/classify.js';
 import { classifyToken, daysLeft, PENDING_STUCK_MS, secretWarnings, type VersionFacts } from '../../cli/status/classify.js';
-import { rotationTokenName, secretTokenPrefix } from '../../functions/rotation/token-names.js';
+import { rotationTokenName, secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 // docs/cli.md states the default token lifetime for the common schedules; they must be what the rotator's rule gives.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defaultTokenLifetimeMs, rotationInterval } from '../../functions/rotation/lifetime.js';
+import { defaultTokenLifetimeMs, rotationInterval } from '../../shared/rotated-secret/index.js';
 
 const DOC = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
 const DAY = 86_400_000;
@@ -19,7 +19,9 @@ describe('docs/cli.md: the default token lifetime', () => {
     ['with `--window 4h`,', { ScheduleExpression: 'rate(30 days)', Duration: '4h' }, (i: string, d: string) => `${i} and ${d}`],
     ['no schedule at all,', undefined, (i: string, d: string) => `${i} and ${d}`],
   ])('%s', (lead, rules, said) => {
-    const interval = rotationInterval(rules, now);
+    const measured = rotationInterval(rules, now);
+    if (!measured.ok) throw new Error(measured.problem);
+    const interval = measured.value;
     expect(DOC).toContain(`${lead} ${said(text(interval.ms), text(defaultTokenLifetimeMs(interval)))}`);
   });
 });

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { CancelRotateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rotationTokenName } from '../../functions/rotation/token-names.js';
+import { rotationTokenName } from '../../shared/rotated-secret/index.js';
 import { runRotation } from '../../simulator/rotation-driver.js';
 import { clientFor } from '../../simulator/secrets-manager/client.js';
 import type { RotationInvoker } from '../../simulator/secrets-manager-types.js';

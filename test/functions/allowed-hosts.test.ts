@@ -1,4 +1,4 @@
-// ALLOWED_VAULT_HOSTS (functions/rotation/allowed-hosts.ts): the pure matcher, property-tested, and the rotator's
+// ALLOWED_VAULT_HOSTS (functions/rotation/fleet/allowed-hosts.ts): the pure matcher, property-tested, and the rotator's
 // refusal before any connection, naming the field and changing nothing.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -6,9 +6,9 @@ import {
   connectionHostOf,
   hostAllowed,
   parseAllowedHosts,
-} from '../../functions/rotation/allowed-hosts.js';
-import { fleetFromEnvironment } from '../../functions/rotation/fleet.js';
-import { VaultHostNotAllowedError } from '../../functions/rotation/vault-guard.js';
+} from '../../functions/rotation/fleet/allowed-hosts.js';
+import { fleetFromEnvironment } from '../../functions/rotation/fleet/fleet.js';
+import { VaultHostNotAllowedError } from '../../functions/rotation/fleet/guard.js';
 import { UnitWorld } from './support/unit-world.js';
 
 const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/);

@@ -1,4 +1,4 @@
-// The burst reserve (functions/rotation/burst-budget.ts): the pure decision, property-tested, and a rotation that
+// The burst reserve (functions/rotation/fleet/burst-budget.ts): the pure decision, property-tested, and a rotation that
 // defers before minting when its Vault's last answer leaves too little above the reserve.
 import fc from 'fast-check';
 import type { Context } from 'aws-lambda';
@@ -15,10 +15,10 @@ import {
   estimatedRemaining,
   IN_FLIGHT_ALLOWANCE_MS,
   reserveCalls,
-} from '../../functions/rotation/burst-budget.js';
+} from '../../functions/rotation/fleet/burst-budget.js';
 import { rotate } from '../../functions/rotation/handler.js';
-import type { RotationEvent } from '../../functions/rotation/types.js';
-import { AuthLimitDeferredError } from '../../functions/rotation/vault-guard.js';
+import type { RotationEvent } from '../../functions/rotation/context.js';
+import { AuthLimitDeferredError } from '../../functions/rotation/fleet/guard.js';
 import type { VaultClientOptions, VaultCredentials, VaultSession } from '../../shared/types.js';
 import { STEPS, UnitWorld } from './support/unit-world.js';
 

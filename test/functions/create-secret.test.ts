@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rotationTokenName, secretTokenPrefix } from '../../functions/rotation/token-names.js';
+import { rotationTokenName, secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import { UnitWorld, VAULT_DNS } from './support/unit-world.js';
 
 const DAY = 86_400_000;

@@ -1,11 +1,11 @@
 // Every error class the rotator exports names itself with a literal (the deployed bundle is minified, so a class that
 // inherits RotationError's getter would report "RotationError" and one relying on constructor.name would read "Te").
 import { describe, expect, it } from 'vitest';
-import * as allowedHosts from '../../functions/rotation/allowed-hosts.js';
-import * as burstBudget from '../../functions/rotation/burst-budget.js';
+import * as allowedHosts from '../../functions/rotation/fleet/allowed-hosts.js';
+import * as burstBudget from '../../functions/rotation/fleet/burst-budget.js';
 import * as errors from '../../functions/rotation/errors.js';
-import * as usableBy from '../../functions/rotation/usable-by.js';
-import * as vaultGuard from '../../functions/rotation/vault-guard.js';
+import * as usableBy from '../../functions/rotation/fleet/usable-by.js';
+import * as vaultGuard from '../../functions/rotation/fleet/guard.js';
 
 const modules = { allowedHosts, burstBudget, errors, usableBy, vaultGuard };
 

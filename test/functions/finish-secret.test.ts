@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rotate } from '../../functions/rotation/handler.js';
-import { rotationTokenName } from '../../functions/rotation/token-names.js';
-import type { RotationEvent } from '../../functions/rotation/types.js';
+import { rotationTokenName } from '../../shared/rotated-secret/index.js';
+import type { RotationEvent } from '../../functions/rotation/context.js';
 import type { Context } from 'aws-lambda';
 import type { VaultSession } from '../../shared/types.js';
 import { STEPS, UnitWorld } from './support/unit-world.js';

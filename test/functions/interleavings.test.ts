@@ -10,8 +10,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { secretTokenPrefix } from '../../functions/rotation/token-names.js';
-import type { RotationStep } from '../../functions/rotation/types.js';
+import { secretTokenPrefix } from '../../shared/rotated-secret/index.js';
+import type { RotationStep } from '../../functions/rotation/context.js';
 import { InterleavingWorld, type Invocation } from './support/interleaving-world.js';
 import { STEPS } from './support/unit-world.js';
 

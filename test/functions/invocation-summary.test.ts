@@ -2,7 +2,7 @@
 // Logs Insights aggregates per secret and per Vault, and never a secret.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InvocationRecorder, outcomeOf } from '../../functions/rotation/invocation-summary.js';
+import { InvocationRecorder, outcomeOf } from '../../functions/rotation/telemetry/invocation-summary.js';
 import { STEPS, UnitWorld } from './support/unit-world.js';
 
 const SUMMARY = 'Rotation invocation summary';

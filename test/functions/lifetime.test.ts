@@ -4,18 +4,29 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SecretValueError } from '../../functions/rotation/errors.js';
+import { mintLifetime } from '../../functions/rotation/steps/create-secret/lifetime.js';
 import {
   ASSUMED_INTERVAL_MS,
   defaultTokenLifetimeMs,
   lifetimeMarginMs,
-  rotationInterval,
-  tokenLifetimeMs,
-} from '../../functions/rotation/lifetime.js';
+  type RotationInterval,
+  rotationInterval as measure,
+} from '../../shared/rotated-secret/index.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = new Date('2026-12-01T08:00:00Z');
 const WHERE = 'Secret arn:aws:secretsmanager:us-east-1:123456789012:secret:s (AWSCURRENT)';
+
+/** The interval, for schedules the rotator can read. */
+function rotationInterval(...args: Parameters<typeof measure>): RotationInterval {
+  const measured = measure(...args);
+  if (!measured.ok) throw new Error(measured.problem);
+  return measured.value;
+}
+
+/** The lifetime the rotator mints with. */
+const tokenLifetimeMs = (...args: Parameters<typeof mintLifetime>) => mintLifetime(...args).ms;
 
 describe('the rotation interval', () => {
   it.each([
@@ -42,8 +53,8 @@ describe('the rotation interval', () => {
   });
 
   it('refuses a schedule it cannot read, naming ScheduleExpression', () => {
-    expect(() => rotationInterval({ ScheduleExpression: 'whenever' }, NOW)).toThrow(/ScheduleExpression/);
-    expect(() => rotationInterval({ ScheduleExpression: 'cron(0 10 * *)' }, NOW)).toThrow(/ScheduleExpression/);
+    expect(() => tokenLifetimeMs(undefined, { ScheduleExpression: 'whenever' }, NOW, WHERE)).toThrow(/ScheduleExpression/);
+    expect(() => tokenLifetimeMs(undefined, { ScheduleExpression: 'cron(0 10 * *)' }, NOW, WHERE)).toThrow(/ScheduleExpression/);
   });
 
   it('is never shorter than any gap between consecutive fire times (property, daily-to-monthly crons)', () => {

@@ -2,9 +2,9 @@
 // from an allowed host would hand the credentials secret's password (or the stored token) to a host never allowed.
 import type { Context } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createFleet } from '../../functions/rotation/fleet.js';
+import { createFleet } from '../../functions/rotation/fleet/fleet.js';
 import { rotate } from '../../functions/rotation/handler.js';
-import type { RotationEvent } from '../../functions/rotation/types.js';
+import type { RotationEvent } from '../../functions/rotation/context.js';
 import { openVaultSession } from '../../shared/index.js';
 import { success, useRedirectPair } from '../shared/support/stub-server.js';
 import { FakeSecretsManager } from './support/fake-secrets-manager.js';

@@ -3,14 +3,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  AWSCURRENT,
-  AWSPENDING,
-  AWSPREVIOUS,
-  type RevocationFacts,
-  tokensToRevoke,
-  type VersionFacts,
-} from '../../functions/rotation/revocation-policy.js';
+import { type RevocationFacts, tokensToRevoke, type VersionFacts } from '../../functions/rotation/revocation/policy.js';
+import { AWSCURRENT, AWSPENDING, AWSPREVIOUS } from '../../shared/rotated-secret/index.js';
 import type { TokenRecord } from '../../shared/types.js';
 
 const PREFIX = 'vat:aaaaaaaaaaaa:';

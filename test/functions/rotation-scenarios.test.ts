@@ -4,7 +4,7 @@
 
 import { UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { rotationTokenName, secretTokenPrefix } from '../../functions/rotation/token-names.js';
+import { rotationTokenName, secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import { testRotationConfiguration } from '../../simulator/rotation-driver.js';
 import type { SecretsManagerStandIn } from '../../simulator/secrets-manager.js';
 import type { SimFaultKind, SimOperation } from '../../simulator/vault-simulator-types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { secretTokenPrefix } from '../../functions/rotation/token-names.js';
+import { secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import { UnitWorld } from './support/unit-world.js';
 
 describe('whole rotations (fakes)', () => {

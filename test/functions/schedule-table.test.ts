@@ -1,17 +1,29 @@
-// One table of schedules for the service's rules (shared/rotation-schedule.ts) and the rotator's interval
-// (functions/rotation/lifetime.ts): whatever the rules accept, the rotator must measure without throwing, and the
-// measurement (shared/rotation-interval.ts) is the one the CLI and the Secrets Manager stand-in use too.
+// One table of schedules for the service's rules (shared/rotated-secret/schedule.ts) and the rotator's interval
+// (shared/rotated-secret/lifetime.ts): whatever the rules accept, the rotator must measure without throwing, and the
+// measurement (shared/rotated-secret/schedule-gap.ts) is the one the CLI and the Secrets Manager stand-in use too.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rotationInterval, tokenLifetimeMs } from '../../functions/rotation/lifetime.js';
-import { fireTimes } from '../../shared/rotation-interval.js';
-import { checkRotationRules, checkScheduleExpression, rotationIntervalMs } from '../../shared/rotation-schedule.js';
+import { mintLifetime } from '../../functions/rotation/steps/create-secret/lifetime.js';
+import {
+  checkRotationRules,
+  checkScheduleExpression,
+  fireTimes,
+  rotationInterval as measure,
+  rotationIntervalMs,
+} from '../../shared/rotated-secret/index.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = new Date('2026-12-01T08:00:00Z');
 const WHERE = 'Secret arn:aws:secretsmanager:us-east-1:123456789012:secret:s (AWSCURRENT)';
+const tokenLifetimeMs = (...args: Parameters<typeof mintLifetime>) => mintLifetime(...args).ms;
+/** The interval with the window, for schedules the rotator can read. */
+const rotationInterval = (...args: Parameters<typeof measure>) => {
+  const measured = measure(...args);
+  if (!measured.ok) throw new Error(measured.problem);
+  return measured.value;
+};
 
 /** [expression, largest gap between rotations (window not included)]. */
 const ACCEPTED: readonly (readonly [string, number])[] = [

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { SecretValueError } from '../../functions/rotation/errors.js';
-import { nextSecretString, parseSecretValue } from '../../functions/rotation/secret-value.js';
-import { scrub } from '../../functions/rotation/secret-values.js';
+import { acceptedSecretValue, SecretValueError } from '../../functions/rotation/errors.js';
+import { nextSecretString, parseSecretValue as parse } from '../../shared/rotated-secret/index.js';
+import { redact } from '../../shared/redaction/redact.js';
 import { Secret } from '../../shared/secret.js';
 
 const TOKEN = 'veeva-vault-0123456789abcdef0123';
 const CREDS = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:vault-credentials-AbCdEf';
 const WHERE = 'Secret arn:test (AWSCURRENT)';
 const base = { vaultDns: 'myvault.veevavault.com', accessToken: TOKEN };
+
+/** The value as the rotator reads it: a refusal of the contract is a SecretValueError naming `where`. */
+const parseSecretValue = (secretString: string | undefined, where: string) => acceptedSecretValue(parse(secretString), where);
 
 function errorOf(value: unknown): SecretValueError {
   try {
@@ -120,7 +123,7 @@ describe('parseSecretValue', () => {
 
   it('does not remember the bare token prefix as a secret (it would blank "veeva-vault-" in every later log line)', () => {
     errorOf({ ...base, accessToken: 'veeva-vault-' });
-    expect(scrub('a string starting with "veeva-vault-"')).toBe('a string starting with "veeva-vault-"');
+    expect(redact('a string starting with "veeva-vault-"')).toBe('a string starting with "veeva-vault-"');
   });
 
   it('says so when there is no SecretString', () => {

@@ -1,11 +1,11 @@
 // Password sessions reused across invocations of a warm container (session-cache.ts, vault-guard.ts): keyed by the
 // credentials secret and its version, bounded, ended on eviction, refreshed once when Vault no longer accepts them.
 import { describe, expect, it } from 'vitest';
-import { createFleet } from '../../functions/rotation/fleet.js';
-import { SessionCache, type SessionKey } from '../../functions/rotation/session-cache.js';
-import type { StepContext } from '../../functions/rotation/types.js';
-import { fleetScope } from '../../functions/rotation/vault-sessions-fleet.js';
-import { guardedSession } from '../../functions/rotation/vault-guard.js';
+import { createFleet } from '../../functions/rotation/fleet/fleet.js';
+import { SessionCache, type SessionKey } from '../../functions/rotation/fleet/session-cache.js';
+import type { StepContext } from '../../functions/rotation/context.js';
+import { fleetScope } from '../../functions/rotation/fleet/sessions-fleet.js';
+import { guardedSession } from '../../functions/rotation/fleet/guard.js';
 import { VaultApiError } from '../../shared/errors.js';
 import { openVaultSession, Secret } from '../../shared/index.js';
 import type { VaultSession } from '../../shared/types.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCredentialsSecret } from '../../functions/rotation/credentials-secret.js';
+import { parseCredentialsSecret } from '../../functions/rotation/fleet/credentials-secret.js';
 import { SecretValueError } from '../../functions/rotation/errors.js';
-import { rotationTokenName, secretTokenPrefix } from '../../functions/rotation/token-names.js';
+import { rotationTokenName, secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import { tuningFromEnvironment } from '../../functions/rotation/tuning.js';
 
 const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:vault-token-AbCdEf';

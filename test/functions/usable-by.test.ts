@@ -2,7 +2,7 @@
 // any Vault call, naming credentialsSecretArn, when the credentials secret does not admit the rotated secret.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arnPatternMatches, CredentialsNotUsableError, usableByVerdict } from '../../functions/rotation/usable-by.js';
+import { arnPatternMatches, CredentialsNotUsableError, usableByVerdict } from '../../functions/rotation/fleet/usable-by.js';
 import { UnitWorld } from './support/unit-world.js';
 
 const arnChar = fc.constantFrom(...'abcXYZ019:/-_+=.@'.split(''));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterPromotion } from '../../functions/rotation/version-facts.js';
+import { afterPromotion } from '../../functions/rotation/revocation/versions.js';
 
 describe('the labels after finishSecret’s move', () => {
   it('AWSCURRENT to the new version, AWSPREVIOUS to the old current, the old previous unlabelled', () => {

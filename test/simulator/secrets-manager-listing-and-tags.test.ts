@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRotationRules } from '../../shared/rotation-schedule.js';
+import { checkRotationRules } from '../../shared/rotated-secret/index.js';
 import type { SecretsManagerBackend } from '../../simulator/secrets-manager-types.js';
 import { sdkClientFor, secretsManagerBackends } from '../support/secrets-manager-backends.js';
 
@@ -145,7 +145,7 @@ for (const backend of secretsManagerBackends) {
   });
 }
 
-describe('the schedule rules (shared/rotation-schedule.ts)', () => {
+describe('the schedule rules (shared/rotated-secret/schedule.ts)', () => {
   it('accepts rate(N hours) for N >= 4 and refuses N < 4', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 200 }), (n) => {

@@ -5,7 +5,7 @@
 // generated lists below contain none. The empty text is the other: the parser reads it as the default.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAllowedHosts } from '../../functions/rotation/allowed-hosts.js';
+import { parseAllowedHosts } from '../../functions/rotation/fleet/allowed-hosts.js';
 import { loadTemplate } from './template-files.js';
 
 const pattern = new RegExp(String(loadTemplate().Parameters.AllowedVaultHosts?.AllowedPattern));

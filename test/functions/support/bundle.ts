@@ -14,7 +14,7 @@ export type BundledHandler = (event: unknown, context: Context) => Promise<unkno
 
 /**
  * Test-only tuning the handler reads (functions/rotation/tuning.ts): short retry delays and request timeouts; and the
- * trust boundary opened to the loopback simulators (functions/rotation/fleet.ts).
+ * trust boundary opened to the loopback simulators (functions/rotation/fleet/fleet.ts).
  */
 export const TEST_TUNING_ENV = {
   VAT_RETRY_BASE_MS: '5',

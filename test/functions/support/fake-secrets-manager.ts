@@ -13,7 +13,7 @@ import {
   type RotationRulesType,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import type { SecretsManagerPort } from '../../../functions/rotation/types.js';
+import type { SecretsManagerPort } from '../../../functions/rotation/context.js';
 
 interface FakeVersion {
   value: string | undefined;

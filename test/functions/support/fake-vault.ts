@@ -10,7 +10,7 @@ import {
   VaultTransportError,
   VaultUserMismatchError,
 } from '../../../shared/errors.js';
-import { formatVaultExpiry } from '../../../shared/expiry.js';
+import { formatVaultExpiry } from '../../../shared/time/expiry.js';
 import { Secret } from '../../../shared/secret.js';
 import type {
   MintRequest,

@@ -7,7 +7,7 @@ import { InternalServiceError } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
 import type fc from 'fast-check';
 import { rotate } from '../../../functions/rotation/handler.js';
-import type { RotationEvent, RotationStep, SecretsManagerPort } from '../../../functions/rotation/types.js';
+import type { RotationEvent, RotationStep, SecretsManagerPort } from '../../../functions/rotation/context.js';
 import { VaultMintOutcomeUnknownError, VaultTransportError } from '../../../shared/errors.js';
 import type { VaultClientOptions, VaultCredentials, VaultSession } from '../../../shared/types.js';
 import { UnitWorld } from './unit-world.js';

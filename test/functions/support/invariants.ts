@@ -8,7 +8,7 @@
 
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { expect } from 'vitest';
-import { rotationTokenName, secretTokenPrefix } from '../../../functions/rotation/token-names.js';
+import { rotationTokenName, secretTokenPrefix } from '../../../shared/rotated-secret/index.js';
 import type { SecretsManagerBackend } from '../../../simulator/secrets-manager-types.js';
 import type { VaultSimulator } from '../../../simulator/vault-simulator-types.js';
 

@@ -1,6 +1,6 @@
 // A RotationLogger that keeps every line, so tests can read what would have been logged and prove no secret is in it.
 
-import type { RotationLogger } from '../../../functions/rotation/logging.js';
+import type { RotationLogger } from '../../../functions/rotation/telemetry/logging.js';
 
 export interface LogLine {
   readonly level: 'debug' | 'info' | 'warn' | 'error';

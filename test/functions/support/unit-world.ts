@@ -3,8 +3,8 @@
 
 import type { Context } from 'aws-lambda';
 import { rotate } from '../../../functions/rotation/handler.js';
-import { createFleet } from '../../../functions/rotation/fleet.js';
-import type { RotationDeps, RotationEvent, RotationStep, RotationTuning } from '../../../functions/rotation/types.js';
+import { createFleet } from '../../../functions/rotation/fleet/fleet.js';
+import type { RotationDeps, RotationEvent, RotationStep, RotationTuning } from '../../../functions/rotation/context.js';
 import { FakeSecretsManager } from './fake-secrets-manager.js';
 import { type FakeToken, FakeVault } from './fake-vault.js';
 import { MemoryLogger } from './memory-logger.js';

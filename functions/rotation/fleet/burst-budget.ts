@@ -1,0 +1,127 @@
+// Vault's shared burst limit: calls per Vault per fixed 5-minute window, shared with every other integration of the
+// organisation; past it Vault delays every answer for everyone. The rotator keeps a reserve (VAULT_BURST_RESERVE_PERCENT,
+// default 20 %) for the others: a rotation goes ahead only while the last answer from that Vault showed more than the
+// reserve plus what a rotation may still spend. Pure decision + a small per-container memory of observations.
+
+import { RotationError } from '../errors.js';
+
+export const DEFAULT_BURST_RESERVE_PERCENT = 20;
+/** Upper bound of Vault calls one rotation step may still make (sweep list + revoke, who-am-I, sign-in, mint). */
+export const CALLS_PER_STEP = 6;
+/**
+ * Other containers rotating on the same Vault spend calls this container has not seen. Each container estimates their
+ * rate from its own answers: between two answers in the same window, the count fell by more than its own one call.
+ * The gate then (a) extrapolates the last count to now at that rate, and (b) leaves room for another
+ * IN_FLIGHT_ALLOWANCE_MS of their traffic (calls that pass the gate elsewhere at the same moment). The room is capped
+ * at HEADROOM_MAX_PERCENT of the limit, so a small Vault still rotates.
+ */
+export const IN_FLIGHT_ALLOWANCE_MS = 5_000;
+export const HEADROOM_MAX_PERCENT = 25;
+/** Vault's burst window. An observation older than this is from an earlier window and says nothing. */
+export const OBSERVATION_TTL_MS = 5 * 60_000;
+
+export interface BurstObservation {
+  readonly limit: number;
+  readonly remaining: number;
+  /** When it was seen (ms since epoch, the rotator's clock). */
+  readonly at: number;
+  /** Estimated calls per ms that other clients make on this Vault (othersRate). */
+  readonly othersPerMs: number;
+}
+
+export type BudgetDecision =
+  | { readonly proceed: true; readonly reason: 'unknown' | 'within-budget' }
+  | { readonly proceed: false; readonly reason: 'burst-reserve'; readonly reserve: number; readonly remaining: number };
+
+/** Pure: the new estimate of others' calls per ms, from the previous observation and a new answer. */
+export function othersRate(previous: BurstObservation | undefined, next: Omit<BurstObservation, 'othersPerMs'>): number {
+  if (previous === undefined) return 0;
+  const elapsed = next.at - previous.at;
+  // A new window (the count went up) or another limit: the rate seen so far is still the best guess.
+  if (next.limit !== previous.limit || next.remaining > previous.remaining) return previous.othersPerMs;
+  if (elapsed <= 0 || elapsed > OBSERVATION_TTL_MS) return previous.othersPerMs;
+  const sample = Math.max(0, previous.remaining - next.remaining - 1) / elapsed;
+  return (previous.othersPerMs + sample) / 2;
+}
+
+/** The count now, extrapolated from the last answer at the others' rate (never below zero). */
+export function estimatedRemaining(observation: BurstObservation, now: number): number {
+  return Math.max(0, observation.remaining - observation.othersPerMs * Math.max(0, now - observation.at));
+}
+
+/** What a step must leave room for above the reserve: its own calls plus others' traffic in flight (bounded). */
+export function callsAheadFor(observation: BurstObservation): number {
+  const wanted = CALLS_PER_STEP + Math.ceil(observation.othersPerMs * IN_FLIGHT_ALLOWANCE_MS);
+  return Math.min(wanted, Math.max(CALLS_PER_STEP, Math.ceil((observation.limit * HEADROOM_MAX_PERCENT) / 100)));
+}
+
+/** The calls to keep for other integrations: ⌈limit × percent / 100⌉. */
+export function reserveCalls(limit: number, reservePercent: number): number {
+  return Math.ceil((Math.max(0, limit) * clampPercent(reservePercent)) / 100);
+}
+
+/**
+ * Go ahead iff (remaining extrapolated to now) − callsAhead ≥ reserve. Without an observation from the last 5 minutes
+ * the rotator cannot know and goes ahead: its next call brings one.
+ */
+export function budgetDecision(input: {
+  readonly observation: BurstObservation | undefined;
+  readonly now: number;
+  readonly reservePercent: number;
+  readonly callsAhead: number;
+}): BudgetDecision {
+  const { observation, now } = input;
+  if (observation === undefined || now - observation.at > OBSERVATION_TTL_MS || observation.limit <= 0) {
+    return { proceed: true, reason: 'unknown' };
+  }
+  const reserve = reserveCalls(observation.limit, input.reservePercent);
+  const remaining = Math.floor(estimatedRemaining(observation, now));
+  if (remaining - Math.max(0, input.callsAhead) >= reserve) return { proceed: true, reason: 'within-budget' };
+  return { proceed: false, reason: 'burst-reserve', reserve, remaining };
+}
+
+function clampPercent(percent: number): number {
+  return Number.isFinite(percent) ? Math.min(100, Math.max(0, percent)) : DEFAULT_BURST_RESERVE_PERCENT;
+}
+
+/** The latest burst headers per Vault host seen by this container (bounded: one entry per host, at most 256 hosts). */
+export class BurstLedger {
+  readonly #byHost = new Map<string, BurstObservation>();
+  static readonly MAX_HOSTS = 256;
+
+  record(host: string, limit: number | undefined, remaining: number | undefined, at: number): void {
+    if (limit === undefined || remaining === undefined) return;
+    const previous = this.#byHost.get(host);
+    // Answers can arrive out of order; within one instant keep the lower count (the later one).
+    if (previous !== undefined && previous.at === at && previous.remaining < remaining) return;
+    const next = { limit, remaining, at };
+    this.#byHost.delete(host);
+    this.#byHost.set(host, { ...next, othersPerMs: othersRate(previous, next) });
+    if (this.#byHost.size > BurstLedger.MAX_HOSTS) this.#byHost.delete(this.#byHost.keys().next().value!);
+  }
+
+  latest(host: string): BurstObservation | undefined {
+    return this.#byHost.get(host);
+  }
+}
+
+/**
+ * A rotation deferred to keep Vault's reserve: retryable, nothing minted, the secret unchanged. Not "nothing
+ * changed": the budget is checked before every call until the mint, so the pre-mint sweep may have revoked stale
+ * tokens already (tokens the policy retires anyway; the retry does not need them).
+ */
+export class BurstBudgetDeferredError extends RotationError {
+  // A literal: the deployed bundle is minified, and Lambda's errorType must still read BurstBudgetDeferredError.
+  override get name(): string {
+    return 'BurstBudgetDeferredError';
+  }
+
+  readonly retryable = true;
+  readonly reason = 'burst-reserve';
+
+  constructor(host: string, decision: Extract<BudgetDecision, { proceed: false }>, limit: number, percent: number) {
+    super(
+      `Deferred (burst-reserve): Vault ${host} has about ${decision.remaining} of ${limit} API calls left in its 5-minute burst window, and this function keeps ${decision.reserve} (${percent} %, VAULT_BURST_RESERVE_PERCENT) for the organisation's other integrations. No token was minted and the secret was not changed; stale tokens the revocation policy retires may already have been revoked by the sweep before the mint. Secrets Manager retries the rotation later.`,
+    );
+  }
+}

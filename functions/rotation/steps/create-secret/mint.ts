@@ -1,0 +1,141 @@
+// Minting one rotation's token, with the two recoveries the mint call needs:
+// - a lost answer (VaultMintOutcomeUnknownError): a token may exist anyway. While the version has no stored value an
+//   overlapping invocation may store a token of that name, so the policy keeps it; once a value is stored, the lost
+//   one is a dead duplicate, revoked here if the value is already there, else by finishSecret or the next sweep;
+// - Vault's 25-token cap (OPERATION_NOT_ALLOWED, confirmed by counting the owner's active tokens): revoke what the
+//   policy allows at the cap and try once more, else fail with a message naming the cap and the user;
+// - a lifetime the security profile refuses (OPERATION_NOT_ALLOWED below the cap): a default lifetime is tried once
+//   more with the shorter fallback when one still outlives the schedule, else fail naming tokenLifetime.
+
+import { isVaultErrorOfType, VaultMintOutcomeUnknownError } from '../../../../shared/errors.js';
+import { registerSecretValue } from '../../../../shared/redaction/redact.js';
+import type { MintedToken, MintRequest, VaultSession } from '../../../../shared/types.js';
+import { RotationError } from '../../errors.js';
+import { lifetimeRefusedError, type MintLifetime } from './lifetime.js';
+import { describeError, type RotationLogger } from '../../telemetry/logging.js';
+import { listAndRevoke, type PolicyFacts, revokeAsPolicySays, type VersionReader } from '../../revocation/revoke.js';
+
+/** Vault's documented maximum of active API access tokens per user. */
+export const TOKEN_CAP = 25;
+
+export interface MintPlan {
+  readonly request: MintRequest;
+  /** The version being rotated. */
+  readonly versionId: string;
+  /** What the revocation policy knows before the mint (owner, prefix, labels, stored ids). */
+  readonly facts: PolicyFacts;
+  /** A session that can list and revoke the owner's tokens on the token's Vault, if there is one. */
+  readonly housekeeping: VaultSession | undefined;
+  /** The facts again, with the pending version's value read afresh. */
+  readonly refreshFacts: () => Promise<PolicyFacts>;
+  /** Reads a version's stored token id when the policy needs it. */
+  readonly read: VersionReader;
+  /** The lifetime `request.expiresAt` was made from, and where it was measured from, for a refused lifetime. */
+  readonly lifetime?: { readonly plan: MintLifetime; readonly from: Date; readonly vaultDns: string };
+}
+
+export async function mintRotationToken(
+  minter: VaultSession,
+  plan: MintPlan,
+  signal: AbortSignal,
+  logger: RotationLogger,
+): Promise<MintedToken> {
+  try {
+    return await mintOnce(minter, plan, plan.request, signal, logger);
+  } catch (error) {
+    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED')) throw error;
+    if (plan.housekeeping === undefined) return await mintWithinProfile(minter, plan, error, signal, logger);
+    const owner = plan.facts.owner;
+    const active = await plan.housekeeping.listTokens({ userId: owner }, { signal });
+    if (active.length < TOKEN_CAP) return await mintWithinProfile(minter, plan, error, signal, logger);
+    logger.warn('Vault user is at the API access token cap; revoking stale tokens of this secret and minting again', {
+      userId: owner,
+      activeTokens: active.length,
+      tokenCap: TOKEN_CAP,
+    });
+    const revoked = await revokeAsPolicySays(
+      plan.housekeeping,
+      { ...plan.facts, listed: active, atTokenCap: true },
+      signal,
+      logger,
+      plan.read,
+    );
+    if (revoked === 0) throw capReachedError(owner, active.length, error);
+    return await mintOnce(minter, plan, plan.request, signal, logger);
+  }
+}
+
+/** Below the cap, OPERATION_NOT_ALLOWED most likely means the expiry is beyond what the security profile allows. */
+async function mintWithinProfile(
+  minter: VaultSession,
+  plan: MintPlan,
+  refusal: unknown,
+  signal: AbortSignal,
+  logger: RotationLogger,
+): Promise<MintedToken> {
+  const lifetime = plan.lifetime;
+  if (lifetime === undefined) throw refusal;
+  const fallbackMs = lifetime.plan.fallbackMs;
+  if (fallbackMs === undefined) throw lifetimeRefusedError(lifetime.plan, lifetime.vaultDns, refusal);
+  logger.warn(
+    'Vault refused the default token lifetime (OPERATION_NOT_ALLOWED, not the token cap); minting once more with the shorter fallback. Set tokenLifetime to what the security profile allows to skip this',
+    { requestedLifetimeMs: lifetime.plan.ms, fallbackLifetimeMs: fallbackMs },
+  );
+  const request = { ...plan.request, expiresAt: new Date(lifetime.from.getTime() + fallbackMs) };
+  try {
+    return await mintOnce(minter, plan, request, signal, logger);
+  } catch (error) {
+    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED')) throw error;
+    throw lifetimeRefusedError(lifetime.plan, lifetime.vaultDns, error);
+  }
+}
+
+async function mintOnce(
+  minter: VaultSession,
+  plan: MintPlan,
+  request: MintRequest,
+  signal: AbortSignal,
+  logger: RotationLogger,
+): Promise<MintedToken> {
+  try {
+    const minted = await minter.mintToken(request, { signal });
+    registerSecretValue(minted.token.reveal(), { anyLength: true });
+    logger.info('Minted a token', { tokenId: minted.id, tokenName: minted.name, expiresAt: minted.expiresAt });
+    return minted;
+  } catch (error) {
+    if (error instanceof VaultMintOutcomeUnknownError) await revokeLost(plan, signal, logger);
+    throw error;
+  }
+}
+
+async function revokeLost(plan: MintPlan, signal: AbortSignal, logger: RotationLogger): Promise<void> {
+  const session = plan.housekeeping;
+  const later = 'it is revoked as a duplicate once this version stores a value (finishSecret or the next sweep)';
+  if (session === undefined) {
+    logger.warn(`The mint answer was lost and no session can look the token up now; ${later}`, {
+      tokenName: plan.request.name,
+    });
+    return;
+  }
+  try {
+    const facts = await plan.refreshFacts();
+    const pending = Object.hasOwn(facts.versions, plan.versionId) ? facts.versions[plan.versionId] : undefined;
+    if (pending?.value.state !== 'stored') {
+      logger.warn(`The mint answer was lost; if a token was made anyway, ${later}`, { tokenName: plan.request.name });
+      return;
+    }
+    await listAndRevoke(session, { name: plan.request.name }, facts, signal, logger);
+  } catch (error) {
+    logger.warn(`Could not look up the token whose mint answer was lost; ${later}`, {
+      tokenName: plan.request.name,
+      ...describeError(error),
+    });
+  }
+}
+
+function capReachedError(owner: string, active: number, cause: unknown): RotationError {
+  return new RotationError(
+    `Vault refused to mint: user ${owner} has ${active} active API access tokens and Vault allows at most ${TOKEN_CAP} per user. None of them is a stale token of this secret that the rotator may revoke, so nothing was minted and the secret is unchanged. Delete API access tokens that user ${owner} no longer needs (Vault UI: user profile > API Access Tokens), then rotate again.`,
+    { cause },
+  );
+}

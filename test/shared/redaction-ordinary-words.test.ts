@@ -1,0 +1,33 @@
+// The store's one rule for short secrets, as a property: an ordinary word nobody registered is never mangled,
+// whatever short passwords or long tokens are registered. Its own file: the store is process-wide, and values other
+// tests register would count as registered here.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { redact, registerSecretValue } from '../../shared/redaction/redact.js';
+
+const longSecret = fc.stringMatching(/^[a-z0-9._~+=-]{8,40}$/);
+
+describe('the redaction store and ordinary words', () => {
+  it('an unregistered ordinary word is never mangled, whatever short or long values are registered', () => {
+    const word = fc.stringMatching(/^[A-Za-z0-9]{1,20}$/);
+    const everRegistered = new Set<string>();
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[A-Za-z0-9]{1,7}$/), { maxLength: 5 }),
+        fc.array(longSecret, { maxLength: 3 }),
+        fc.array(word, { minLength: 1, maxLength: 8 }),
+        (shorts, longs, words) => {
+          for (const value of shorts) registerSecretValue(value, { anyLength: true });
+          for (const value of longs) registerSecretValue(value);
+          // The store is process-wide: values registered by earlier runs count as registered too.
+          for (const value of [...shorts, ...longs]) everRegistered.add(value);
+          const registered = [...everRegistered];
+          const ordinary = words.filter((w) => !registered.some((value) => w === value || (value.length >= 8 && w.includes(value))));
+          const sentence = `Rotation of ${ordinary.join(' ')} failed: ${ordinary.join(', ')}.`;
+          expect(redact(sentence)).toBe(sentence);
+        },
+      ),
+    );
+  });
+
+});

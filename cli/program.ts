@@ -5,7 +5,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Command, CommanderError, Option } from 'commander';
 import { redact } from '../shared/redaction/redact.js';
-import type { AwsFlags } from './aws.js';
+import type { AwsFlags } from './aws-flags.js';
 import { safeCommanderMessage } from './commander-errors.js';
 import { CommandFailure, EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import { collect } from './flags.js';
@@ -68,8 +68,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--yes', 'ask nothing (for scripts)')
     .option('--json', 'print the result as JSON');
   awsOptions(bootstrap).action(async (flags) => {
-    const [{ bootstrapPlan }, { runBootstrap }] = await Promise.all([import('./bootstrap/plan.js'), import('./bootstrap/run.js')]);
+    // The flags are checked before the command's code and the SDK are loaded: bad input is refused at once.
+    const { bootstrapPlan } = await import('./bootstrap/plan.js');
     const plan = bootstrapPlan(flags, io);
+    const { runBootstrap } = await import('./bootstrap/run.js');
     exit = await withClient(flags, (sm) => runBootstrap(plan, io, sm, flags));
   });
 

@@ -7,7 +7,7 @@ import { secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import { printableLine } from '../../shared/printable.js';
 import { openVaultSession } from '../../shared/session.js';
 import type { VaultTarget } from '../../shared/types.js';
-import { type AwsFlags, checkAwsFlags } from '../aws.js';
+import { type AwsFlags, checkAwsFlags } from '../aws-flags.js';
 import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
 import * as check from '../flags.js';
 import { type CliIo, note, out } from '../io.js';

@@ -3,7 +3,8 @@
 // already holds a working token this rotator owns, so a failed rotation leaves a usable, recoverable secret.
 import { randomUUID } from 'node:crypto';
 import { DescribeSecretCommand, RotateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type AwsFlags, logsClient } from '../aws.js';
+import type { AwsFlags } from '../aws-flags.js';
+import { logsClient } from '../aws.js';
 import { type CliIo, note } from '../io.js';
 import { startProgress } from '../progress.js';
 import { latestFunctionError, type LogReading } from './function-log.js';

@@ -9,7 +9,7 @@ import { VaultMintOutcomeUnknownError } from '../../shared/errors.js';
 import { expiryAfter } from '../../shared/time/expiry.js';
 import { openVaultSession } from '../../shared/session.js';
 import type { MintedToken, VaultCredentials, VaultSession, VaultUser } from '../../shared/types.js';
-import type { AwsFlags } from '../aws.js';
+import type { AwsFlags } from '../aws-flags.js';
 import { CommandFailure, EXIT, type ExitCode, UsageError } from '../exit-codes.js';
 import { type CliIo, note, out } from '../io.js';
 import { readCredentials } from '../vault-credentials.js';

@@ -1,6 +1,6 @@
 // `vault-api-token status --secret-id ID | --all [--tag KEY=VALUE] [--name-prefix P]`.
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type AwsFlags, checkAwsFlags } from '../aws.js';
+import { type AwsFlags, checkAwsFlags } from '../aws-flags.js';
 import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
 import * as check from '../flags.js';
 import { type CliIo, out } from '../io.js';

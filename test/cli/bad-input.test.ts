@@ -1,7 +1,7 @@
 // Bad input is refused with the flag named and what it expects (exit 2), before anything is read from stdin or sent:
 // no request reaches Vault, and Secrets Manager holds nothing new.
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_ARN, runCli, useCliWorld } from './support.js';
 
 describe('vault-api-token refuses bad input, changing nothing', () => {
@@ -50,12 +50,18 @@ describe('vault-api-token refuses bad input, changing nothing', () => {
     ['audit with a bad --name-prefix', () => ['audit', '--vault-dns', env.world.vault.url, '--token-stdin', '--name-prefix', 'a b'], /--name-prefix: expected the start of secret names/],
   ];
 
-  it.each(cases)('%s', async (_title, args, message) => {
-    env.world.vault.clearRequests();
+  // The refusals run side by side (each is its own process); what none of them may do — send anything to Vault,
+  // create anything in Secrets Manager — is checked once they have all finished, by the test after them.
+  beforeAll(() => env.world.vault.clearRequests());
+
+  it.concurrent.for(cases)('%s', async ([, args, message], { expect }) => {
     const run = await runCli(args(), { env: env.world.env, stdin: env.world.vault.bootstrapUser.password, secrets: env.world.secrets });
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
+  });
+
+  it(`none of those ${cases.length} refusals sent anything to Vault or created a secret`, async () => {
     expect(env.world.vault.requests).toEqual([]);
     expect((await env.sm.send(new ListSecretsCommand({}))).SecretList).toEqual([]);
   });

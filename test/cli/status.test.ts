@@ -11,6 +11,12 @@ import { invokerFor, loadBundledHandler } from '../functions/support/bundle.js';
 import { secretsManagerBackends } from '../support/secrets-manager-backends.js';
 import { type CliWorld, LAMBDA_ARN, passwordBootstrapArgs, runCli, startCliWorld } from './support.js';
 
+interface Booted {
+  readonly name: string;
+  readonly secretArn: string;
+  readonly tokenId: string;
+}
+
 interface StatusJson {
   secrets: {
     name: string;
@@ -28,25 +34,31 @@ for (const backend of secretsManagerBackends) {
     let sm: SecretsManagerClient;
     let invoke: RotationInvoker;
     const fleetTag = `fleet-${randomUUID().slice(0, 6)}`;
+    /** Bootstrapped once, side by side: `fresh` is only read; `rotated` and `fleet` are each changed by one test. */
+    let fresh: Booted;
+    let rotated: Booted;
+    let fleet: Booted;
 
     beforeAll(async () => {
       world = await startCliWorld({ backend: () => backend.start() });
       sm = clientFor(world.sm);
       invoke = invokerFor(loadBundledHandler(world.sm.env()));
+      const roles = ['fresh', 'rotated', 'fleet'].map((role) => bootstrap(`cli/status/${role}-${randomUUID().slice(0, 8)}`));
+      [fresh, rotated, fleet] = (await Promise.all(roles)) as [Booted, Booted, Booted];
     });
     afterAll(async () => {
       sm?.destroy();
       await world?.close();
     });
 
-    async function bootstrap(name: string): Promise<{ secretArn: string; tokenId: string }> {
+    async function bootstrap(name: string): Promise<Booted> {
       const run = await runCli(passwordBootstrapArgs(world, name, ['--tag', `vault-api-token=${fleetTag}`, '--json']), {
         env: world.env,
         stdin: world.vault.bootstrapUser.password,
         secrets: world.secrets,
       });
       expect(run.code, run.stderr).toBe(0);
-      return JSON.parse(run.stdout) as { secretArn: string; tokenId: string };
+      return { name, ...(JSON.parse(run.stdout) as { secretArn: string; tokenId: string }) };
     }
 
     async function status(args: string[]) {
@@ -55,9 +67,8 @@ for (const backend of secretsManagerBackends) {
     }
 
     it('right after bootstrap: one version, its token active in Vault, and a warning that rotation is off (exit 3)', async () => {
-      const name = `cli/status/${randomUUID().slice(0, 8)}`;
-      const boot = await bootstrap(name);
-      const run = await status(['--secret-id', name, '--json']);
+      const boot = fresh;
+      const run = await status(['--secret-id', boot.name, '--json']);
       expect(run.code, run.stderr).toBe(3);
       const [report] = run.json?.secrets ?? [];
       expect(report?.arn).toBe(boot.secretArn);
@@ -69,8 +80,8 @@ for (const backend of secretsManagerBackends) {
     it.skipIf(backend.name === 'moto' && backend.diverges('rotation-metadata'))(
       'after two rotations: AWSCURRENT and AWSPREVIOUS tokens active, the bootstrap token orphaned or revoked, schedule and dates shown',
       async () => {
-        const name = `cli/status/${randomUUID().slice(0, 8)}`;
-        const boot = await bootstrap(name);
+        const boot = rotated;
+        const name = boot.name;
         for (let n = 0; n < 2; n += 1) {
           const result = await runRotation({ backend: world.sm, secretId: boot.secretArn, invoke, rotationLambdaArn: LAMBDA_ARN, automaticallyAfterDays: 30 });
           expect(result.succeeded, result.errors.map((e) => e.message).join('; ')).toBe(true);
@@ -98,8 +109,7 @@ for (const backend of secretsManagerBackends) {
     );
 
     it('--all by tag lists every secret of the fleet; rotation disabled, an orphan and a stuck AWSPENDING are warned about', async () => {
-      const a = await bootstrap(`cli/fleet/${randomUUID().slice(0, 8)}`);
-      const b = await bootstrap(`cli/fleet/${randomUUID().slice(0, 8)}`);
+      const [a, b] = [fleet, fresh];
       // An orphan: a token named for the secret that no version holds (a mint whose store never happened).
       world.vault.issueToken(world.vault.bootstrapUser.id, { name: rotationTokenName(a.secretArn, randomUUID()), expiresAt: Date.now() + 86_400_000 });
       await world.sm.startRotation(a.secretArn, randomUUID(), { rotationLambdaArn: LAMBDA_ARN, automaticallyAfterDays: 30 });
@@ -118,12 +128,13 @@ for (const backend of secretsManagerBackends) {
     });
 
     it('--no-vault reports from Secrets Manager alone; a missing secret fails with exit 1', async () => {
-      const boot = await bootstrap(`cli/status/${randomUUID().slice(0, 8)}`);
       world.vault.clearRequests();
-      const run = await status(['--secret-id', boot.secretArn, '--no-vault', '--json']);
+      const [run, missing] = await Promise.all([
+        status(['--secret-id', fresh.secretArn, '--no-vault', '--json']),
+        status(['--secret-id', 'cli/does-not-exist']),
+      ]);
       expect(run.json?.secrets[0]?.tokens).toBeUndefined();
       expect(world.vault.requests).toEqual([]);
-      const missing = await status(['--secret-id', 'cli/does-not-exist']);
       expect(missing.code).toBe(1);
       expect(missing.stderr).toMatch(/ResourceNotFoundException/);
     });

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{n as a,o as b,p as c}from"./chunk-5VZSTUOA.mjs";import"./chunk-FVBBTMDB.mjs";import"./chunk-M2QOXIIE.mjs";import"./chunk-QWKBCI6L.mjs";import"./chunk-GSVTXSDV.mjs";import"./chunk-IG64VCLL.mjs";import"./chunk-P7H6NTUW.mjs";import"./chunk-IJSWHUPY.mjs";import"./chunk-5JAOGZ3H.mjs";import"./chunk-P4ZZPBFP.mjs";import"./chunk-BDFSTL4T.mjs";export{a as checkAwsFlags,c as logsClient,b as secretsManagerClient};

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a,b,c,d,e,f,g}from"./chunk-QWKBCI6L.mjs";import"./chunk-IJSWHUPY.mjs";import"./chunk-5JAOGZ3H.mjs";import"./chunk-P4ZZPBFP.mjs";import"./chunk-BDFSTL4T.mjs";export{f as ENV_ACCOUNT_ID,e as ENV_CREDENTIAL_SCOPE,d as ENV_EXPIRATION,a as ENV_KEY,b as ENV_SECRET,c as ENV_SESSION,g as fromEnv};

@@ -9,6 +9,7 @@ import type { AwsFlags } from './aws-flags.js';
 import { safeCommanderMessage } from './commander-errors.js';
 import { CommandFailure, EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import { collect } from './flags.js';
+import { Interrupted } from './interrupts.js';
 import { type CliIo, note } from './io.js';
 
 const EXIT_CODES_HELP = `
@@ -138,9 +139,15 @@ function failed(io: CliIo, error: unknown): ExitCode {
     note(io, `vault-api-token: ${error.message}`);
     return EXIT.failure;
   }
+  if (error instanceof Interrupted) {
+    note(io, `vault-api-token: ${error.message}`);
+    return EXIT.interrupted;
+  }
   if (error instanceof Error && error.name === 'ExitPromptError') {
-    note(io, 'vault-api-token: cancelled.');
-    return EXIT.failure;
+    // Ctrl-C at a prompt (the terminal is in raw mode there, so it is a key, not a SIGINT). The prompts for
+    // credentials come before any change; bootstrap's later prompt handles its own cancel (bootstrap/run.ts).
+    note(io, 'vault-api-token: cancelled at the prompt (Ctrl-C). Nothing was changed.');
+    return EXIT.interrupted;
   }
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   note(io, `vault-api-token: ${redact(text)}`);

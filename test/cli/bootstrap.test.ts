@@ -105,7 +105,7 @@ describe('vault-api-token bootstrap', () => {
         secrets: env.world.secrets,
       });
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/InternalServiceError.*undone: token V8T\w+ revoked; secret arn:\S+ deleted/);
+      expect(run.stderr).toMatch(/InternalServiceError.*\. Undone: token V8T\w+ revoked; secret arn:\S+ deleted\./);
       const tokenId = /token (V8T\w+) revoked/.exec(run.stderr)?.[1];
       expect(env.world.vault.tokens({ activeOnly: true }).some((t) => t.id === tokenId)).toBe(false);
       const listed = await env.sm.send(new ListSecretsCommand({ Filters: [{ Key: 'name', Values: [secretName] }] }));

@@ -11,6 +11,8 @@ import { CommandFailure, EXIT, type ExitCode, UsageError } from './exit-codes.js
 import { collect } from './flags.js';
 import { Interrupted } from './interrupts.js';
 import { type CliIo, note } from './io.js';
+// Bundled into cli/dist at build time (the whole file is small), so an installed command knows its own version.
+import packageJson from '../package.json' with { type: 'json' };
 
 const EXIT_CODES_HELP = `
 Exit codes: 0 ok; 1 failure (Vault or AWS refused, rotation did not finish); 2 usage (bad or missing flag, nothing
@@ -34,6 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   let exit: ExitCode = EXIT.ok;
   const program = new Command('vault-api-token')
     .description('Bootstrap, inspect and audit Veeva Vault API tokens rotated by AWS Secrets Manager.')
+    .version(packageJson.version, '-V, --version', 'print the version')
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')

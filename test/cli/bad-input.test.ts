@@ -1,5 +1,6 @@
 // Bad input is refused with the flag named and what it expects (exit 2), before anything is read from stdin or sent:
 // no request reaches Vault, and Secrets Manager holds nothing new.
+import { readFileSync } from 'node:fs';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_ARN, runCli, useCliWorld } from './support.js';
@@ -78,6 +79,15 @@ describe('vault-api-token refuses bad input, changing nothing', () => {
     const run = await runCli(boot(...user()), { env: env.world.env, stdin: '' });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--password-stdin: expected the secret on stdin, got nothing/);
+  });
+
+  it('--version prints the version from package.json', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const run = await runCli([flag], { env: env.world.env });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toBe(`${version}\n`);
+    }
   });
 
   it('--help lists the exit codes', async () => {

@@ -47,6 +47,17 @@ export interface SecretFacts {
   readonly tokens: readonly ClassifiedToken[] | undefined;
   /** Why Vault could not be asked, when it could not. */
   readonly vaultProblem: string | undefined;
+  /**
+   * Labelled versions holding a token Vault accepts that is not the rotator's (not named for this secret, or no
+   * tokenId): the rotator never revokes those. Only known when Vault was asked.
+   */
+  readonly foreignTokens?: readonly ForeignToken[];
+}
+
+export interface ForeignToken {
+  readonly versionId: string;
+  readonly stages: readonly string[];
+  readonly tokenId: string | undefined;
 }
 
 export type WarningCode =
@@ -56,6 +67,8 @@ export type WarningCode =
   | 'current-expired'
   | 'expires-before-next-rotation'
   | 'pending-stuck'
+  | 'rotation-in-progress'
+  | 'foreign-token'
   | 'orphaned-tokens'
   | 'current-not-active-in-vault'
   | 'vault-unreachable';
@@ -90,6 +103,19 @@ export function secretWarnings(facts: SecretFacts, now: number): Warning[] {
   const stale = pending !== undefined && (pending.createdAt === undefined || now - pending.createdAt > PENDING_STUCK_MS);
   if (pending !== undefined && (stale || !facts.rotationEnabled)) {
     warn('pending-stuck', `AWSPENDING is stuck on version ${pending.versionId}: the next rotation cannot start`);
+  } else if (pending !== undefined) {
+    // Whatever its age: a rotation that just failed looks the same as one still running, until an hour has passed.
+    warn(
+      'rotation-in-progress',
+      `a rotation is in progress, or stuck: AWSPENDING is on version ${pending.versionId}; if it stays, see the rotation function's log`,
+    );
+  }
+  for (const foreign of facts.foreignTokens ?? []) {
+    const which = foreign.tokenId === undefined ? 'a token with no tokenId' : `token ${foreign.tokenId}`;
+    warn(
+      'foreign-token',
+      `${foreign.stages.join(', ')} (version ${foreign.versionId}) holds ${which}, which Vault accepts and which is not the rotator's: the rotator will not revoke it; revoke it in Vault once nothing uses it`,
+    );
   }
   if (facts.vaultProblem !== undefined) warn('vault-unreachable', `Vault was not asked about tokens: ${facts.vaultProblem}`);
   if (facts.tokens !== undefined) {

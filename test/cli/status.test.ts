@@ -1,7 +1,7 @@
 // `vault-api-token status`, end to end: after a bootstrap through the CLI and rotations driven the way the service
 // drives them, the report says which version holds which token, what Vault thinks of each, and what to worry about.
 import { randomUUID } from 'node:crypto';
-import { CancelRotateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CancelRotateSecretCommand, PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rotationTokenName } from '../../shared/rotated-secret/index.js';
 import { runRotation } from '../../simulator/rotation-driver.js';
@@ -9,7 +9,7 @@ import { clientFor } from '../../simulator/secrets-manager/client.js';
 import type { RotationInvoker } from '../../simulator/secrets-manager-types.js';
 import { invokerFor, loadBundledHandler } from '../functions/support/bundle.js';
 import { secretsManagerBackends } from '../support/secrets-manager-backends.js';
-import { type CliWorld, LAMBDA_ARN, passwordBootstrapArgs, runCli, startCliWorld } from './support.js';
+import { type CliWorld, LAMBDA_ARN, passwordBootstrapArgs, runCli, secretValue, startCliWorld } from './support.js';
 
 interface Booted {
   readonly name: string;
@@ -38,13 +38,15 @@ for (const backend of secretsManagerBackends) {
     let fresh: Booted;
     let rotated: Booted;
     let fleet: Booted;
+    let pending: Booted;
+    let handMade: Booted;
 
     beforeAll(async () => {
       world = await startCliWorld({ backend: () => backend.start() });
       sm = clientFor(world.sm);
       invoke = invokerFor(loadBundledHandler(world.sm.env()));
-      const roles = ['fresh', 'rotated', 'fleet'].map((role) => bootstrap(`cli/status/${role}-${randomUUID().slice(0, 8)}`));
-      [fresh, rotated, fleet] = (await Promise.all(roles)) as [Booted, Booted, Booted];
+      const roles = ['fresh', 'rotated', 'fleet', 'pending', 'hand-made'].map((role) => bootstrap(`cli/status/${role}-${randomUUID().slice(0, 8)}`));
+      [fresh, rotated, fleet, pending, handMade] = (await Promise.all(roles)) as [Booted, Booted, Booted, Booted, Booted];
     });
     afterAll(async () => {
       sm?.destroy();
@@ -125,6 +127,29 @@ for (const backend of secretsManagerBackends) {
       const other = await status(['--all', '--tag', `vault-api-token=nobody`, '--json']);
       expect(other.json?.secrets).toEqual([]);
       expect(other.code).toBe(0);
+    });
+
+    it('a rotation just started (AWSPENDING on a version without a value) is reported as in progress or stuck, exit 3', async () => {
+      await world.sm.startRotation(pending.secretArn, randomUUID(), { rotationLambdaArn: LAMBDA_ARN, automaticallyAfterDays: 30 });
+      const run = await status(['--secret-id', pending.secretArn, '--json']);
+      const codes = run.json?.secrets[0]?.warnings.map((w) => w.code) ?? [];
+      expect(run.code).toBe(3);
+      expect(codes.some((code) => code === 'rotation-in-progress' || code === 'pending-stuck'), codes.join(', ')).toBe(true);
+      if (backend.name === 'stand-in') expect(codes).toContain('rotation-in-progress');
+      const table = await status(['--secret-id', pending.secretArn]);
+      expect(table.stdout).toMatch(/AWSPENDING is on version/);
+    });
+
+    it('a hand-made token still active in AWSPREVIOUS (after a recovery) is warned about', async () => {
+      const rotatorValue = await secretValue(sm, handMade.secretArn);
+      const made = world.vault.issueToken(world.vault.bootstrapUser.id, { name: 'made by hand', expiresAt: Date.now() + 30 * 86_400_000 });
+      world.secrets.push(made.token);
+      await sm.send(new PutSecretValueCommand({ SecretId: handMade.secretArn, SecretString: JSON.stringify({ vaultDns: rotatorValue.vaultDns, accessToken: made.token }) }));
+      await sm.send(new PutSecretValueCommand({ SecretId: handMade.secretArn, SecretString: JSON.stringify(rotatorValue) }));
+      const run = await status(['--secret-id', handMade.secretArn, '--json']);
+      const warnings = run.json?.secrets[0]?.warnings ?? [];
+      expect(run.code).toBe(3);
+      expect(warnings).toContainEqual({ code: 'foreign-token', message: expect.stringMatching(/^AWSPREVIOUS \(version \S+\) holds a token with no tokenId, which Vault accepts/) });
     });
 
     it('--no-vault reports from Secrets Manager alone; a missing secret fails with exit 1', async () => {

@@ -34,6 +34,8 @@ function vaultSignIn(command: Command): Command {
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   let exit: ExitCode = EXIT.ok;
+  /** status and audit change nothing, so they never say "Nothing was changed". */
+  let readOnly = true;
   const program = new Command('vault-api-token')
     .description('Bootstrap, inspect and audit Veeva Vault API tokens rotated by AWS Secrets Manager.')
     .version(packageJson.version, '-V, --version', 'print the version')
@@ -72,11 +74,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--yes', 'ask nothing (for scripts)')
     .option('--json', 'print the result as JSON');
   awsOptions(bootstrap).action(async (flags) => {
+    readOnly = false;
     // The flags are checked before the command's code and the SDK are loaded: bad input is refused at once.
     const { bootstrapPlan } = await import('./bootstrap/plan.js');
     const plan = bootstrapPlan(flags, io);
     const { runBootstrap } = await import('./bootstrap/run.js');
-    exit = await withClient(flags, (sm) => runBootstrap(plan, io, sm, flags));
+    exit = await withClient(flags, (sm) => runBootstrap(plan, io, sm, flags, argv));
   });
 
   const status = program
@@ -114,7 +117,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     await program.parseAsync([...argv], { from: 'user' });
     return exit;
   } catch (error) {
-    return failed(io, error);
+    return failed(io, error, readOnly);
   }
 }
 
@@ -128,14 +131,14 @@ async function withClient<T>(flags: AwsFlags, work: (sm: SecretsManagerClient) =
   }
 }
 
-function failed(io: CliIo, error: unknown): ExitCode {
+function failed(io: CliIo, error: unknown, readOnly: boolean): ExitCode {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return EXIT.ok;
     return EXIT.usage; // commander has printed the message
   }
   if (error instanceof UsageError) {
     note(io, `vault-api-token: ${error.message}`);
-    note(io, 'Nothing was changed.');
+    if (!readOnly) note(io, 'Nothing was changed.');
     return EXIT.usage;
   }
   if (error instanceof CommandFailure) {
@@ -149,7 +152,7 @@ function failed(io: CliIo, error: unknown): ExitCode {
   if (error instanceof Error && error.name === 'ExitPromptError') {
     // Ctrl-C at a prompt (the terminal is in raw mode there, so it is a key, not a SIGINT). The prompts for
     // credentials come before any change; bootstrap's later prompt handles its own cancel (bootstrap/run.ts).
-    note(io, 'vault-api-token: cancelled at the prompt (Ctrl-C). Nothing was changed.');
+    note(io, `vault-api-token: cancelled at the prompt (Ctrl-C).${readOnly ? '' : ' Nothing was changed.'}`);
     return EXIT.interrupted;
   }
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

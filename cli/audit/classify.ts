@@ -56,13 +56,22 @@ export function auditToken(
   };
 }
 
-export function auditWarnings(tokens: readonly AuditedToken[]): string[] {
-  const warnings: string[] = [];
+/** The same shape as status's warnings: a stable code and a sentence. */
+export interface AuditWarning {
+  readonly code: 'never-expires' | 'orphaned-tokens' | 'aws-unreachable';
+  readonly message: string;
+}
+
+export function auditWarnings(tokens: readonly AuditedToken[]): AuditWarning[] {
+  const warnings: AuditWarning[] = [];
   const never = tokens.filter((t) => t.neverExpires);
-  if (never.length > 0) warnings.push(`${never.length} token(s) never expire: ${never.map((t) => t.id).join(', ')}`);
+  if (never.length > 0) warnings.push({ code: 'never-expires', message: `${never.length} token(s) never expire: ${never.map((t) => t.id).join(', ')}` });
   const orphans = tokens.filter((t) => t.orphaned);
   if (orphans.length > 0) {
-    warnings.push(`${orphans.length} rotator token(s) held by no version of their secret: ${orphans.map((t) => t.id).join(', ')}`);
+    warnings.push({
+      code: 'orphaned-tokens',
+      message: `${orphans.length} rotator token(s) held by no version of their secret: ${orphans.map((t) => t.id).join(', ')}`,
+    });
   }
   return warnings;
 }

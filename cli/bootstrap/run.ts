@@ -17,6 +17,7 @@ import { Interrupted, type Interrupts, watchInterrupts } from '../interrupts.js'
 import { type CliIo, note, out } from '../io.js';
 import { readCredentials } from '../vault-credentials.js';
 import { retireBootstrapToken } from './bootstrap-token.js';
+import { commandLine } from '../command-line.js';
 import { type BootstrapPlan, tokenLifetimeMs } from './plan.js';
 import { attachAndFollowRotation } from './rotation.js';
 import { createEmptySecret, deleteCreatedSecret, findSecret, storeValue, tagSecret, unfinishedRotation } from './secret-store.js';
@@ -30,24 +31,37 @@ export interface BootstrapResult {
   readonly tokenName: string;
   readonly expiresAt: string | undefined;
   readonly userId: string;
-  /** False when --update could not add the --tag tags (the token is stored all the same). */
+  /** True when the --tag tags are on the secret; false without --tag, or when --update could not add them. */
   readonly tagged: boolean;
 }
 
-export async function runBootstrap(plan: BootstrapPlan, io: CliIo, sm: SecretsManagerClient, aws: AwsFlags): Promise<ExitCode> {
+export async function runBootstrap(
+  plan: BootstrapPlan,
+  io: CliIo,
+  sm: SecretsManagerClient,
+  aws: AwsFlags,
+  argv: readonly string[] = [],
+): Promise<ExitCode> {
   const interrupts = watchInterrupts(io);
   try {
-    return await bootstrapSteps(plan, io, sm, aws, interrupts);
+    return await bootstrapSteps(plan, io, sm, aws, interrupts, argv);
   } finally {
     interrupts.dispose();
   }
 }
 
-async function bootstrapSteps(plan: BootstrapPlan, io: CliIo, sm: SecretsManagerClient, aws: AwsFlags, interrupts: Interrupts): Promise<ExitCode> {
+async function bootstrapSteps(
+  plan: BootstrapPlan,
+  io: CliIo,
+  sm: SecretsManagerClient,
+  aws: AwsFlags,
+  interrupts: Interrupts,
+  argv: readonly string[],
+): Promise<ExitCode> {
   const existing = await findSecret(sm, plan.secretName);
   interrupts.check();
   if (existing !== undefined && !plan.update) {
-    throw new UsageError('--update', `secret ${plan.secretName} exists (${existing.ARN}); pass --update to store a new token in it`);
+    throw new UsageError('--update', `secret ${plan.secretName} exists (${existing.ARN}); to store a new token in it, run: ${commandLine(argv, '--update')}`);
   }
   if (existing?.DeletedDate !== undefined) {
     throw new CommandFailure(`secret ${plan.secretName} is scheduled for deletion; restore it (aws secretsmanager restore-secret) first`);
@@ -64,7 +78,7 @@ async function bootstrapSteps(plan: BootstrapPlan, io: CliIo, sm: SecretsManager
   const result = await bootstrapSecret(plan, io, sm, credentials, existing?.ARN, lifetimeMs, interrupts);
   report(io, plan, result);
 
-  let exit: ExitCode = result.tagged ? EXIT.ok : EXIT.failure;
+  let exit: ExitCode = plan.tags.length > 0 && !result.tagged ? EXIT.failure : EXIT.ok;
   if (interrupts.received !== undefined) {
     note(io, `Interrupted (${interrupts.received}) once the token was stored: the secret is complete and kept.`);
     if (plan.rotation !== undefined) note(io, `Rotation was NOT attached: ${rotateSecretCommand(plan, result.secretArn, plan.rotation.lambdaArn)}`);
@@ -83,7 +97,7 @@ async function bootstrapSteps(plan: BootstrapPlan, io: CliIo, sm: SecretsManager
     return EXIT.interrupted;
   }
   if (credentials.kind === 'token') {
-    const retired = await retireBootstrapToken(io, plan, credentials).catch((error: unknown) => {
+    const retired = await retireBootstrapToken(io, plan, credentials, argv).catch((error: unknown) => {
       if (!(error instanceof Error && error.name === 'ExitPromptError')) throw error;
       note(io, `Cancelled at the prompt (Ctrl-C). The secret is complete; the hand-made token was NOT revoked: ${REVOKE_HAND_MADE}`);
       return 'cancelled' as const;
@@ -139,7 +153,8 @@ async function bootstrapSecret(
     note(io, `Stored it as version ${versionId} (AWSCURRENT).`);
     // An existing secret is tagged only now: a tag (the fleet scope) brings it into the rotator's IAM scope, so a
     // run that failed before this point must leave its tags as they were. A created secret got them at creation.
-    const tagged = existingArn === undefined ? true : await tagExisting(io, sm, existingArn, plan);
+    // True only when this run's --tag tags are on the secret (none given: nothing was tagged).
+    const tagged = plan.tags.length === 0 ? false : existingArn === undefined ? true : await tagExisting(io, sm, existingArn, plan);
     return {
       tagged,
       secretArn,

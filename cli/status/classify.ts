@@ -1,5 +1,6 @@
 // Pure decisions of `status` and `audit`: what state each token is in, and what deserves a warning. No I/O, no
 // clock: `now` is passed in, so the property tests can drive them.
+import { isoDate } from '../dates.js';
 
 export type TokenState = 'active' | 'expired' | 'orphaned' | 'revoked';
 
@@ -91,11 +92,11 @@ export function secretWarnings(facts: SecretFacts, now: number): Warning[] {
     warn('current-not-owned', 'AWSCURRENT holds no tokenId: a hand-made token the rotator does not track');
   }
   const expiry = current?.expiresAt === undefined ? undefined : Date.parse(current.expiresAt);
-  if (expiry !== undefined && expiry <= now) warn('current-expired', `the AWSCURRENT token expired at ${current?.expiresAt}`);
+  if (expiry !== undefined && expiry <= now) warn('current-expired', `The AWSCURRENT token expired at ${isoDate(expiry)}.`);
   else if (expiry !== undefined && facts.rotationEnabled && facts.nextRotation !== undefined && expiry <= facts.nextRotation) {
     warn(
       'expires-before-next-rotation',
-      `the AWSCURRENT token expires (${current?.expiresAt}) before the next rotation (${new Date(facts.nextRotation).toISOString()})`,
+      `The AWSCURRENT token expires (${isoDate(expiry)}) before the next rotation (${isoDate(facts.nextRotation)}).`,
     );
   }
   const pending = facts.versions.find((v) => v.stages.includes('AWSPENDING') && !v.stages.includes('AWSCURRENT'));
@@ -117,7 +118,9 @@ export function secretWarnings(facts: SecretFacts, now: number): Warning[] {
       `${foreign.stages.join(', ')} (version ${foreign.versionId}) holds ${which}, which Vault accepts and which is not the rotator's: the rotator will not revoke it; revoke it in Vault once nothing uses it`,
     );
   }
-  if (facts.vaultProblem !== undefined) warn('vault-unreachable', `Vault was not asked about tokens: ${facts.vaultProblem}`);
+  if (facts.vaultProblem !== undefined) {
+    warn('vault-unreachable', `Vault could not be asked about the secret's tokens: ${facts.vaultProblem.replace(/\.$/, '')}.`);
+  }
   if (facts.tokens !== undefined) {
     const orphans = facts.tokens.filter((t) => t.state === 'orphaned');
     if (orphans.length > 0) {

@@ -11,6 +11,7 @@ import { rotationIntervalMs, secretTokenPrefix } from '../../shared/rotated-secr
 import { Secret } from '../../shared/secret.js';
 import { openVaultSession } from '../../shared/session.js';
 import { VAULT_TOKEN_PREFIX } from '../../shared/tokens/prefix.js';
+import { isoDate } from '../dates.js';
 import { type ClassifiedToken, classifyToken, type ForeignToken, secretWarnings, type VersionFacts, type Warning } from './classify.js';
 
 export interface VersionReport extends VersionFacts {
@@ -94,8 +95,8 @@ export async function collectSecret(
       lambdaArn: described.RotationLambdaARN,
       schedule,
       window: rules.Duration,
-      lastRotated: last?.toISOString(),
-      nextRotation: next?.toISOString(),
+      lastRotated: isoDate(last),
+      nextRotation: isoDate(next),
       nextRotationEstimated: described.NextRotationDate === undefined && next !== undefined,
     },
     vaultDns: current?.vaultDns,

@@ -18,11 +18,12 @@ interface Booted {
 }
 
 interface StatusJson {
+  generatedAt: string;
   secrets: {
     name: string;
     arn: string;
     rotation: { enabled: boolean; schedule?: string; nextRotation?: string; lastRotated?: string };
-    versions: { versionId: string; stages: string[]; tokenId?: string; expiresAt?: string }[];
+    versions: { versionId: string; stages: string[]; tokenId?: string; expiresAt?: string; createdAt?: string }[];
     tokens?: { id: string; state: string; heldBy: string[] }[];
     warnings: { code: string; message: string }[];
   }[];
@@ -77,6 +78,11 @@ for (const backend of secretsManagerBackends) {
       expect(report?.versions).toEqual([expect.objectContaining({ stages: ['AWSCURRENT'], tokenId: boot.tokenId })]);
       expect(report?.tokens).toEqual([expect.objectContaining({ id: boot.tokenId, state: 'active', heldBy: ['AWSCURRENT'] })]);
       expect(report?.warnings.map((w) => w.code)).toEqual(['rotation-disabled']);
+      // One date format everywhere: ISO 8601 to the second (createdAt was epoch ms, other dates had .000Z).
+      expect(run.stdout.match(/.*\.\d{3}Z.*/g) ?? []).toEqual([]);
+      for (const date of [run.json?.generatedAt, report?.versions[0]?.createdAt, report?.versions[0]?.expiresAt]) {
+        expect(date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      }
     });
 
     it.skipIf(backend.name === 'moto' && backend.diverges('rotation-metadata'))(
@@ -161,7 +167,7 @@ for (const backend of secretsManagerBackends) {
       expect(run.json?.secrets[0]?.tokens).toBeUndefined();
       expect(world.vault.requests).toEqual([]);
       expect(missing.code).toBe(1);
-      expect(missing.stderr).toMatch(/ResourceNotFoundException/);
+      expect(missing.stderr).toMatch(/secret cli\/does-not-exist was not found \(ResourceNotFoundException/);
     });
   });
 }

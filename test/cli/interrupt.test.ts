@@ -15,12 +15,13 @@ describe('vault-api-token bootstrap, interrupted', () => {
   const activeTokens = () => env.world.vault.tokens({ userId: env.world.vault.bootstrapUser.id, activeOnly: true });
 
   /** Starts a password bootstrap, waits for the held call to arrive, signals the process, then lets the call go. */
-  async function interruptAt(hold: Hold, signal: NodeJS.Signals, extra: string[] = []) {
+  async function interruptAt(hold: Hold, signal: NodeJS.Signals, extra: string[] = [], signIn?: { args: string[]; stdin: string; secret: string }) {
     const name = `cli/interrupt/${randomUUID().slice(0, 8)}`;
-    const started = startCli(passwordBootstrapArgs(env.world, name, extra), {
+    const args = signIn === undefined ? passwordBootstrapArgs(env.world, name, extra) : ['bootstrap', '--secret-name', name, '--vault-dns', env.world.vault.url, ...signIn.args, ...extra];
+    const started = startCli(args, {
       env: env.world.env,
-      stdin: env.world.vault.bootstrapUser.password,
-      secrets: env.world.secrets,
+      stdin: signIn?.stdin ?? env.world.vault.bootstrapUser.password,
+      secrets: [...env.world.secrets, ...(signIn === undefined ? [] : [signIn.secret])],
     });
     await hold.arrived;
     started.child.kill(signal);
@@ -80,6 +81,28 @@ describe('vault-api-token bootstrap, interrupted', () => {
     expect(activeTokens().map((t) => t.id)).toContain(stored.tokenId);
     const described = await env.sm.send(new DescribeSecretCommand({ SecretId: name }));
     expect(described.RotationEnabled ?? false).toBe(false);
+  });
+
+  it('while attaching rotation: RotateSecret finishes, the rotation is not followed, and the run says where to look', async () => {
+    const { name, run } = await interruptAt(standIn().holdNext('RotateSecret'), 'SIGINT', ['--rotation-lambda-arn', LAMBDA_ARN, '--wait', '30s']);
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stderr).toMatch(/Rotation attached .*\n.*Not following it \(interrupted\): it goes on in Secrets Manager; see vault-api-token status --secret-id arn:/);
+    // The secret is complete (whether or not the rotation has moved AWSCURRENT since): its token works.
+    expect(env.world.vault.isTokenAccepted((await secretValue(env.sm, name)).accessToken as string)).toBe(true);
+  });
+
+  it('while revoking the hand-made token: the revocation finishes and is checked, exit 130', async () => {
+    const handMade = env.world.vault.issueToken(env.world.vault.bootstrapUser.id, { name: 'made by hand, interrupted' });
+    const { name, run } = await interruptAt(env.world.vault.holdNext('delete'), 'SIGTERM', [], {
+      args: ['--token-stdin', '--revoke-bootstrap-token', '--bootstrap-token-id', handMade.id],
+      stdin: handMade.token,
+      secret: handMade.token,
+    });
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stderr).toMatch(new RegExp(`Revoked the hand-made token ${handMade.id}: Vault now refuses it`));
+    expect(env.world.vault.isTokenAccepted(handMade.token)).toBe(false);
+    const stored = await secretValue(env.sm, name);
+    expect(env.world.vault.isTokenAccepted(stored.accessToken as string)).toBe(true);
   });
 
   it('while a mint is in flight, a second signal stops at once and says so', async () => {

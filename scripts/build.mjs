@@ -48,20 +48,11 @@ export const actionBuildOptions = {
  * it runs, so `--help` loads one small file and the SDK's credential providers load only when asked for.
  */
 export const cliBuildOptions = {
+  // The action's options (ESM, split, node20, minified, a real `require` for commander's and the SDK's CommonJS)…
+  ...actionBuildOptions,
   entryPoints: { main: 'cli/main.ts' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  splitting: true,
-  target: 'node20',
-  minify: true,
+  // …and the ES-module builds of the dependencies (the action keeps esbuild's default for now).
   mainFields: ['module', 'main'],
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
-  // commander and parts of the SDK are CommonJS and require Node built-ins (as in the action).
-  banner: actionBuildOptions.banner,
-  legalComments: 'none',
-  logLevel: 'warning',
 };
 
 /** Builds with a metafile and writes THIRD_PARTY_LICENSES.txt for what went into the bundle next to it. */

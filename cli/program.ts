@@ -16,7 +16,8 @@ import packageJson from '../package.json' with { type: 'json' };
 
 const EXIT_CODES_HELP = `
 Exit codes: 0 ok; 1 failure (Vault or AWS refused, rotation did not finish); 2 usage (bad or missing flag, nothing
-changed); 3 warnings (status, audit). Secrets are read from stdin or a no-echo prompt, never from a flag.`;
+changed); 3 warnings (status, audit); 130 interrupted (Ctrl-C, SIGINT/SIGTERM: what was in flight is finished or
+undone, and said). Secrets are read from stdin or a no-echo prompt, never from a flag.`;
 
 function awsOptions(command: Command): Command {
   return command

@@ -59,7 +59,7 @@ async function bootstrapSteps(
   argv: readonly string[],
 ): Promise<ExitCode> {
   const existing = await findSecret(sm, plan.secretName);
-  interrupts.check();
+  unchangedIfInterrupted(interrupts.check, 'looking up the secret');
   if (existing !== undefined && !plan.update) {
     throw new UsageError('--update', `secret ${plan.secretName} exists (${existing.ARN}); to store a new token in it, run: ${commandLine(argv, '--update')}`);
   }
@@ -74,7 +74,12 @@ async function bootstrapSteps(
   // The token must outlive the next rotation under the rules the secret will have, the existing ones on --update.
   const lifetimeMs = tokenLifetimeMs(plan, existing?.RotationRules);
 
-  const credentials = await interrupts.race(readCredentials(plan.credentials, io));
+  const credentials = await interrupts.race(readCredentials(plan.credentials, io)).catch((error: unknown) => {
+    unchangedIfInterrupted(() => {
+      throw error;
+    }, 'reading the Vault credentials');
+    throw error;
+  });
   const result = await bootstrapSecret(plan, io, sm, credentials, existing?.ARN, lifetimeMs, interrupts);
   report(io, plan, result);
 
@@ -107,6 +112,16 @@ async function bootstrapSteps(
   }
   // A signal during the last step let it finish (said above): still an interrupted run.
   return interrupts.received === undefined ? exit : EXIT.interrupted;
+}
+
+/** Runs `step`; an Interrupted from it is said as what it is: a stop before anything was changed. */
+function unchangedIfInterrupted(step: () => void, doing: string): void {
+  try {
+    step();
+  } catch (error) {
+    if (error instanceof Interrupted) throw new Interrupted(error.signal, `interrupted (${error.signal}) while ${doing}. Nothing was changed.`);
+    throw error;
+  }
 }
 
 const REVOKE_HAND_MADE = 'revoke it in Vault (your user profile > API Access Tokens).';

@@ -41,6 +41,20 @@ describe('vault-api-token bootstrap, interrupted', () => {
     );
   }
 
+  it('while reading the password from stdin: nothing was sent or created, exit 130', async () => {
+    const name = `cli/interrupt/${randomUUID().slice(0, 8)}`;
+    standIn().clearRequests();
+    env.world.vault.clearRequests();
+    const started = startCli(passwordBootstrapArgs(env.world, name), { env: env.world.env, stdin: 'half a passw', keepStdinOpen: true });
+    await waitFor(() => standIn().requests.some((r) => r.operation === 'DescribeSecret'));
+    started.child.kill('SIGINT');
+    const run = await started.done;
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stderr).toMatch(/interrupted \(SIGINT\) while (looking up the secret|reading the Vault credentials)\. Nothing was changed\./);
+    expect(env.world.vault.requests).toEqual([]);
+    expect(await secretExists(name)).toBe(false);
+  });
+
   it('during sign-in: nothing is created, the session is ended, exit 130', async () => {
     const before = activeTokens().length;
     env.world.vault.clearRequests();

@@ -31,6 +31,8 @@ export interface CliOptions {
   /** Added to this process's environment; a variable given as '' is removed instead. */
   readonly env: Record<string, string>;
   readonly stdin?: string;
+  /** Leave stdin open after `stdin` (as a terminal or a slow pipe would): the command is still reading it. */
+  readonly keepStdinOpen?: boolean;
   readonly secrets?: readonly string[];
 }
 
@@ -69,7 +71,8 @@ export function startCli(args: readonly string[], options: CliOptions): StartedC
       else resolve(run);
     });
   });
-  child.stdin?.end(options.stdin ?? '');
+  if (options.keepStdinOpen) child.stdin?.write(options.stdin ?? '');
+  else child.stdin?.end(options.stdin ?? '');
   return { child, done };
 }
 

@@ -83,20 +83,30 @@ export function auditToken(
   };
 }
 
-export function auditWarnings(tokens: readonly AuditedToken[]): string[] {
-  const warnings: string[] = [];
+/** The same shape as status's warnings: a stable code and a sentence. */
+export interface AuditWarning {
+  readonly code: 'never-expires' | 'orphaned-tokens' | 'aws-unreachable' | 'sandbox-copies';
+  readonly message: string;
+}
+
+export function auditWarnings(tokens: readonly AuditedToken[]): AuditWarning[] {
+  const warnings: AuditWarning[] = [];
   const never = tokens.filter((t) => t.neverExpires);
-  if (never.length > 0) warnings.push(`${never.length} token(s) never expire: ${never.map((t) => t.id).join(', ')}`);
+  if (never.length > 0) warnings.push({ code: 'never-expires', message: `${never.length} token(s) never expire: ${never.map((t) => t.id).join(', ')}` });
   const orphans = tokens.filter((t) => t.orphaned);
   if (orphans.length > 0) {
-    warnings.push(`${orphans.length} rotator token(s) held by no version of their secret: ${orphans.map((t) => t.id).join(', ')}`);
+    warnings.push({
+      code: 'orphaned-tokens',
+      message: `${orphans.length} rotator token(s) held by no version of their secret: ${orphans.map((t) => t.id).join(', ')}`,
+    });
   }
   const copies = tokens.filter((t) => t.otherVault !== undefined);
   if (copies.length > 0) {
     const vaults = [...new Set(copies.map((t) => t.otherVault))].join(', ');
-    warnings.push(
-      `${copies.length} token(s) carry the name of a secret that rotates tokens for another Vault (${vaults}): copies a sandbox refresh made of that Vault's tokens, still valid here, which that secret's rotation never revokes on this Vault: ${copies.map((t) => t.id).join(', ')}. Revoke them on this Vault: its user profile > API Access Tokens, or Delete Object Records (api_access_token__sys) with a token of this Vault`,
-    );
+    warnings.push({
+      code: 'sandbox-copies',
+      message: `${copies.length} token(s) carry the name of a secret that rotates tokens for another Vault (${vaults}): copies a sandbox refresh made of that Vault's tokens, still valid here, which that secret's rotation never revokes on this Vault: ${copies.map((t) => t.id).join(', ')}. Revoke them on this Vault: its user profile > API Access Tokens, or Delete Object Records (api_access_token__sys) with a token of this Vault.`,
+    });
   }
   return warnings;
 }

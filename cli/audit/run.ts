@@ -8,14 +8,15 @@ import { printableLine } from '../../shared/printable.js';
 import { openVaultSession } from '../../shared/session.js';
 import { validateVaultDns } from '../../shared/target.js';
 import type { VaultTarget } from '../../shared/types.js';
-import { type AwsFlags, checkAwsFlags } from '../aws.js';
+import { type AwsFlags, checkAwsFlags } from '../aws-flags.js';
 import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
 import * as check from '../flags.js';
 import { type CliIo, note, out } from '../io.js';
 import { listScope, type Scope } from '../scope.js';
 import { table } from '../table.js';
+import { isoDate, withIsoDates } from '../dates.js';
 import { type CredentialFlags, type CredentialSource, credentialSource, readCredentials } from '../vault-credentials.js';
-import { type AuditedToken, auditToken, auditWarnings, ownerOf, type SecretHolding } from './classify.js';
+import { type AuditedToken, type AuditWarning, auditToken, auditWarnings, ownerOf, type SecretHolding } from './classify.js';
 
 export interface AuditFlags extends CredentialFlags, AwsFlags {
   readonly vaultDns?: string;
@@ -71,9 +72,12 @@ export async function runAudit(plan: AuditPlan, io: CliIo, sm: SecretsManagerCli
   }
   const tokens = records.map((record) => auditToken(record, secrets, plan.target.host));
   const warnings = auditWarnings(tokens);
-  if (awsProblem !== undefined) warnings.push(`secrets could not be listed (${awsProblem}): owners by name only, orphans not judged`);
+  if (awsProblem !== undefined) {
+    warnings.push({ code: 'aws-unreachable', message: `Secrets could not be listed (${awsProblem}): owners are by name only, and orphans are not judged.` });
+  }
   if (plan.json) {
-    out(io, JSON.stringify({ vault: plan.target.host, userId: user.userId, userName: user.userName, tokens, warnings }, null, 2));
+    const dated = tokens.map(withIsoDates);
+    out(io, JSON.stringify({ vault: plan.target.host, userId: user.userId, userName: user.userName, tokens: dated, warnings }, null, 2));
   } else {
     render(io, plan, user, tokens, warnings);
   }
@@ -130,13 +134,13 @@ function render(
   plan: AuditPlan,
   user: { userId: string; userName: string },
   tokens: readonly AuditedToken[],
-  warnings: readonly string[],
+  warnings: readonly AuditWarning[],
 ): void {
   out(io, `Active API tokens of ${printableLine(user.userName)} (user ${printableLine(user.userId)}) on ${plan.target.host}: ${tokens.length}`);
   const rows = tokens.map((t) => [
     t.id,
     t.name,
-    t.neverExpires ? 'NEVER' : (t.expiresAt ?? ''),
+    t.neverExpires ? 'NEVER' : (isoDate(t.expiresAt) ?? ''),
     t.owner === 'rotator'
       ? `${t.secret ?? 'rotator (secret not found)'}${t.otherVault === undefined ? '' : ` (for ${t.otherVault})`}`
       : t.owner === 'action'
@@ -145,6 +149,6 @@ function render(
     t.otherVault !== undefined ? 'COPY' : t.orphaned ? 'ORPHANED' : t.heldBy.length > 0 ? t.heldBy.join(',') : '-',
   ]);
   if (rows.length > 0) for (const line of table(['TOKEN', 'NAME', 'EXPIRES', 'SECRET', 'HELD BY'], rows)) out(io, `  ${line}`);
-  for (const warning of warnings) out(io, `WARNING: ${printableLine(warning)}`);
+  for (const warning of warnings) out(io, `WARNING (${warning.code}): ${printableLine(warning.message)}`);
   if (warnings.length === 0) out(io, 'OK: no warnings');
 }

@@ -12,7 +12,7 @@ import { passwordBootstrapArgs, runCli, useCliWorld } from './support.js';
 
 interface AuditJson {
   tokens: { id: string; owner: string; secret?: string; orphaned: boolean; heldBy: string[]; otherVault?: string }[];
-  warnings: string[];
+  warnings: { code: string; message: string }[];
 }
 
 describe('audit: copies of another Vault’s tokens (a sandbox refresh)', () => {
@@ -63,7 +63,8 @@ describe('audit: copies of another Vault’s tokens (a sandbox refresh)', () => 
     });
     expect(byId.get(ownTokenId)).toMatchObject({ secret: own, orphaned: false, heldBy: ['AWSCURRENT'] });
     expect(byId.get(ownTokenId)?.otherVault).toBeUndefined();
-    const warning = report.warnings.find((w) => w.includes('another Vault'));
+    const warning = report.warnings.find((w) => w.message.includes('another Vault'))?.message;
+    expect(report.warnings.find((w) => w.message.includes('another Vault'))?.code).toBe('sandbox-copies');
     expect(warning).toContain(copy.id);
     expect(warning).toContain('myvault.veevavault.com');
     expect(warning).toContain('sandbox refresh');
@@ -77,7 +78,7 @@ describe('audit: copies of another Vault’s tokens (a sandbox refresh)', () => 
     });
     expect(table.code).toBe(3);
     expect(table.stdout).toMatch(new RegExp(`${copy.id} .*\\(for myvault\\.veevavault\\.com\\) +COPY`));
-    expect(table.stdout).toContain('WARNING: 1 token(s) carry the name of a secret that rotates tokens for another Vault');
+    expect(table.stdout).toContain('WARNING (sandbox-copies): 1 token(s) carry the name of a secret that rotates tokens for another Vault');
   });
 
   it('classify: the same Vault (any case) is not a copy; another one is, whatever the secret holds', () => {

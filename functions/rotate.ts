@@ -11,6 +11,7 @@ import { logFailures, rotate } from './rotation/handler.js';
 import { fleetFromEnvironment } from './rotation/fleet/fleet.js';
 import { redactingJsonReplacer, rotationLoggerFrom } from './rotation/telemetry/logging.js';
 import { tuningFromEnvironment } from './rotation/tuning.js';
+import { webIdentityTokenSource } from './rotation/web-identity.js';
 
 const logger = new Logger({ serviceName: 'vault-api-token-rotator', jsonReplacerFn: redactingJsonReplacer });
 const rotationLogger = rotationLoggerFrom(logger);
@@ -18,11 +19,14 @@ const rotationLogger = rotationLoggerFrom(logger);
 // AWS_SESSION_TOKEN): the only source read, so the SDK's default chain (SSO, INI, STS, IMDS…) is never reached and the
 // build leaves it out (scripts/build.mjs, lambdaBuildOptions.external).
 const secretsManager = new SecretsManagerClient({ credentials: fromEnv() });
+// Used only by credentials secrets with an OAuth sign-in of identity "aws-sts"; the STS client loads on first use.
+const webIdentityToken = webIdentityTokenSource({ credentials: fromEnv(), region: process.env.AWS_REGION });
 
 export const handler = middy(
   rotate({
     secretsManager,
     openVaultSession,
+    webIdentityToken,
     logger: rotationLogger,
     now: () => new Date(),
     tuning: tuningFromEnvironment(process.env),

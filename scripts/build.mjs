@@ -31,6 +31,9 @@ export const lambdaBuildOptions = {
     '@aws-sdk/credential-provider-sso',
     '@aws-sdk/credential-provider-web-identity',
     '@smithy/credential-provider-imds',
+    // Loaded with import() only for OAuth credentials secrets with identity "aws-sts" (functions/rotation/web-identity.ts);
+    // the Node.js runtime provides it, so the bundle does not carry it for everyone else.
+    '@aws-sdk/client-sts',
   ],
   outExtension: { '.js': '.cjs' },
   // Licence notices go to THIRD_PARTY_LICENSES.txt next to the bundle instead (scripts/third-party-licenses.mjs).

@@ -48,6 +48,11 @@ export interface RotationDeps {
   readonly tuning: RotationTuning;
   /** Per container: allowed Vault hosts, burst reserve, cached password sessions (fleet.ts, docs/fleet.md). */
   readonly fleet: Fleet;
+  /**
+   * A JWT proving the function's own AWS identity (STS GetWebIdentityToken), for credentials secrets whose OAuth
+   * sign-in has identity "aws-sts". Absent: such a secret fails at the identity-token step, nothing minted.
+   */
+  readonly webIdentityToken?: (audience: string, signal: AbortSignal | undefined) => Promise<string>;
   /** Watches this invocation for its summary line; absent when nothing records one. It observes, never decides. */
   readonly observer?: InvocationObserver;
 }

@@ -54,7 +54,20 @@ function tagPolicyStatements(): Guarded<JsonObject>[] {
  * the statement's conditions, `tag` for any resource of the statement when it carries an aws:ResourceTag condition
  * that must be non-empty, `none-needed` when there is no wildcard at all, otherwise `unnarrowed`.
  */
+/**
+ * sts:GetWebIdentityToken has no resource type (it issues a token about the caller itself), so IAM takes only
+ * Resource "*" for it; the statement is narrowed by being that one action, behind AllowWebIdentityToken.
+ */
+function isOwnIdentityGrant(statement: JsonObject): boolean {
+  return (
+    statement.Effect === 'Allow' &&
+    JSON.stringify(asList(statement.Action)) === JSON.stringify(['sts:GetWebIdentityToken']) &&
+    statement.Resource === '*'
+  );
+}
+
 function wildcardNarrowing(resource: Json, statement: JsonObject, conditions: readonly string[]): string {
+  if (isOwnIdentityGrant(statement) && conditions.includes('GrantWebIdentityToken')) return 'own-identity';
   const branches = unwrapIf(resource, conditions);
   const verdicts = branches.map(({ value, conditions: guards }) => {
     const text = isObject(value) && 'Fn::Sub' in value ? String(value['Fn::Sub']) : typeof value === 'string' ? value : '';
@@ -170,6 +183,7 @@ describe('least privilege', () => {
       expect(statement.NotAction, JSON.stringify(statement)).toBeUndefined();
       for (const action of asList(statement.Action)) expect(String(action)).not.toContain('*');
       for (const resource of asList(statement.Resource)) {
+        if (isOwnIdentityGrant(statement)) continue; // narrowed below: one action, behind its parameter
         expect(typeof resource === 'string' && resource.includes('*'), `Resource ${JSON.stringify(resource)}`).toBe(
           false,
         );
@@ -205,6 +219,23 @@ describe('least privilege', () => {
       StringEquals: { 'aws:ResourceTag/${RotatedSecretTagKey}': '${RotatedSecretTagValue}' },
     });
     expect(nonEmptyUnder(byTag.conditions)).toContain('RotatedSecretTagKey');
+  });
+
+  it('grants sts:GetWebIdentityToken only when AllowWebIdentityToken asks for it (default false), and nothing else of STS', () => {
+    const parameter = (template.Parameters as JsonObject).AllowWebIdentityToken as JsonObject;
+    expect(parameter).toMatchObject({ Type: 'String', Default: 'false', AllowedValues: ['false', 'true'] });
+    expect((template.Conditions as JsonObject).GrantWebIdentityToken).toEqual({
+      'Fn::Equals': [{ Ref: 'AllowWebIdentityToken' }, 'true'],
+    });
+    // Besides the trust policy's sts:AssumeRole (Lambda's), the one STS action anywhere is this grant.
+    const sts = allStatements().filter((statement) =>
+      asList(statement.Action).some((a) => String(a).startsWith('sts:') && a !== 'sts:AssumeRole'),
+    );
+    expect(sts).toHaveLength(1);
+    const grants = roleStatements().filter(({ value }) => asList(value.Action).includes('sts:GetWebIdentityToken'));
+    expect(grants).toHaveLength(1);
+    expect(grants[0]!.conditions).toEqual(['GrantWebIdentityToken']);
+    expect(isOwnIdentityGrant(grants[0]!.value)).toBe(true);
   });
 
   it('reads other secrets only when credentials secrets are given, by ARN or name prefix', () => {

@@ -6,6 +6,10 @@ import { Secret } from '../../../shared/secret.js';
 import type { VaultCredentials } from '../../../shared/types.js';
 import { SecretValueError } from '../errors.js';
 import { registerSecretValue } from '../../../shared/redaction/redact.js';
+import { type OAuthCredentials, parseOAuthCredentials } from './oauth-credentials.js';
+
+/** What a credentials secret holds: a Vault credential, or the description of an OAuth sign-in (no Vault credential). */
+export type MintingCredentials = VaultCredentials | OAuthCredentials;
 
 const PASSWORD = v.looseObject({
   username: v.pipe(v.string(), v.minLength(1)),
@@ -16,9 +20,9 @@ const TOKEN = v.looseObject({
 });
 
 const EXPECTATION =
-  'expected a JSON object with "username" and "password" (non-empty strings), or with "accessToken" (a Vault API access token starting with "veeva-vault-")';
+  'expected a JSON object with "username" and "password" (non-empty strings), with "accessToken" (a Vault API access token starting with "veeva-vault-"), or with "oauth" (an OAuth sign-in, docs/secret-contract.md)';
 
-export function parseCredentialsSecret(secretString: string | undefined, secretArn: string): VaultCredentials {
+export function parseCredentialsSecret(secretString: string | undefined, secretArn: string): MintingCredentials {
   const where = `Credentials secret ${secretArn} (AWSCURRENT)`;
   let json: unknown;
   try {
@@ -27,6 +31,14 @@ export function parseCredentialsSecret(secretString: string | undefined, secretA
     for (const value of [record.password, record.accessToken]) if (typeof value === 'string') registerSecretValue(value, { anyLength: true });
   } catch {
     json = undefined;
+  }
+  if (json !== null && typeof json === 'object' && !Array.isArray(json) && 'oauth' in json) {
+    const record = json as Record<string, unknown>;
+    const mixed = ['username', 'password', 'accessToken'].find((field) => field in record);
+    if (mixed !== undefined) {
+      throw new SecretValueError(where, mixed, 'must be left out when "oauth" describes the sign-in (one way to sign in per credentials secret)');
+    }
+    return parseOAuthCredentials(record.oauth, where);
   }
   const password = v.safeParse(PASSWORD, json);
   if (password.success) {

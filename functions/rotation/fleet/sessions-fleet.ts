@@ -5,17 +5,32 @@
 //   declared it (so its writes are denied) and that its usableBy admits the rotated secret.
 
 import { GetSecretValueCommand, type GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager';
-import type { VaultClientOptions, VaultCredentials, VaultResponseObservation, VaultSession } from '../../../shared/types.js';
+import type { VaultClientOptions, VaultResponseObservation, VaultSession } from '../../../shared/types.js';
 import { parseVaultTarget } from '../../../shared/target.js';
 import { SecretValueError } from '../errors.js';
 import type { RotatedSecretConfig } from '../../../shared/rotated-secret/index.js';
 import { isResourceNotFound } from '../secrets-manager.js';
-import type { StepContext } from '../context.js';
+import type { RotationDeps, StepContext } from '../context.js';
+import type { MintingCredentials } from './credentials-secret.js';
+import type { OAuthCredentials } from './oauth-credentials.js';
+import { openOAuthSession } from './oauth-session.js';
 import { assertUsableBy } from './usable-by.js';
 import { isDeclaredCredentialsSecret } from './credentials-scope.js';
+import { type ConnectionHost, hostAllowed } from './allowed-hosts.js';
+import { VaultHostNotAllowedError } from '../errors.js';
 import { assertHostAllowed, type GuardedSession, type GuardScope, guardedSession, responseObserver } from './guard.js';
 
-/** How a password session may be shared: the credentials secret and the version its password came from. */
+/** A session for any credentials: OAuth sign-ins through openOAuthSession, the rest through deps.openVaultSession. */
+export async function openAnySession(
+  deps: Pick<RotationDeps, 'openVaultSession' | 'webIdentityToken'>,
+  options: VaultClientOptions,
+  credentials: MintingCredentials,
+): Promise<VaultSession> {
+  if (credentials.kind === 'oauth') return openOAuthSession(deps.openVaultSession, deps.webIdentityToken, options, credentials);
+  return deps.openVaultSession(options, credentials);
+}
+
+/** How a password (or OAuth) session may be shared: the credentials secret and the version its password came from. */
 export interface ReuseAs {
   readonly credentialsSecretArn: string;
   readonly versionId: string;
@@ -23,12 +38,14 @@ export interface ReuseAs {
 
 export interface FleetScope {
   assertAllowed(vaultDns: string): void;
+  /** The OAuth sign-in's token URL and Vault login URL, against the same ALLOWED_VAULT_HOSTS. */
+  assertOAuthAllowed(credentials: OAuthCredentials): void;
   readonly onResponse: (observation: VaultResponseObservation) => void;
   guard(session: VaultSession): GuardedSession;
   /** A cached (or newly cached) password session for `reuseAs`; undefined when the credentials are not reusable. */
   reusable(
     options: VaultClientOptions,
-    credentials: VaultCredentials,
+    credentials: MintingCredentials,
     reuseAs: ReuseAs | undefined,
   ): Promise<GuardedSession | undefined>;
 }
@@ -51,10 +68,15 @@ export function fleetScope(
       const field = vaultDns === config.parentVaultDns && vaultDns !== config.vaultDns ? 'parentVaultDns' : 'vaultDns';
       assertHostAllowed(fleet, where, field, vaultDns);
     },
+    assertOAuthAllowed(credentials) {
+      const field = 'credentialsSecretArn';
+      assertUrlHostAllowed(fleet, where, `${field} (oauth.tokenUrl)`, credentials.tokenUrl);
+      assertUrlHostAllowed(fleet, where, `${field} (oauth.vaultLoginUrl)`, credentials.vaultLoginUrl);
+    },
     onResponse,
     guard: (session) => guardedSession(scope, session),
     async reusable(options, credentials, reuseAs) {
-      if (reuseAs === undefined || credentials.kind !== 'password') return undefined;
+      if (reuseAs === undefined || (credentials.kind !== 'password' && credentials.kind !== 'oauth')) return undefined;
       const target = parseVaultTarget(options.vaultDns, options.apiVersion);
       const key = {
         ...reuseAs,
@@ -65,7 +87,7 @@ export function fleetScope(
       // No invocation signal: the session outlives this invocation. Every call still carries the step's signal.
       // Not cached here: the sign-in is lazy, and a session whose sign-in fails remembers that failure (a locked user
       // stays "locked" in it after an unlock). guardedSession caches it once a call has got past the sign-in.
-      const fresh = async () => deps.openVaultSession({ ...options, signal: undefined }, credentials);
+      const fresh = async () => openAnySession(deps, { ...options, signal: undefined }, credentials);
       const cached = fleet.sessions.take(key, deps.now().getTime());
       if (cached !== undefined) deps.observer?.sessionReused();
       const session = cached ?? (await fresh());
@@ -123,4 +145,19 @@ function credentialsReadError(ctx: StepContext, arn: string, error: unknown): un
     'credentialsSecretArn',
     `${problem}. Nothing was revoked or minted. Point credentialsSecretArn at the secret that holds the minting credentials.`,
   );
+}
+
+/** A URL's connection host (its port, or the scheme's default) against ALLOWED_VAULT_HOSTS; refused before use. */
+function assertUrlHostAllowed(fleet: StepContext['deps']['fleet'], where: string, field: string, url: string): void {
+  let host: ConnectionHost | undefined;
+  try {
+    const parsed = new URL(url);
+    host = { hostname: parsed.hostname, port: parsed.port || (parsed.protocol === 'http:' ? '80' : '443') };
+  } catch {
+    host = undefined;
+  }
+  if (host === undefined || !hostAllowed(fleet.allowedHosts, host)) {
+    const shown = host === undefined ? 'the value' : `${host.hostname}:${host.port}`;
+    throw new VaultHostNotAllowedError(where, field, shown, fleet.allowedHostsText);
+  }
 }

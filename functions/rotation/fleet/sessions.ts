@@ -4,15 +4,19 @@
 // - housekeeping (list and revoke this secret's tokens): the current token on vaultDns, or, when that token is no
 //   longer accepted, the freshly minted one.
 
-import type { VaultCredentials, VaultSession } from '../../../shared/types.js';
-import { parseCredentialsSecret } from './credentials-secret.js';
+import type { VaultSession } from '../../../shared/types.js';
+import { type MintingCredentials, parseCredentialsSecret } from './credentials-secret.js';
 import { vaultClientLogger } from '../telemetry/logging.js';
 import type { RotatedSecretConfig } from '../../../shared/rotated-secret/index.js';
 import type { StepContext } from '../context.js';
-import { fleetScope, readCredentialsSecret, type ReuseAs } from './sessions-fleet.js';
+import { fleetScope, openAnySession, readCredentialsSecret, type ReuseAs } from './sessions-fleet.js';
 import type { GuardedSession } from './guarded-session.js';
 
-export type SessionOpener = (vaultDns: string, credentials: VaultCredentials, reuseAs?: ReuseAs) => Promise<GuardedSession>;
+export type SessionOpener = (
+  vaultDns: string,
+  credentials: MintingCredentials,
+  reuseAs?: ReuseAs,
+) => Promise<GuardedSession>;
 
 /** Opens sessions with the secret's apiVersion/clientId, the step's abort signal and logger; closes them all at the end. */
 export function sessionOpener(
@@ -26,6 +30,8 @@ export function sessionOpener(
   return {
     async open(vaultDns, credentials, reuseAs) {
       fleet.assertAllowed(vaultDns);
+      // An OAuth sign-in also connects to the token URL and the Vault login URL: both checked before any connection.
+      if (credentials.kind === 'oauth') fleet.assertOAuthAllowed(credentials);
       const options = {
         vaultDns,
         apiVersion: config.apiVersion,
@@ -38,7 +44,7 @@ export function sessionOpener(
       };
       const reused = await fleet.reusable(options, credentials, reuseAs);
       if (reused !== undefined) return reused;
-      const session = await deps.openVaultSession(options, credentials);
+      const session = await openAnySession(deps, options, credentials);
       opened.push(session);
       return fleet.guard(session);
     },
@@ -51,7 +57,7 @@ export function sessionOpener(
 export interface RotationSessions {
   /** The current token on vaultDns; undefined when the secret has no accessToken (bootstrap from credentials). */
   readonly current: GuardedSession | undefined;
-  /** Who mints: the credentials secret's session, or `current`. */
+  /** Who mints: the credentials secret's session (password, token or OAuth sign-in), or `current`. */
   readonly minter: GuardedSession;
   readonly mintsWithCredentials: boolean;
   /** False when minting goes through a sandbox's parent Vault (the minter cannot see the sandbox's tokens). */

@@ -62,6 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .addOption(new Option('--revoke-previous <mode>', 'stored as revokePrevious').choices(['next-rotation', 'immediately', 'never']))
     .option('--client-id <id>', 'X-VaultAPI-ClientID, stored as clientId')
     .option('--credentials-secret-arn <arn>', 'stored as credentialsSecretArn')
+    .option('--first-token-by-rotation', 'with --credentials-secret-arn (e.g. an OAuth sign-in): no Vault credentials here; the first rotation mints the first token')
     .option('--description <text>', 'the secret\'s description')
     .option('--kms-key-id <key>', 'KMS key for the secret')
     .option('--tag <KEY=VALUE>', 'tag the secret (repeatable), e.g. the fleet scope', collect)

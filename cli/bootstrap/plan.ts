@@ -29,6 +29,7 @@ export interface BootstrapFlags extends CredentialFlags, AwsFlags {
   readonly revokePrevious?: string;
   readonly clientId?: string;
   readonly credentialsSecretArn?: string;
+  readonly firstTokenByRotation?: boolean;
   readonly update?: boolean;
   readonly rotationLambdaArn?: string;
   readonly schedule?: string;
@@ -50,7 +51,10 @@ export interface BootstrapPlan {
   readonly secretName: string;
   readonly target: VaultTarget;
   readonly vaultDns: string;
-  readonly credentials: CredentialSource;
+  /** Undefined with --first-token-by-rotation: nothing is signed in here, the first rotation mints the first token. */
+  readonly credentials: CredentialSource | undefined;
+  /** --credentials-secret-arn as checked, when given. */
+  readonly credentialsSecretArn: string | undefined;
   readonly description: string | undefined;
   readonly kmsKeyId: string | undefined;
   readonly tags: readonly check.Tag[];
@@ -103,12 +107,12 @@ function planFromFlags(flags: BootstrapFlags, io: CliIo): BootstrapPlan {
   if (flags.credentialsSecretArn !== undefined) {
     options.credentialsSecretArn = check.secretArn('--credentials-secret-arn', flags.credentialsSecretArn);
   }
-  const credentials = credentialSource(flags, io);
+  const credentials = flags.firstTokenByRotation ? noVaultCredentials(flags) : credentialSource(flags, io);
   const bootstrapTokenId = flags.bootstrapTokenId?.trim();
   if (flags.bootstrapTokenId !== undefined && !/^[A-Za-z0-9]{1,40}$/.test(bootstrapTokenId ?? '')) {
     throw new UsageError('--bootstrap-token-id', 'expected the token record id shown in Vault (e.g. V8T000000002001)');
   }
-  if ((flags.revokeBootstrapToken || bootstrapTokenId !== undefined) && credentials.kind !== 'token') {
+  if ((flags.revokeBootstrapToken || bootstrapTokenId !== undefined) && credentials?.kind !== 'token') {
     throw new UsageError('--revoke-bootstrap-token', 'only with --token-stdin (a hand-made token to retire)');
   }
   if (flags.revokeBootstrapToken && bootstrapTokenId === undefined && (!io.interactive || flags.yes)) {
@@ -119,6 +123,7 @@ function planFromFlags(flags: BootstrapFlags, io: CliIo): BootstrapPlan {
     target,
     vaultDns: flags.vaultDns,
     credentials,
+    credentialsSecretArn: options.credentialsSecretArn,
     description: flags.description === undefined ? undefined : check.description(flags.description),
     kmsKeyId: flags.kmsKeyId === undefined ? undefined : check.kmsKeyId(flags.kmsKeyId),
     tags: (flags.tag ?? []).map(check.tag),
@@ -128,11 +133,40 @@ function planFromFlags(flags: BootstrapFlags, io: CliIo): BootstrapPlan {
     update: flags.update === true,
     rotation,
     revokeBootstrapToken:
-      credentials.kind !== 'token' ? 'no' : flags.revokeBootstrapToken ? 'yes' : io.interactive && !flags.yes ? 'ask' : 'no',
+      credentials?.kind !== 'token' ? 'no' : flags.revokeBootstrapToken ? 'yes' : io.interactive && !flags.yes ? 'ask' : 'no',
     bootstrapTokenId,
     yes: flags.yes === true,
     json: flags.json === true,
   };
+}
+
+/**
+ * --first-token-by-rotation: the secret gets vaultDns and credentialsSecretArn only, and the rotator's first rotation
+ * mints its first token with the credentials secret (an OAuth sign-in: no stored Vault credential at all). Nothing is
+ * typed or read from stdin, so every Vault sign-in flag is refused, as is --update (it would replace a working token
+ * with none).
+ */
+function noVaultCredentials(flags: BootstrapFlags): undefined {
+  if (flags.credentialsSecretArn === undefined) {
+    throw new UsageError('--first-token-by-rotation', 'needs --credentials-secret-arn: the secret the first rotation mints with');
+  }
+  const conflicting = flags.tokenStdin
+    ? '--token-stdin'
+    : flags.passwordStdin
+      ? '--password-stdin'
+      : flags.username !== undefined
+        ? '--username'
+        : flags.revokeBootstrapToken
+          ? '--revoke-bootstrap-token'
+          : flags.bootstrapTokenId !== undefined
+            ? '--bootstrap-token-id'
+            : flags.update
+              ? '--update'
+              : undefined;
+  if (conflicting !== undefined) {
+    throw new UsageError(conflicting, 'cannot be combined with --first-token-by-rotation: no Vault credentials are used here');
+  }
+  return undefined;
 }
 
 /**

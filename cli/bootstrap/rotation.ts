@@ -22,6 +22,8 @@ export async function attachAndFollowRotation(
   plan: RotationPlan,
   /** Aborted by SIGINT/SIGTERM: the following stops (the rotation goes on in Secrets Manager). */
   stop: AbortSignal,
+  /** What the secret holds until the rotation finishes (--first-token-by-rotation: no token yet). */
+  holds: 'bootstrap token' | 'no token yet' = 'bootstrap token',
 ): Promise<boolean> {
   const startedAt = Date.now();
   const versionId = randomUUID();
@@ -37,7 +39,7 @@ export async function attachAndFollowRotation(
     );
   } catch (error) {
     note(io, `Rotation was NOT attached: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}.`);
-    note(io, 'The secret holds the token just minted; attach rotation with aws secretsmanager rotate-secret once the cause is fixed.');
+    note(io, `The secret holds ${holds === 'bootstrap token' ? 'the token just minted' : 'no token yet'}; attach rotation with aws secretsmanager rotate-secret once the cause is fixed.`);
     return false;
   }
   note(io, `Rotation attached (${plan.scheduleExpression}${plan.window ? `, window ${plan.window}` : ''}); rotating now as version ${versionId}.`);
@@ -59,7 +61,12 @@ export async function attachAndFollowRotation(
       return false;
     }
     progress.fail(`Rotation did not finish: ${outcome.reason}.`);
-    note(io, `The secret still holds the bootstrap token (version before ${versionId}); AWSPENDING is on ${versionId}.`);
+    note(
+      io,
+      holds === 'bootstrap token'
+        ? `The secret still holds the bootstrap token (version before ${versionId}); AWSPENDING is on ${versionId}.`
+        : `The secret holds no token yet; AWSPENDING is on ${versionId}.`,
+    );
     note(io, `See vault-api-token status --secret-id ${secretArn}; fix the cause and Secrets Manager retries, or run rotate-secret again.`);
     return false;
   } finally {

@@ -20,6 +20,7 @@ import { retireBootstrapToken } from './bootstrap-token.js';
 import { commandLine } from '../command-line.js';
 import { type BootstrapPlan, tokenLifetimeMs } from './plan.js';
 import { attachAndFollowRotation } from './rotation.js';
+import { bootstrapByRotation } from './by-rotation.js';
 import { createEmptySecret, deleteCreatedSecret, findSecret, storeValue, tagSecret, unfinishedRotation } from './secret-store.js';
 
 export interface BootstrapResult {
@@ -74,6 +75,8 @@ async function bootstrapSteps(
   // The token must outlive the next rotation under the rules the secret will have, the existing ones on --update.
   const lifetimeMs = tokenLifetimeMs(plan, existing?.RotationRules);
 
+  // --first-token-by-rotation: nothing to sign in with here; the rotator mints with the credentials secret.
+  if (plan.credentials === undefined) return bootstrapByRotation(plan, io, sm, aws, interrupts);
   const credentials = await interrupts.race(readCredentials(plan.credentials, io)).catch((error: unknown) => {
     unchangedIfInterrupted(() => {
       throw error;

@@ -157,6 +157,13 @@ export const CLAIMS: readonly Claim[] = [
   { doc: F, phrase: 'The password is never retried in a loop', test: 'test/shared/password-session.test.ts', title: 'does not retry a transient /auth failure either' },
   { doc: F, phrase: 'It is retryable, nothing is minted, and `AWSPENDING` stays without a value', test: 'test/functions/burst-budget.test.ts', title: 'defers before minting with a retryable error naming the reason' },
   { doc: F, phrase: 'No token, password or session id is ever in it', test: 'test/functions/invocation-summary.test.ts', title: 'is logged once per step of a rotation, with outcome, step, duration and token expiry' },
+  // OAuth credentials secrets (the rotator's sign-in without a stored Vault credential)
+  { doc: S, phrase: 'are registered for redaction as they arrive, and never appear in a log or error', test: 'test/functions/oauth-rotation.test.ts', title: 'first rotation mints the first token from the function role' },
+  { doc: S, phrase: 'checked against `ALLOWED_VAULT_HOSTS` before any connection, redirects are never followed', test: 'test/functions/oauth-rotation.test.ts', title: 'a token endpoint that redirects: the redirect is never followed, nothing reaches its target' },
+  { doc: S, phrase: '`usableBy` and the declared-credentials check apply as for passwords', test: 'test/functions/oauth-rotation.test.ts', title: 'usableBy applies: a credentials secret that does not admit the rotated secret is refused before any sign-in' },
+  { doc: C, phrase: 'fails the rotation naming the field (`oauth.tokenUrl`, …), never its value', test: 'test/functions/oauth-credentials.test.ts', title: 'never echoes a value, whichever field is wrong' },
+  { doc: F, phrase: 'Redirects are never followed, at the token endpoint', test: 'test/functions/oauth-rotation.test.ts', title: 'a token endpoint that redirects: the redirect is never followed, nothing reaches its target' },
+  { doc: F, phrase: 'is never cached and is reported with the server\'s error type and description', test: 'test/functions/oauth-rotation.test.ts', title: 'a refused sign-in is never cached: once Vault maps the user again' },
 ];
 
 /**

@@ -4,6 +4,8 @@
 // introspection, and the Vault simulator's OAuth session endpoint. No Vault credential is stored anywhere.
 
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { CreateSecretCommand, GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openVaultSession, Secret } from '../../shared/index.js';
@@ -82,8 +84,15 @@ describe('rotation with an OAuth credentials secret (no stored Vault credential)
     return { arn, credentialsArn };
   }
 
-  const rotate = (arn: string, maxAttempts = 1) =>
-    runRotation({ backend, secretId: arn, invoke: invokerFor(handler), rotationToken: 'rt', maxAttempts });
+  const rotate = (arn: string, maxAttempts = 1, clientRequestToken?: string) =>
+    runRotation({
+      backend,
+      secretId: arn,
+      invoke: invokerFor(handler),
+      rotationToken: 'rt',
+      maxAttempts,
+      ...(clientRequestToken === undefined ? {} : { clientRequestToken }),
+    });
 
   async function current(arn: string): Promise<Record<string, string>> {
     const out = await sm.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: 'AWSCURRENT' }));
@@ -186,6 +195,57 @@ describe('rotation with an OAuth credentials secret (no stored Vault credential)
     expect(messages).toContain('credentialsSecretArn (oauth.tokenUrl): login.example.net:443 is not an allowed Vault host');
     expect(world.authorizationServer.requests).toHaveLength(0);
     expect(world.sts.issued).toBe(issuedBefore);
+  });
+
+  it('usableBy applies: a credentials secret that does not admit the rotated secret is refused before any sign-in', async () => {
+    const credentialsArn = await create('vault-credentials', {
+      oauth: oauth(),
+      usableBy: ['arn:aws:secretsmanager:*:secret:someone-else-*'],
+    });
+    const arn = await create('vault-token', { vaultDns: world.vault.url, credentialsSecretArn: credentialsArn });
+    world.authorizationServer.clearRequests();
+    const result = await rotate(arn);
+    expect(result.succeeded).toBe(false);
+    expect(result.errors.map((e) => e.message).join('\n')).toContain('credentialsSecretArn');
+    expect(world.authorizationServer.requests).toHaveLength(0);
+  });
+
+  it('a token endpoint that redirects: the redirect is never followed, nothing reaches its target', async () => {
+    const redirector = createServer((_request, response) => {
+      response.writeHead(307, { Location: world.authorizationServer.tokenEndpoint }).end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (redirector.address() as AddressInfo).port;
+      const { arn } = await secretPair(oauth({ tokenUrl: `http://127.0.0.1:${port}/oauth2/v2.0/token` }));
+      world.authorizationServer.clearRequests();
+      const result = await rotate(arn);
+      expect(result.succeeded).toBe(false);
+      expect(result.errors.map((e) => e.message).join('\n')).toContain('redirects are never followed');
+      expect(world.authorizationServer.requests.filter((r) => r.operation === 'token')).toHaveLength(0);
+      expectNothingLeaked(result.errors);
+    } finally {
+      await new Promise((resolve) => redirector.close(resolve));
+    }
+  });
+
+  it('a refused sign-in is never cached: once Vault maps the user again, the next rotation signs in', async () => {
+    const { arn } = await secretPair(oauth());
+    world.profile.unmapUser(world.application.servicePrincipalId);
+    let versionId: string;
+    try {
+      const refused = await rotate(arn);
+      versionId = refused.versionId;
+      expect(refused.succeeded).toBe(false);
+      expect(refused.errors.map((e) => e.message).join('\n')).toMatch(/Vault refused the OAuth sign-in/);
+      expectNothingLeaked(refused.errors);
+    } finally {
+      world.profile.mapUser(world.application.servicePrincipalId, world.vaultUser.id);
+    }
+    // Secrets Manager reattempts the same version; the same warm container signs in afresh.
+    const result = await rotate(arn, 1, versionId);
+    expect(result.errors.map((e) => e.message)).toEqual([]);
+    expect(result.succeeded).toBe(true);
   });
 
   it('a bad OAuth description names the field and never echoes a value', async () => {

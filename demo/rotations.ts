@@ -31,13 +31,13 @@ export async function rotateRepeatedly(world: RotationWorld): Promise<void> {
   for (let n = 1; n <= ROTATIONS; n += 1) await rotateOnce(world, n);
 }
 
-async function rotateOnce(world: RotationWorld, n: number): Promise<void> {
+export async function rotateOnce(world: RotationWorld, n: number, total = ROTATIONS): Promise<void> {
   const { narrator, names } = world;
   const before = snapshotTokens(world.simulator, world.userId);
   const logLinesBefore = world.rotator.logLines.length;
   const result = await runRotation({ backend: world.backend, secretId: world.secretArn, invoke: world.rotator.invoke });
   const steps = world.rotator.takeSteps();
-  narrator.step(`Rotation ${n} of ${ROTATIONS}: new version ${result.versionId}`);
+  narrator.step(`Rotation ${n} of ${total}: new version ${result.versionId}`);
   narrator.say(
     `Secrets Manager invoked ${steps.join(' → ')} (${plural(result.attempts, 'attempt')}; ` +
       `${plural(world.rotator.logLines.length - logLinesBefore, 'Lambda log line')} held back)`,

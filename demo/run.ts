@@ -3,6 +3,7 @@
 import { redact } from '../shared/redaction/redact.js';
 import { parseDemoArgs } from './args.js';
 import { runDemo } from './demo.js';
+import { runOAuthDemo } from './oauth-demo.js';
 import { createNarrator, terminalWriter } from './narrator.js';
 import { selfCheck } from './self-check.js';
 import { createTokenWatch } from './token-watch.js';
@@ -14,7 +15,8 @@ const heldBack: string[] = [];
 
 let failure: string | undefined;
 try {
-  await runDemo(parseDemoArgs(process.argv.slice(2)), { narrator, watch, heldBack });
+  const args = parseDemoArgs(process.argv.slice(2));
+  await (args.oauth ? runOAuthDemo : runDemo)(args, { narrator, watch, heldBack });
 } catch (error) {
   failure = redact(error instanceof Error ? error.message : String(error));
 }

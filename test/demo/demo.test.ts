@@ -77,7 +77,26 @@ describe('npm start (demo/run.ts)', () => {
   it('refuses an unknown argument with the usage line and exit code 1', async () => {
     const run = await runDemo(['--mot']);
     expect(run.code).toBe(1);
-    expect(run.output).toMatch(/DEMO FAILED: unknown argument "--mot"; usage: npm start \[-- --moto\]/);
+    expect(run.output).toMatch(/DEMO FAILED: unknown argument "--mot"; usage: npm start \[-- --moto\] \[-- --oauth\]/);
+  });
+});
+
+describe('npm start -- --oauth', () => {
+  it('rotates with no stored Vault credential: bootstrap without a token, a revoked token is no re-bootstrap', async () => {
+    const run = await runDemo(['--oauth']);
+    expect(run.code, shown(run.output)).toBe(0);
+    expect(TOKEN_SHAPE.test(run.output), 'a token value appeared in the output').toBe(false);
+    expect(run.output).not.toMatch(/eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\./);
+    const text = shown(run.output);
+    expect(text).toMatch(/"identity": "aws-sts"/);
+    expect(text).not.toMatch(/"clientSecret"|"password"|"accessToken"/);
+    expect(text).toMatch(/\$ vault-api-token bootstrap .* --first-token-by-rotation/);
+    expect(text).toMatch(/\| Stored version [0-9a-f-]{36} \(AWSCURRENT\) with no token/);
+    for (const n of [1, 2, 3, 4]) expect(text).toMatch(new RegExp(`Rotation ${n} of 4: new version [0-9a-f-]{36}`));
+    expect(text).toMatch(/sign-ins: 1 STS token\(s\), 1 token exchange\(s\)/);
+    expect(text).toMatch(/An admin revokes the current token V8T\w+ \(rotation 3\)/);
+    expect(text).toMatch(/minted V8T\w+ \(rotation 4\)/);
+    expect(text).toMatch(/Self-check passed: .* against the \d+ secret values seen/);
   });
 });
 

@@ -11,6 +11,7 @@ import type {
   VaultSession,
 } from '../../shared/types.js';
 import type { Fleet } from './fleet/fleet.js';
+import type { OAuthCredentials } from './fleet/oauth-credentials.js';
 import type { SecretVersions } from './revocation/versions.js';
 import type { SecretsManagerPort } from './secrets-manager.js';
 import type { RotationLogger } from './telemetry/logging.js';
@@ -53,6 +54,11 @@ export interface RotationDeps {
    * sign-in has identity "aws-sts". Absent: such a secret fails at the identity-token step, nothing minted.
    */
   readonly webIdentityToken?: (audience: string, signal: AbortSignal | undefined) => Promise<string>;
+  /**
+   * How an OAuth credentials secret becomes a session. Absent (production): the real sign-in (fleet/oauth-session.ts).
+   * The interleaving model replaces it with a session of the mapped user, to run the rotator's logic in OAuth mode.
+   */
+  readonly openOAuthSession?: (options: VaultClientOptions, credentials: OAuthCredentials) => VaultSession | Promise<VaultSession>;
   /** Watches this invocation for its summary line; absent when nothing records one. It observes, never decides. */
   readonly observer?: InvocationObserver;
 }

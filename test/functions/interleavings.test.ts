@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import type { RotationStep } from '../../functions/rotation/context.js';
+import { Secret } from '../../shared/secret.js';
 import { InterleavingWorld, type Invocation } from './support/interleaving-world.js';
 import { STEPS } from './support/unit-world.js';
 
@@ -66,11 +67,36 @@ function assertCurrentAccepted(world: InterleavingWorld, arn: string, when: stri
   expect(world.vault.isAccepted(current.accessToken ?? ''), `AWSCURRENT's token is accepted ${when}`).toBe(true);
 }
 
-async function runScenario(mode: Mode, attempts: readonly Attempt[], s: fc.Scheduler): Promise<void> {
+async function runScenario(mode: Mode, attempts: readonly Attempt[], s: fc.Scheduler, oauth = false): Promise<void> {
   const world = new InterleavingWorld();
-  const { arn } = world.bootstrap({ revokePrevious: mode });
+  let arn: string;
+  if (oauth) {
+    // An OAuth credentials secret (nothing secret in it) whose sign-in the model turns into the mapped user's session;
+    // the current token is revoked before the overlapping phase: nothing may depend on it.
+    world.oauthUser = { kind: 'password', username: 'integration@acme.test', password: new Secret('user-password-123') };
+    const credentialsSecretArn = world.credentialsSecret({
+      oauth: {
+        profileId: 'vault-profile',
+        tokenUrl: 'https://login.vault.test/tenant/oauth2/v2.0/token',
+        clientId: 'client-1',
+        vaultLoginUrl: 'https://login.vault.test',
+        identity: 'aws-sts',
+      },
+    });
+    ({ arn } = world.bootstrap({ revokePrevious: mode, credentialsSecretArn }));
+  } else {
+    ({ arn } = world.bootstrap({ revokePrevious: mode }));
+  }
   await world.rotateOnce(arn);
   await world.rotateOnce(arn);
+  let revokedVersion: string | undefined;
+  if (oauth) {
+    revokedVersion = world.sm.versionWith(arn, 'AWSCURRENT');
+    const current = world.current(arn).tokenId;
+    const token = world.vault.tokens.find((t) => t.id === current);
+    if (token === undefined) throw new Error('model: the current token is not in the fake Vault');
+    token.active = false;
+  }
   const versionId = world.sm.startRotation(arn);
 
   const drive = async (attempt: Attempt, index: number): Promise<void> => {
@@ -98,7 +124,10 @@ async function runScenario(mode: Mode, attempts: readonly Attempt[], s: fc.Sched
   };
 
   await s.waitFor(Promise.all(attempts.map(drive)));
-  assertCurrentAccepted(world, arn, 'after the overlapping invocations');
+  // OAuth mode: until a rotation completes, AWSCURRENT is the version whose token was revoked on purpose.
+  if (revokedVersion === undefined || world.sm.versionWith(arn, 'AWSCURRENT') !== revokedVersion) {
+    assertCurrentAccepted(world, arn, 'after the overlapping invocations');
+  }
 
   const settled = await settle(world, arn);
   expect(settled, 'a fresh rotation completes within 4 clean attempts (nothing stuck)').toBe(true);
@@ -135,4 +164,14 @@ describe('overlapping invocations, crashes, stale events and reattempts (model-b
       );
     });
   }
+
+  // OAuth mode: minting from an OAuth credentials secret, with the current token revoked before the overlap.
+  it('keeps every invariant in OAuth mode (next-rotation), the current token revoked first', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(attemptArb, { minLength: 2, maxLength: 3 }), fc.scheduler(), async (attempts, s) => {
+        await runScenario('next-rotation', attempts, s, true);
+      }),
+      { seed: SEED, numRuns: RUNS, endOnFailure: false },
+    );
+  });
 });

@@ -22,11 +22,14 @@ import { assertHostAllowed, type GuardedSession, type GuardScope, guardedSession
 
 /** A session for any credentials: OAuth sign-ins through openOAuthSession, the rest through deps.openVaultSession. */
 export async function openAnySession(
-  deps: Pick<RotationDeps, 'openVaultSession' | 'webIdentityToken'>,
+  deps: Pick<RotationDeps, 'openVaultSession' | 'webIdentityToken' | 'openOAuthSession'>,
   options: VaultClientOptions,
   credentials: MintingCredentials,
 ): Promise<VaultSession> {
-  if (credentials.kind === 'oauth') return openOAuthSession(deps.openVaultSession, deps.webIdentityToken, options, credentials);
+  if (credentials.kind === 'oauth') {
+    if (deps.openOAuthSession !== undefined) return deps.openOAuthSession(options, credentials);
+    return openOAuthSession(deps.openVaultSession, deps.webIdentityToken, options, credentials);
+  }
   return deps.openVaultSession(options, credentials);
 }
 

@@ -9,6 +9,7 @@ import type fc from 'fast-check';
 import { rotate } from '../../../functions/rotation/handler.js';
 import type { RotationEvent, RotationStep, SecretsManagerPort } from '../../../functions/rotation/context.js';
 import { VaultMintOutcomeUnknownError, VaultTransportError } from '../../../shared/errors.js';
+import { Secret } from '../../../shared/secret.js';
 import type { VaultClientOptions, VaultCredentials, VaultSession } from '../../../shared/types.js';
 import { UnitWorld } from './unit-world.js';
 
@@ -40,6 +41,8 @@ function faultFor(what: string, applied: boolean): Error {
 }
 
 type Scheduler = fc.Scheduler;
+
+const OAUTH_SESSION = new Secret('oauth-session-of-the-mapped-user');
 
 export class InterleavingWorld extends UnitWorld {
   /** Names of the calls, per invocation, in the order they reached a service (for counterexample reports). */
@@ -82,7 +85,9 @@ export class InterleavingWorld extends UnitWorld {
         )) as unknown as SecretsManagerPort['send'],
     };
     const openVaultSession = async (options: VaultClientOptions, credentials: VaultCredentials) => {
-      const inner = await this.vault.openVaultSession(options, credentials);
+      const inner = await (credentials.kind === 'session' && this.oauthUser !== undefined
+        ? this.vault.openVaultSession(options, this.oauthUser)
+        : this.vault.openVaultSession(options, credentials));
       const session: VaultSession = {
         target: inner.target,
         mintToken: (request, o) => around('mint', () => inner.mintToken(request, o)),
@@ -94,7 +99,12 @@ export class InterleavingWorld extends UnitWorld {
       };
       return session;
     };
-    const handler = rotate({ ...this.deps, secretsManager: sm, openVaultSession });
+    // OAuth mode: the sign-in (JWT → access token → Vault session) is one more call; its session is the mapped user's.
+    const openOAuthSession = async (options: VaultClientOptions) => {
+      await around('oauth sign-in', async () => undefined);
+      return openVaultSession(options, { kind: 'session', sessionId: OAUTH_SESSION });
+    };
+    const handler = rotate({ ...this.deps, secretsManager: sm, openVaultSession, openOAuthSession });
     const event = { Step: invocation.step, SecretId: arn, ClientRequestToken: invocation.versionId } as RotationEvent;
     return handler(event, {} as Context, { signal: new AbortController().signal });
   }

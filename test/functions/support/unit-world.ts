@@ -8,6 +8,7 @@ import type { RotationDeps, RotationEvent, RotationStep, RotationTuning } from '
 import { FakeSecretsManager } from './fake-secrets-manager.js';
 import { type FakeToken, FakeVault } from './fake-vault.js';
 import { MemoryLogger } from './memory-logger.js';
+import type { VaultCredentials } from '../../../shared/types.js';
 
 export const STEPS: readonly RotationStep[] = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'];
 export const VAULT_DNS = 'main.vault.test';
@@ -20,6 +21,8 @@ export class UnitWorld {
   readonly adminId: string;
   readonly tuning: RotationTuning = { propagationAttempts: 3, propagationDelayMs: 1 };
   readonly deps: RotationDeps;
+  /** OAuth mode: the Vault user an OAuth credentials secret's sign-in maps to. */
+  oauthUser: VaultCredentials | undefined;
   readonly #handler;
 
   constructor() {
@@ -33,6 +36,11 @@ export class UnitWorld {
       tuning: this.tuning,
       // The fake Vault's hosts end in .vault.test; usableBy below admits the world's secrets.
       fleet: createFleet({ allowedVaultHosts: '*.vault.test' }),
+      // An OAuth credentials secret signs in as `oauthUser` (the user the OAuth profile maps the identity to).
+      openOAuthSession: (options) => {
+        if (this.oauthUser === undefined) throw new Error('UnitWorld: set oauthUser to use an OAuth credentials secret');
+        return this.vault.openVaultSession(options, this.oauthUser);
+      },
     };
     this.#handler = rotate(this.deps);
   }

@@ -119,10 +119,7 @@ class OAuthSession implements VaultSession {
   async #signInNow(signal: AbortSignal | undefined): Promise<SignedIn> {
     const settings = oauthSignInSettings(this.#credentials, this.#source);
     const signedIn = await signInWithOAuth(this.#http, this.target, settings, { retry: this.#options.retry, signal });
-    const session = await this.#open(
-      { ...this.#options, vaultDns: this.#options.vaultDns },
-      { kind: 'session', sessionId: signedIn.sessionId },
-    );
+    const session = await this.#open(this.#options, { kind: 'session', sessionId: signedIn.sessionId });
     return { session, sessionId: signedIn.sessionId };
   }
 }

@@ -1,6 +1,6 @@
 // Which Vault credentials do what during a rotation:
-// - minting: the credentials secret when `credentialsSecretArn` is set (its password or token; on parentVaultDns for a
-//   sandbox), otherwise the current token itself;
+// - minting: the credentials secret when `credentialsSecretArn` is set (its password, token or OAuth sign-in; on
+//   parentVaultDns for a sandbox), otherwise the current token itself;
 // - housekeeping (list and revoke this secret's tokens): the current token on vaultDns, or, when that token is no
 //   longer accepted, the freshly minted one.
 

@@ -104,10 +104,10 @@ export class AuthLimitDeferredError extends RotationError {
   readonly retryable = true;
   override readonly reason = 'auth-limit';
 
-  constructor(host: string, cause: unknown) {
+  constructor(host: string, cause: unknown, kind: 'password' | 'OAuth' = 'password') {
     super(
       [
-        `Deferred (auth-limit): Vault ${host} refused a password sign-in with API_LIMIT_EXCEEDED`,
+        `Deferred (auth-limit): Vault ${host} refused ${kind === 'password' ? 'a password' : 'an OAuth'} sign-in with API_LIMIT_EXCEEDED`,
         '(the per-user, per-minute auth limit).',
         DEFERRED_NOTHING_MINTED,
       ].join(' '),

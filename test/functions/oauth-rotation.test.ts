@@ -248,6 +248,22 @@ describe('rotation with an OAuth credentials secret (no stored Vault credential)
     expect(result.succeeded).toBe(true);
   });
 
+  it("Vault's API_LIMIT_EXCEEDED at the OAuth session endpoint defers the rotation (auth-limit), nothing minted", async () => {
+    const { arn } = await secretPair(oauth());
+    const before = minted().length;
+    world.vault.injectFault({ operation: 'oauthSession', kind: { type: 'vault-error', errorType: 'API_LIMIT_EXCEEDED' }, times: 50 });
+    try {
+      const result = await rotate(arn);
+      expect(result.succeeded).toBe(false);
+      expect(result.errors.map((e) => e.message).join('\n')).toContain('Deferred (auth-limit)');
+      expect(result.errors.map((e) => e.message).join('\n')).toContain('refused an OAuth sign-in with API_LIMIT_EXCEEDED');
+      expect(minted().length).toBe(before);
+      expectNothingLeaked(result.errors);
+    } finally {
+      world.vault.clearFaults();
+    }
+  });
+
   it('a bad OAuth description names the field and never echoes a value', async () => {
     const secretish = 'https://user:p4ss-w0rd-value@login.example.net/token?x=1';
     const { arn } = await secretPair(oauth({ tokenUrl: secretish }));

@@ -3,9 +3,11 @@
 // - burst reserve: until a token is minted, each call first asks budgetDecision (burst-budget.ts) and defers the
 //   rotation (BurstBudgetDeferredError) rather than spend the other integrations' reserve; after the mint nothing
 //   defers, because the new token must be stored or cleaned up;
-// - sign-in limit: API_LIMIT_EXCEEDED on /auth becomes a retryable deferral (AuthLimitDeferredError);
+// - sign-in limit: API_LIMIT_EXCEEDED on /auth (or at Vault's OAuth session endpoint) becomes a retryable deferral
+//   (AuthLimitDeferredError);
 // - reuse: password sessions come from the container's SessionCache and are refreshed once on INVALID_SESSION_ID.
 
+import { OAuthSignInError } from '../../../shared/auth/oauth/errors.js';
 import { isInvalidSession, isVaultErrorOfType, VaultError } from '../../../shared/errors.js';
 import type {
   CallOptions,
@@ -94,6 +96,11 @@ export function guardedSession(
     } catch (error) {
       if (isVaultErrorOfType(error, 'API_LIMIT_EXCEEDED') && error.operation === 'auth') {
         throw new AuthLimitDeferredError(host, error);
+      }
+      // OAuth sign-ins are said to be exempt from the per-user auth limit (docs/assumptions.md); if Vault counts them
+      // after all, the refusal defers the same way instead of failing the rotation.
+      if (error instanceof OAuthSignInError && error.step === 'vault-session' && error.code === 'API_LIMIT_EXCEEDED') {
+        throw new AuthLimitDeferredError(host, error, 'OAuth');
       }
       throw error;
     }

@@ -9,6 +9,12 @@ import { ACTION_DIR, MANIFEST_DIR, readManifest } from './support/runner.js';
 const INPUTS = [
   'vault-dns',
   'api-version',
+  'oauth-profile-id',
+  'oauth-token-url',
+  'oauth-client-id',
+  'oauth-scope',
+  'oauth-audience',
+  'vault-login-url',
   'access-token',
   'username',
   'password',
@@ -47,7 +53,7 @@ describe('action.yml', () => {
     expect(manifest.branding).toEqual({ icon: expect.any(String), color: expect.any(String) });
   });
 
-  it('declares exactly the kebab-case inputs of issue 4, each described', () => {
+  it('declares exactly the kebab-case inputs of issues 4 and 19, each described', () => {
     expect(Object.keys(manifest.inputs)).toEqual(INPUTS);
     for (const spec of Object.values(manifest.inputs) as { description?: string; required?: boolean }[]) {
       expect(spec.description).toEqual(expect.any(String));

@@ -1,0 +1,226 @@
+// The OAuth 2.0 / OIDC sign-in end to end, through the committed bundles and the runner model: the job's GitHub ID
+// token (a real JWT from the loopback ID-token service, read by @actions/core's getIDToken through
+// ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN) is exchanged at the Entra-like authorization server, whose access token opens a
+// Vault session (Vault introspects it); the session mints, is ended, and post revokes the token. Every request goes
+// through a tap that notes the ID token, the access token and the session id, so the leak audit can prove none of them
+// is ever shown, on the happy path and on every refusal.
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OAUTH_WORLD_PROFILE_ID, type OAuthWorld, startOAuthWorld } from '../../simulator/identity/oauth-world.js';
+import { call } from '../simulator/vault-support.js';
+import { startCredentialTap, type CredentialTap } from './support/credential-tap.js';
+import { expectNoLeaks, type JobRun, maskLabels, runJob } from './support/job.js';
+import { jobOutputs, type NamedSecret } from './support/masker.js';
+import { mintedTokens, NOW, PINNED_CLOCK } from './support/vault.js';
+
+const ONE_HOUR_LATER = new Date(NOW + 60 * 60 * 1000).toISOString().replace('.000Z', 'Z');
+
+let world: OAuthWorld;
+/** Relays in front of the authorization server and Vault's login endpoint, noting the credentials that cross them. */
+let tap: { asRelay: CredentialTap; loginRelay: CredentialTap; secrets(): NamedSecret[]; requests: string[] };
+
+beforeEach(async () => {
+  world = await startOAuthWorld({ vault: { startTime: NOW } });
+  const seen = new Map<string, string>();
+  const asRelay = await startCredentialTap(new URL(world.authorizationServer.tokenEndpoint).origin, seen);
+  const loginRelay = await startCredentialTap(world.loginUrl, seen);
+  tap = {
+    asRelay,
+    loginRelay,
+    secrets: () => asRelay.secrets(),
+    get requests() {
+      return [...asRelay.requests, ...loginRelay.requests];
+    },
+  };
+});
+
+afterEach(async () => {
+  await Promise.all([world.close(), tap.asRelay.close(), tap.loginRelay.close()]);
+});
+
+function oauthInputs(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    'vault-dns': world.vault.url,
+    'oauth-profile-id': OAUTH_WORLD_PROFILE_ID,
+    'oauth-token-url': relayed(world.authorizationServer.tokenEndpoint, tap.asRelay),
+    'oauth-client-id': world.application.clientId,
+    'oauth-scope': world.scope,
+    'vault-login-url': tap.loginRelay.url,
+    ...overrides,
+  };
+}
+
+function relayed(url: string, relay: CredentialTap): string {
+  const { pathname } = new URL(url);
+  return `${relay.url}${pathname}`;
+}
+
+/** The job's environment: GitHub's ID-token variables when the job has `permissions: id-token: write`. */
+function jobEnv(idTokenWrite = true): Record<string, string | undefined> {
+  return idTokenWrite ? world.github.env() : {};
+}
+
+async function runOAuthJob(inputs = oauthInputs(), idTokenWrite = true): Promise<JobRun> {
+  return runJob({ inputs, env: jobEnv(idTokenWrite), preload: PINNED_CLOCK });
+}
+
+/** The sign-in's credentials the tap saw, with the minted token when there is one. */
+function credentials(job: JobRun): NamedSecret[] {
+  const all = tap.secrets();
+  return job.token === undefined ? all : [...all, { label: 'minted token', value: job.token }];
+}
+
+/** No credential of the sign-in anywhere the step wrote: log (audited), outputs, state, summary, annotations. */
+function expectNothingShown(job: JobRun): void {
+  // The audit in runJob knew only the minted token; audit again with every credential the tap saw.
+  for (const step of [job.main, job.post]) {
+    const written = [
+      ...step.text.split('\n'),
+      ...Object.values(step.result.outputs).filter((value) => value !== job.token),
+      ...Object.values(step.result.state).filter((value) => value !== job.token),
+      step.result.summary,
+      ...step.result.errors,
+      ...step.result.warnings,
+    ].join('\n');
+    for (const secret of tap.secrets()) {
+      expect({ label: secret.label, shown: written.includes(secret.value) }).toEqual({ label: secret.label, shown: false });
+    }
+  }
+  expectNoLeaks(job.main, job.post);
+}
+
+describe('OAuth sign-in (no stored Vault credential)', () => {
+  it('mints with the job identity alone, masks every credential the moment it exists, ends the session, revokes at job end', async () => {
+    const job = await runOAuthJob();
+
+    expect(job.main.result.failed).toBe(false);
+    const { outputs } = job.main.result;
+    expect(outputs.token?.startsWith('veeva-vault-')).toBe(true);
+    expect(outputs['expires-at']).toBe(ONE_HOUR_LATER);
+    expect(outputs['user-id']).toBe(world.vaultUser.id);
+    const [minted] = mintedTokens(world.vault);
+    expect(minted?.id).toBe(outputs['token-id']);
+    expect(minted?.userId).toBe(world.vaultUser.id);
+
+    // The tap saw the three credentials of the sign-in; each was masked before anything could print it.
+    const seen = tap.secrets();
+    expect(seen.map((s) => s.label).sort()).toEqual(['GitHub ID token', 'access token', 'session id']);
+    for (const secret of seen) expect({ label: secret.label, masked: job.masker.covers(secret.value) }).toEqual({ label: secret.label, masked: true });
+    const labels = maskLabels(job.masker, credentials(job));
+    expect(labels.indexOf('GitHub ID token')).toBeLessThan(labels.indexOf('access token'));
+    expect(labels.indexOf('access token')).toBeLessThan(labels.indexOf('session id'));
+    expect(labels.indexOf('session id')).toBeLessThan(labels.indexOf('minted token'));
+    expectNothingShown(job);
+    // State holds what post needs (the token revokes itself), never a credential of the sign-in.
+    expect(Object.keys(job.main.result.state).sort()).toEqual([
+      'apiVersion',
+      'clientId',
+      'expiresAt',
+      'token',
+      'tokenId',
+      'vaultOrigin',
+    ]);
+
+    // One ID token, one exchange (with the scope given), one Vault sign-in introspected once.
+    expect(world.github.issued).toBe(1);
+    expect(world.authorizationServer.accessTokens()).toMatchObject([
+      { via: 'assertion', clientId: world.application.clientId, scope: world.scope },
+    ]);
+    expect(world.profile.introspections).toBe(1);
+    // The session is ended as soon as the mint is handed over; post revokes with the token itself.
+    const operations = world.vault.requests.map((r) => r.operation);
+    expect(operations.slice(0, 4)).toEqual(['oauthSession', 'whoAmI', 'mint', 'endSession']);
+    expect(operations.filter((o) => o === 'endSession')).toHaveLength(1);
+    expect(operations).not.toContain('auth');
+    const sessionId = seen.find((s) => s.label === 'session id')!.value;
+    const after = await call(world.vault, 'GET', '/api/v26.2/objects/users/me', { auth: sessionId, raw: true });
+    expect(after.json.responseStatus).not.toBe('SUCCESS');
+
+    expect(job.post.result.failed).toBe(false);
+    expect(job.post.text).toContain(`Token ${outputs['token-id']} revoked.`);
+    expect(world.vault.isTokenAccepted(outputs.token ?? '')).toBe(false);
+    expect(jobOutputs(job.masker, outputs).dropped).toEqual(['token']);
+    expect(job.main.text).toContain(`OAuth profile ${OAUTH_WORLD_PROFILE_ID}`);
+  });
+
+  it('sends no scope when oauth-scope is empty, and then fails with the authorization server\'s reason', async () => {
+    const job = await runOAuthJob(oauthInputs({ 'oauth-scope': '' }));
+    expect(job.main.result.failed).toBe(true);
+    expect(world.authorizationServer.requests.filter((r) => r.operation === 'token')).toHaveLength(1);
+    expect(mintedTokens(world.vault)).toEqual([]);
+    expectNothingShown(job);
+  });
+
+  it('fails with the authorization server\'s error and description when it refuses the ID token, and mints nothing', async () => {
+    world.github.setJob({}, 'repo:someone-else/other-repo:ref:refs/heads/main');
+    const job = await runOAuthJob();
+
+    expect(job.main.result.failed).toBe(true);
+    const [error] = job.main.result.errors;
+    expect(error).toMatch(/OAuth sign-in failed while exchanging the ID token at the authorization server/);
+    const refusal = world.authorizationServer.requests.find((r) => r.operation === 'token');
+    expect(refusal?.error).toBeTruthy();
+    expect(error).toContain(refusal!.error!);
+    expect(error).toMatch(/AADSTS\d+: /);
+    expect(error).toContain('No token was minted.');
+    expect(world.vault.requests).toEqual([]);
+    expect(mintedTokens(world.vault)).toEqual([]);
+    expect(job.main.result.outputs).toEqual({});
+    expectNothingShown(job);
+  });
+
+  it("fails with Vault's error type when the OAuth profile does not exist, and mints nothing", async () => {
+    const job = await runOAuthJob(oauthInputs({ 'oauth-profile-id': 'no-such-profile' }));
+
+    expect(job.main.result.failed).toBe(true);
+    const [error] = job.main.result.errors;
+    expect(error).toMatch(/opening the Vault session at Vault's OAuth endpoint/);
+    expect(error).toContain('INVALID_DATA');
+    expect(error).toContain('no-such-profile');
+    expect(world.vault.requests.map((r) => r.operation)).toEqual(['oauthSession']);
+    expect(mintedTokens(world.vault)).toEqual([]);
+    expectNothingShown(job);
+  });
+
+  it('fails saying no Vault user is mapped when the profile maps nobody to the identity, and mints nothing', async () => {
+    world.profile.unmapUser(world.application.servicePrincipalId);
+    const job = await runOAuthJob();
+
+    expect(job.main.result.failed).toBe(true);
+    const [error] = job.main.result.errors;
+    expect(error).toContain('INVALID_TOKEN');
+    expect(error).toMatch(/No Vault user is mapped/);
+    expect(world.vault.requests.map((r) => r.operation)).toEqual(['oauthSession']);
+    expect(mintedTokens(world.vault)).toEqual([]);
+    expectNothingShown(job);
+  });
+
+  it('fails saying `permissions: id-token: write` when the job has no ID token, before any request', async () => {
+    const job = await runOAuthJob(oauthInputs(), false);
+
+    expect(job.main.result.failed).toBe(true);
+    expect(job.main.result.errors.join('\n')).toContain('permissions: id-token: write');
+    expect(world.github.issued).toBe(0);
+    expect(world.authorizationServer.requests).toEqual([]);
+    expect(world.vault.requests).toEqual([]);
+    expect(tap.requests).toEqual([]);
+  });
+
+  it('refuses oauth-profile-id with a stored credential, naming both inputs, before any request', async () => {
+    const parent = world.vault.bootstrapToken;
+    const job = await runJob({
+      inputs: oauthInputs({ 'access-token': parent }),
+      env: jobEnv(),
+      preload: PINNED_CLOCK,
+      secrets: [{ label: 'parent token', value: parent }],
+    });
+
+    expect(job.main.result.failed).toBe(true);
+    expect(job.main.result.errors.join('\n')).toContain('oauth-profile-id, access-token: give only one of them');
+    expect(tap.requests).toEqual([]);
+    expect(world.github.issued).toBe(0);
+    expect(world.vault.requests).toEqual([]);
+    expect(maskLabels(job.masker, [{ label: 'parent token', value: parent }])[0]).toBe('parent token');
+    expectNoLeaks(job.main, job.post);
+  });
+});

@@ -6,88 +6,30 @@
 // is ever shown, on the happy path and on every refusal.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OAUTH_WORLD_PROFILE_ID, type OAuthWorld, startOAuthWorld } from '../../simulator/identity/oauth-world.js';
+import { OAUTH_WORLD_PROFILE_ID, type OAuthWorld } from '../../simulator/identity/oauth-world.js';
 import { call } from '../simulator/vault-support.js';
-import { startCredentialTap, type CredentialTap } from './support/credential-tap.js';
-import { expectNoLeaks, type JobRun, maskLabels, runJob } from './support/job.js';
-import { jobOutputs, type NamedSecret } from './support/masker.js';
-import { mintedTokens, NOW, PINNED_CLOCK } from './support/vault.js';
+import { expectNoLeaks, type JobRun, maskLabels } from './support/job.js';
+import { jobOutputs } from './support/masker.js';
+import { expectNothingShown as expectAllHidden, type OAuthJobWorld, startOAuthJobWorld } from './support/oauth-job.js';
+import { mintedTokens, NOW } from './support/vault.js';
 
 const ONE_HOUR_LATER = new Date(NOW + 60 * 60 * 1000).toISOString().replace('.000Z', 'Z');
 
+let env: OAuthJobWorld;
 let world: OAuthWorld;
-/** Relays in front of the authorization server and Vault's login endpoint, noting the credentials that cross them. */
-let tap: { asRelay: CredentialTap; loginRelay: CredentialTap; secrets(): NamedSecret[]; requests: string[] };
 
 beforeEach(async () => {
-  world = await startOAuthWorld({ vault: { startTime: NOW } });
-  const seen = new Map<string, string>();
-  const asRelay = await startCredentialTap(new URL(world.authorizationServer.tokenEndpoint).origin, seen);
-  const loginRelay = await startCredentialTap(world.loginUrl, seen);
-  tap = {
-    asRelay,
-    loginRelay,
-    secrets: () => asRelay.secrets(),
-    get requests() {
-      return [...asRelay.requests, ...loginRelay.requests];
-    },
-  };
+  env = await startOAuthJobWorld();
+  world = env.world;
 });
 
 afterEach(async () => {
-  await Promise.all([world.close(), tap.asRelay.close(), tap.loginRelay.close()]);
+  await env.close();
 });
 
-function oauthInputs(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    'vault-dns': world.vault.url,
-    'oauth-profile-id': OAUTH_WORLD_PROFILE_ID,
-    'oauth-token-url': relayed(world.authorizationServer.tokenEndpoint, tap.asRelay),
-    'oauth-client-id': world.application.clientId,
-    'oauth-scope': world.scope,
-    'vault-login-url': tap.loginRelay.url,
-    ...overrides,
-  };
-}
-
-function relayed(url: string, relay: CredentialTap): string {
-  const { pathname } = new URL(url);
-  return `${relay.url}${pathname}`;
-}
-
-/** The job's environment: GitHub's ID-token variables when the job has `permissions: id-token: write`. */
-function jobEnv(idTokenWrite = true): Record<string, string | undefined> {
-  return idTokenWrite ? world.github.env() : {};
-}
-
-async function runOAuthJob(inputs = oauthInputs(), idTokenWrite = true): Promise<JobRun> {
-  return runJob({ inputs, env: jobEnv(idTokenWrite), preload: PINNED_CLOCK });
-}
-
-/** The sign-in's credentials the tap saw, with the minted token when there is one. */
-function credentials(job: JobRun): NamedSecret[] {
-  const all = tap.secrets();
-  return job.token === undefined ? all : [...all, { label: 'minted token', value: job.token }];
-}
-
-/** No credential of the sign-in anywhere the step wrote: log (audited), outputs, state, summary, annotations. */
-function expectNothingShown(job: JobRun): void {
-  // The audit in runJob knew only the minted token; audit again with every credential the tap saw.
-  for (const step of [job.main, job.post]) {
-    const written = [
-      ...step.text.split('\n'),
-      ...Object.values(step.result.outputs).filter((value) => value !== job.token),
-      ...Object.values(step.result.state).filter((value) => value !== job.token),
-      step.result.summary,
-      ...step.result.errors,
-      ...step.result.warnings,
-    ].join('\n');
-    for (const secret of tap.secrets()) {
-      expect({ label: secret.label, shown: written.includes(secret.value) }).toEqual({ label: secret.label, shown: false });
-    }
-  }
-  expectNoLeaks(job.main, job.post);
-}
+const oauthInputs = (overrides?: Record<string, string>) => env.inputs(overrides);
+const runOAuthJob = (inputs = oauthInputs(), idTokenWrite = true) => env.run({ inputs, idTokenWrite });
+const expectNothingShown = (job: JobRun) => expectAllHidden(job, env.secrets());
 
 describe('OAuth sign-in (no stored Vault credential)', () => {
   it('mints with the job identity alone, masks every credential the moment it exists, ends the session, revokes at job end', async () => {
@@ -103,10 +45,10 @@ describe('OAuth sign-in (no stored Vault credential)', () => {
     expect(minted?.userId).toBe(world.vaultUser.id);
 
     // The tap saw the three credentials of the sign-in; each was masked before anything could print it.
-    const seen = tap.secrets();
+    const seen = env.secrets();
     expect(seen.map((s) => s.label).sort()).toEqual(['GitHub ID token', 'access token', 'session id']);
     for (const secret of seen) expect({ label: secret.label, masked: job.masker.covers(secret.value) }).toEqual({ label: secret.label, masked: true });
-    const labels = maskLabels(job.masker, credentials(job));
+    const labels = maskLabels(job.masker, [...seen, { label: 'minted token', value: job.token ?? '?' }]);
     expect(labels.indexOf('GitHub ID token')).toBeLessThan(labels.indexOf('access token'));
     expect(labels.indexOf('access token')).toBeLessThan(labels.indexOf('session id'));
     expect(labels.indexOf('session id')).toBeLessThan(labels.indexOf('minted token'));
@@ -203,21 +145,19 @@ describe('OAuth sign-in (no stored Vault credential)', () => {
     expect(world.github.issued).toBe(0);
     expect(world.authorizationServer.requests).toEqual([]);
     expect(world.vault.requests).toEqual([]);
-    expect(tap.requests).toEqual([]);
+    expect(env.requests()).toEqual([]);
   });
 
   it('refuses oauth-profile-id with a stored credential, naming both inputs, before any request', async () => {
     const parent = world.vault.bootstrapToken;
-    const job = await runJob({
+    const job = await env.run({
       inputs: oauthInputs({ 'access-token': parent }),
-      env: jobEnv(),
-      preload: PINNED_CLOCK,
       secrets: [{ label: 'parent token', value: parent }],
     });
 
     expect(job.main.result.failed).toBe(true);
     expect(job.main.result.errors.join('\n')).toContain('oauth-profile-id, access-token: give only one of them');
-    expect(tap.requests).toEqual([]);
+    expect(env.requests()).toEqual([]);
     expect(world.github.issued).toBe(0);
     expect(world.vault.requests).toEqual([]);
     expect(maskLabels(job.masker, [{ label: 'parent token', value: parent }])[0]).toBe('parent token');

@@ -11,7 +11,9 @@ import { call } from '../simulator/vault-support.js';
 import { expectNoLeaks, type JobRun, maskLabels } from './support/job.js';
 import { jobOutputs } from './support/masker.js';
 import { expectNothingShown as expectAllHidden, type OAuthJobWorld, startOAuthJobWorld } from './support/oauth-job.js';
-import { mintedTokens, NOW } from './support/vault.js';
+import { runStage } from './support/runner.js';
+import { mintedTokens, NOW, PINNED_CLOCK } from './support/vault.js';
+import { node24Missing, requireNode24 } from '../support/node24.js';
 
 const ONE_HOUR_LATER = new Date(NOW + 60 * 60 * 1000).toISOString().replace('.000Z', 'Z');
 
@@ -162,5 +164,38 @@ describe('OAuth sign-in (no stored Vault credential)', () => {
     expect(world.vault.requests).toEqual([]);
     expect(maskLabels(job.masker, [{ label: 'parent token', value: parent }])[0]).toBe('parent token');
     expectNoLeaks(job.main, job.post);
+  });
+
+  it.each([
+    ['the token exchange', 'token' as const],
+    ["Vault's OAuth sign-in", 'oauthSession' as const],
+  ])('a job cancelled during %s fails saying so, mints nothing, and shows no credential', async (_, operation) => {
+    if (operation === 'token') {
+      world.authorizationServer.injectFault({ operation: 'token', kind: { type: 'hang' } });
+    } else {
+      world.vault.injectFault({ operation: 'oauthSession', kind: { type: 'hang' } });
+    }
+    const path = operation === 'token' ? /^POST \/.*\/oauth2\/v2\.0\/token$/ : /^POST \/auth\/oauth\/session\//;
+    const job = await env.run({ cancelMainWhen: env.requested(path) });
+
+    expect(job.main.result.signalsSent).toEqual(['SIGINT']);
+    expect(job.main.result.failed).toBe(true);
+    expect(job.main.result.errors[0]).toBe('The job was cancelled (SIGINT) before the mint; no token was minted.');
+    expect(mintedTokens(world.vault)).toEqual([]);
+    expect(world.vault.requests.map((r) => r.operation)).not.toContain('mint');
+    expectNothingShown(job);
+  });
+
+  it.skipIf(node24Missing)('runs on Node 24 (runs.using: node24): getIDToken, the exchange, the mint, and post revokes', async () => {
+    const nodePath = requireNode24();
+    const inputs = oauthInputs();
+    const stage = { inputs, env: world.github.env(), preload: PINNED_CLOCK, nodePath };
+    const main = await runStage('main', stage);
+    expect({ failed: main.failed, errors: main.errors }).toEqual({ failed: false, errors: [] });
+    expect(main.outputs['user-id']).toBe(world.vaultUser.id);
+    const post = await runStage('post', { ...stage, state: main.state });
+    expect({ failed: post.failed, warnings: post.warnings }).toEqual({ failed: false, warnings: [] });
+    expect(world.vault.isTokenAccepted(main.outputs.token ?? '')).toBe(false);
+    expect(world.vault.requests.map((r) => r.operation).slice(0, 4)).toEqual(['oauthSession', 'whoAmI', 'mint', 'endSession']);
   });
 });

@@ -18,8 +18,15 @@ export interface OAuthJobWorld {
   requests(): string[];
   /** The inputs of an OAuth job against this world (token and login URLs through the taps). */
   inputs(overrides?: Readonly<Record<string, string>>): Record<string, string>;
+  /** Settles once a request whose `METHOD path` matches reached a tap (polled, at most 20 s). */
+  requested(pattern: RegExp): Promise<void>;
   /** Runs main and post; `idTokenWrite: false` models a job without `permissions: id-token: write`. */
-  run(options?: { inputs?: Readonly<Record<string, string>>; idTokenWrite?: boolean; secrets?: NamedSecret[] }): Promise<JobRun>;
+  run(options?: {
+    inputs?: Readonly<Record<string, string>>;
+    idTokenWrite?: boolean;
+    secrets?: NamedSecret[];
+    cancelMainWhen?: Promise<unknown>;
+  }): Promise<JobRun>;
   close(): Promise<void>;
 }
 
@@ -51,12 +58,20 @@ export async function startOAuthJobWorld(): Promise<OAuthJobWorld> {
     secrets: () => [...seen].map(([value, label]) => ({ label, value })),
     requests: () => taps.flatMap((tap) => tap.requests),
     inputs,
+    requested: async (pattern) => {
+      for (let waited = 0; waited < 20_000; waited += 20) {
+        if (taps.some((tap) => tap.requests.some((request) => pattern.test(request)))) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`no request matching ${pattern} within 20 s`);
+    },
     run: (options = {}) =>
       runJob({
         inputs: options.inputs ?? inputs(),
         env: options.idTokenWrite === false ? {} : world.github.env(),
         preload: PINNED_CLOCK,
         ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+        ...(options.cancelMainWhen === undefined ? {} : { cancelMainWhen: options.cancelMainWhen }),
       }),
     close: async () => {
       await Promise.all([world.close(), ...taps.map((tap) => tap.close())]);

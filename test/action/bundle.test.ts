@@ -108,6 +108,15 @@ describe('bundles', () => {
     }
   });
 
+  it('hold no JOSE library: the OAuth sign-in only fetches the ID token and forwards it, it never signs or verifies', () => {
+    const files = readdirSync(dist, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    for (const entry of files) {
+      const file = join(entry.parentPath, entry.name);
+      // jose's error codes (ERR_JOSE_GENERIC, ERR_JWS_INVALID, …) are string literals that minifying keeps.
+      expect({ file, jose: /ERR_JOSE_|ERR_JWS_|ERR_JWT_/.test(readFileSync(file, 'utf8')) }).toEqual({ file, jose: false });
+    }
+  });
+
   it('post.mjs and its static imports are free of the AWS SDK too', () => {
     for (const file of staticClosure(join(dist, 'post.mjs'))) {
       expect(AWS_SDK_MARKERS.some((marker) => marker.test(readFileSync(file, 'utf8')))).toBe(false);

@@ -84,6 +84,10 @@ describe('OAuth sign-in (no stored Vault credential)', () => {
     expect(job.post.text).toContain(`Token ${outputs['token-id']} revoked.`);
     expect(world.vault.isTokenAccepted(outputs.token ?? '')).toBe(false);
     expect(jobOutputs(job.masker, outputs).dropped).toEqual(['token']);
+    // Nothing written for later steps but the outputs: no environment variable, no PATH entry.
+    for (const step of [job.main, job.post]) {
+      expect({ env: step.result.exportedEnv, path: step.result.path }).toEqual({ env: {}, path: [] });
+    }
     expect(job.main.text).toContain(`OAuth profile ${OAUTH_WORLD_PROFILE_ID}`);
   });
 

@@ -143,6 +143,20 @@ describe('OAuth sign-in (no stored Vault credential)', () => {
     expectNothingShown(job);
   });
 
+  it('ends a session Vault opened for another Vault (auth defaulting) and fails naming both, minting nothing', async () => {
+    const other = await world.vault.addSandbox('Other');
+    world.vault.setAuthDefaulting({ url: other.url, vaultId: other.vaultId });
+    const job = await runOAuthJob();
+
+    expect(job.main.result.failed).toBe(true);
+    const [error] = job.main.result.errors;
+    expect(error).toContain(`opened a session for ${other.host} instead of ${world.vault.host}`);
+    expect(error).toContain('No token was minted.');
+    expect(world.vault.requests.map((r) => r.operation)).toEqual(['oauthSession', 'endSession']);
+    expect(mintedTokens(world.vault)).toEqual([]);
+    expectNothingShown(job);
+  });
+
   it('fails saying `permissions: id-token: write` when the job has no ID token, before any request', async () => {
     const job = await runOAuthJob(oauthInputs(), false);
 

@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'build/', 'coverage/', 'action/dist/'] },
+  { ignores: ['node_modules/', 'build/', 'coverage/', 'action/dist/', 'cli/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -23,6 +23,7 @@ export async function runActionEntry(
   entry: string,
   inputs: Readonly<Record<string, string>>,
   scratchDir: string,
+  node?: string,
 ): Promise<ActionRun> {
   runCounter += 1;
   const dir = mkdtempSync(join(scratchDir, 'job-'));
@@ -53,7 +54,7 @@ export async function runActionEntry(
   };
   // The runner creates each file-command file before the step starts.
   for (const file of Object.values(files)) writeFileSync(file, '');
-  const run = await runNode([entry], env, dir);
+  const run = await runNode([entry], env, dir, node);
   return { ...run, outputFile: readFileSync(files.GITHUB_OUTPUT, 'utf8') };
 }
 

@@ -1,6 +1,6 @@
 // 3. The action: bundle size (main.mjs and the chunks it imports statically; the lazily imported AWS SDK chunks
-// apart) and time from process start to outputs written, against a minimal action (@actions/core, one fetch,
-// setOutput) built with the same options. Both run the way the runner runs them, against the simulator on loopback,
+// apart) and time from process start to outputs written on Node 24 (the action's `node24` runtime), against
+// bench/reference/minimal-action.ts (@actions/core, one fetch, setOutput) built with its own fixed options. Both run the way the runner runs them, against the simulator on loopback,
 // with a parent token (aws-secret-id unused). Time is measured to process exit, an upper bound on "outputs written":
 // ours writes its outputs and then a short job summary; setOutput is the reference's last act.
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { startVaultSimulator } from '../simulator/vault-simulator.js';
 import { runActionEntry } from './action-runner.js';
 import type { BenchBundles } from './bundles.js';
 import { esmClosure } from './esm-closure.js';
+import type { BenchNode } from './node24.js';
 import { kb, missedBy, msSample, ratioText, verdict } from './format.js';
 import type { MeasurementResult } from './measurement.js';
 import { ROOT, type Scratch } from './paths.js';
@@ -16,7 +17,12 @@ import { interleaved } from './stats.js';
 export const ACTION_GOAL = 1.2;
 export const COMMITTED_MAIN = join(ROOT, 'action/dist/main.mjs');
 
-export async function measureAction(bundles: BenchBundles, scratch: Scratch, runs: number): Promise<MeasurementResult> {
+export async function measureAction(
+  bundles: BenchBundles,
+  scratch: Scratch,
+  runs: number,
+  node: BenchNode,
+): Promise<MeasurementResult> {
   // Every run mints a token; the cap is raised so the runs never meet it.
   const vault = await startVaultSimulator({ tokenCap: 1000 });
   try {
@@ -24,7 +30,7 @@ export async function measureAction(bundles: BenchBundles, scratch: Scratch, run
     const parent = vault.issueToken(user.id, { name: 'bench parent token' });
     const inputs = { 'vault-dns': vault.url, 'access-token': parent.token };
     const timeOf = async (entry: string) => {
-      const run = await runActionEntry(entry, inputs, scratch.dir);
+      const run = await runActionEntry(entry, inputs, scratch.dir, node.path);
       if (run.exitCode !== 0 || !/^token<</m.test(run.outputFile)) {
         throw new Error(`${entry} did not write the token output (exit ${run.exitCode}): ${errorLine(run.stdout)}`);
       }
@@ -66,7 +72,7 @@ export async function measureAction(bundles: BenchBundles, scratch: Scratch, run
           met: 'n/a',
         },
         {
-          measurement: '3. Action start → outputs written (to exit)',
+          measurement: `3. Action start → outputs written, to exit (${node.label})`,
           ours: msSample(time.a),
           reference: msSample(time.b),
           ratio: ratioText(timeRatio),

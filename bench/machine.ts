@@ -1,12 +1,18 @@
 // The machine a run's figures came from (the README quotes it next to them), and how busy it was: timings taken
 // while other work competes for the cores are noisy, and the reader should know.
 import { arch, cpus, loadavg, platform, totalmem } from 'node:os';
+import type { BenchNode } from './node24.js';
 
-export function machineLine(): string {
+/** The machine, and which Node ran what: the timed children on `timed` (Node 24), the harness on the running Node. */
+export function machineLine(timed?: BenchNode): string {
   const cores = cpus();
   const model = cores[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
   const memoryGb = (totalmem() / 1024 ** 3).toFixed(1);
-  return `${model}, ${cores.length} cores, ${memoryGb} GB RAM, Node ${process.version}, ${platform()} ${arch()}`;
+  const nodes =
+    timed === undefined
+      ? `Node ${process.version}`
+      : `measured processes on Node ${timed.version}, harness on Node ${process.version}`;
+  return `${model}, ${cores.length} cores, ${memoryGb} GB RAM, ${nodes}, ${platform()} ${arch()}`;
 }
 
 export function loadAverage(): number {

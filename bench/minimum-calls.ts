@@ -1,8 +1,11 @@
-// The protocol's unavoidable calls for one steady-state rotation, per step, with the reason each one cannot go.
-// Steady state, default configuration: the current token mints its successor (no credentialsSecretArn), userId is
-// already in the secret (written by an earlier rotation), revokePrevious is next-rotation, and exactly one token of
-// this secret becomes stale per rotation (the one finishSecret unlabels). Operation names are the stand-in's and the
-// simulator's.
+// The protocol's unavoidable calls for one steady-state rotation, per step, each argued from what the protocol needs
+// (not copied from the rotator's design: the table then shows what the design spends beyond it). Steady state, default
+// configuration: the current token mints its successor (no credentialsSecretArn), userId is already in the secret,
+// revokePrevious is next-rotation, exactly one token of this secret retires per rotation, and no earlier attempt left
+// anything behind. Vault calls are the scarce resource (each Vault's burst budget is shared with the customer's other
+// integrations); Secrets Manager reads are cheap (10,000 per second), so where a Secrets Manager read saves a Vault call
+// on some path, the read is part of the minimum. Steps share no state: each is its own invocation, perhaps in another
+// container. Operation names are the stand-in's and the simulator's.
 
 export interface RequiredCall {
   readonly service: 'Secrets Manager' | 'Vault';
@@ -15,11 +18,11 @@ export interface StepMinimum {
   readonly calls: readonly RequiredCall[];
 }
 
-/** Every step starts with it; its reason is given once. */
+/** The createSecret and finishSecret checks start with it; its reason is given once. */
 export const DESCRIBE_FIRST: RequiredCall = {
   service: 'Secrets Manager',
   operation: 'DescribeSecret',
-  why: 'the only source of the version→stage map: each step that acts is a separate invocation that must check its version is still AWSPENDING (and rotation enabled) before acting, because Secrets Manager retries and may deliver a stale event; finishSecret also learns from it which version holds AWSCURRENT (for RemoveFromVersionId) and which version loses AWSPREVIOUS. setSecret acts on nothing, so it needs no check',
+  why: "the version→stage map and the rotation rules: Secrets Manager retries and may deliver a stale event, so a step that writes must check its version is still AWSPENDING (and rotation enabled) first; createSecret also needs the schedule (RotationRules) to size the new token's lifetime, and finishSecret the version that holds AWSCURRENT (for RemoveFromVersionId). A GetSecretValue cannot stand in: it shows one version, not which one is current, and not the rules",
 };
 
 export const MINIMUM_CALLS: readonly StepMinimum[] = [
@@ -30,19 +33,18 @@ export const MINIMUM_CALLS: readonly StepMinimum[] = [
       {
         service: 'Secrets Manager',
         operation: 'GetSecretValue',
-        why: 'the pending version (VersionId + AWSPENDING): a retried createSecret must find the value it already stored instead of minting a second token, and nothing else tells whether the placeholder holds a value',
+        why: "the pending version (VersionId + AWSPENDING): the version is listed with AWSPENDING before it holds a value, so only this read tells a retried createSecret that its token is already stored; without it a retry would mint a second token and spend Vault calls to revoke it",
       },
       {
         service: 'Secrets Manager',
         operation: 'GetSecretValue',
-        why: 'AWSCURRENT: the token that mints its successor, and the configuration',
+        why: 'AWSCURRENT: the token that mints its successor, the configuration (vaultDns, userId, revokePrevious) and the id of the token the next finishSecret retires, carried forward in the new value',
       },
       {
         service: 'Vault',
-        operation: 'query',
-        why: "this secret's tokens of the stored userId, one VQL query by name prefix: the backstop sweep (a token a failed finishSecret left, an orphan of a died attempt) and, because the current token's row is among them for that user, the proof that the minting credential belongs to userId without a Validate Session User call. AWSCURRENT's and AWSPREVIOUS's tokens are recognised by their stored id and deterministic names, so AWSPREVIOUS need not be read",
+        operation: 'mint',
+        why: "the new token. No query first: whose token the minting credential is shows in testSecret's whoAmI of the new token (a token belongs to the user whose session minted it), before it becomes current and before anything is revoked; a sweep for leftovers is needed only when an earlier attempt may have left one (a pending version with a value that never became current, or a retirement finishSecret could not finish), which the secret's own versions and value show",
       },
-      { service: 'Vault', operation: 'mint', why: 'the new token' },
       {
         service: 'Secrets Manager',
         operation: 'PutSecretValue',
@@ -54,8 +56,11 @@ export const MINIMUM_CALLS: readonly StepMinimum[] = [
   {
     step: 'testSecret',
     calls: [
-      DESCRIBE_FIRST,
-      { service: 'Secrets Manager', operation: 'GetSecretValue', why: 'the pending token to test' },
+      {
+        service: 'Secrets Manager',
+        operation: 'GetSecretValue',
+        why: 'the pending token (VersionId + AWSPENDING): one read both fetches it and checks the event is not stale (it fails once the version has lost AWSPENDING); testing writes nothing, so it needs neither the stage map nor the rules',
+      },
       { service: 'Vault', operation: 'whoAmI', why: 'prove Vault accepts the pending token, for the expected user' },
     ],
   },
@@ -66,13 +71,13 @@ export const MINIMUM_CALLS: readonly StepMinimum[] = [
       {
         service: 'Secrets Manager',
         operation: 'GetSecretValue',
-        why: 'the new version, read before the move: a version with no value must never become AWSCURRENT, and its stored tokenId, userId and revokePrevious decide what the move retires (steps share no state)',
+        why: 'the new version, read before the move: a version with no value must never become AWSCURRENT, and its stored value names the token that retires now (the id carried forward) and revokePrevious',
       },
       { service: 'Secrets Manager', operation: 'UpdateSecretVersionStage', why: 'move AWSCURRENT' },
       {
         service: 'Vault',
         operation: 'query',
-        why: "this secret's tokens, by name prefix: the only way to find the id of the token whose version just lost AWSPREVIOUS, and to check on Vault's own row that it is this secret's and the expected user's before revoking it",
+        why: "the one token record about to be revoked, by its stored id (a VQL query of one row): an id in a secret's value is not proof, so Vault's own row must show it is this secret's token (its deterministic name) of the expected user before it is revoked. One record, not a query of all of this secret's tokens",
       },
       {
         service: 'Vault',
@@ -91,17 +96,18 @@ export function minimumCount(step: StepMinimum, service: RequiredCall['service']
 export function minimumMarkdown(): string[] {
   const name = (call: RequiredCall) => (call.service === 'Vault' ? `Vault ${call.operation}` : call.operation);
   return [
-    '**The protocol minimum** (steady state, default configuration: the current token mints its successor, revokePrevious next-rotation, one token retired per rotation):',
+    '**The protocol minimum**, argued call by call (steady state, default configuration: the current token mints its successor, revokePrevious next-rotation, one token retired per rotation, nothing left behind by an earlier attempt; Vault calls are the scarce resource, Secrets Manager reads the cheap one):',
     '',
-    `- every step: ${DESCRIBE_FIRST.operation}: ${DESCRIBE_FIRST.why}.`,
+    `- createSecret and finishSecret first: ${DESCRIBE_FIRST.operation}: ${DESCRIBE_FIRST.why}.`,
     ...MINIMUM_CALLS.map((step) => {
       const own = step.calls.filter((call) => call !== DESCRIBE_FIRST);
+      const first = step.calls[0] === DESCRIBE_FIRST ? 'DescribeSecret, then ' : '';
       const counts = `${minimumCount(step, 'Secrets Manager')} + ${minimumCount(step, 'Vault')}`;
       if (step.calls.length === 0) {
         return `- ${step.step} (${counts}): nothing at all; Vault needs nothing (a token is active from birth), so there is nothing to check the staging for either.`;
       }
       const list = own.map((call) => `${name(call)} (${call.why})`).join('; ');
-      return `- ${step.step} (${counts}): DescribeSecret, then ${list}.`;
+      return `- ${step.step} (${counts}): ${first}${list}.`;
     }),
     '',
   ];

@@ -23,10 +23,27 @@ export function baseEnv(): Record<string, string> {
   return env;
 }
 
-export function runNode(args: readonly string[], env: Record<string, string>, cwd?: string): Promise<NodeRun> {
+/** Runs `node args` on `node` (the bench's Node 24, bench/node24.ts; the running Node when not given). */
+export function runNode(
+  args: readonly string[],
+  env: Record<string, string>,
+  cwd?: string,
+  node: string = process.execPath,
+): Promise<NodeRun> {
+  return runProgram(node, args, env, cwd);
+}
+
+/** Any program, the same way: `valgrind node …` for the instruction counts (bench/instructions.ts). */
+export function runProgram(
+  program: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  cwd?: string,
+  timeoutMs = TIMEOUT_MS,
+): Promise<NodeRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -35,7 +52,7 @@ export function runNode(args: readonly string[], env: Record<string, string>, cw
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);

@@ -6,14 +6,17 @@ import type { MeasurementResult } from './measurement.js';
 import { MINIMUM_CALLS, minimumCount, minimumMarkdown } from './minimum-calls.js';
 import type { Row } from './table.js';
 
-export const CALLS_GOAL = 14;
+/** Issue 18: at most 4 Vault calls per steady-state rotation (Vault's burst budget is the scarce resource). */
+export const VAULT_CALLS_GOAL = 4;
 /** The rotation the brief names: the 3rd of a secret, after the bootstrap rotation. */
 const FIRST_CANDIDATE = 3;
 
 export const MINIMUM_SM = MINIMUM_CALLS.reduce((sum, step) => sum + minimumCount(step, 'Secrets Manager'), 0);
 export const MINIMUM_VAULT = MINIMUM_CALLS.reduce((sum, step) => sum + minimumCount(step, 'Vault'), 0);
 
-const signature = (record: RotationRecord) => JSON.stringify(record.steps);
+/** The calls of a rotation, step by step (not their CPU time, which differs every time). */
+const signature = (record: RotationRecord) =>
+  JSON.stringify(record.steps.map(({ step, secretsManager, vault }) => ({ step, secretsManager, vault })));
 
 /**
  * The steady-state rotations: from the first rotation at or after the 3rd whose calls every later rotation repeats
@@ -59,8 +62,8 @@ export function measureCalls(records: readonly RotationRecord[]): MeasurementRes
     ours: `${sm} SM + ${vault} Vault = ${sm + vault} (${range})`,
     reference: `${MINIMUM_SM} + ${MINIMUM_VAULT} = ${MINIMUM_SM + MINIMUM_VAULT} (minimum)`,
     ratio: ratioText((sm + vault) / (MINIMUM_SM + MINIMUM_VAULT)),
-    goal: `≤ ${CALLS_GOAL} total`,
-    met: verdict(sm + vault, CALLS_GOAL),
+    goal: `≤ ${VAULT_CALLS_GOAL} Vault`,
+    met: verdict(vault, VAULT_CALLS_GOAL),
   });
   return { rows, notes: callNotes(records, steady), details: minimumMarkdown() };
 }

@@ -4,19 +4,16 @@
 import type { BenchBundles } from './bundles.js';
 import { mbSample } from './format.js';
 import type { MeasurementResult } from './measurement.js';
+import type { BenchNode } from './node24.js';
 import { successfulRun } from './rotation-runs.js';
 import { interleaved } from './stats.js';
 
 export const MEMORY_GOAL_MB = 100;
 
-export async function measureMemory(bundles: BenchBundles, runs: number): Promise<MeasurementResult> {
+export async function measureMemory(bundles: BenchBundles, runs: number, node: BenchNode): Promise<MeasurementResult> {
   const peakMb = async (mode: 'rotations' | 'baseline') => {
-    const report = await successfulRun(bundles.rotationChild, {
-      BENCH_MODE: mode,
-      BENCH_LAMBDA: bundles.lambda.file,
-      BENCH_LATENCY_MS: '0',
-      BENCH_ROTATIONS: '1',
-    });
+    const env = { BENCH_MODE: mode, BENCH_LAMBDA: bundles.lambda.file, BENCH_LATENCY_MS: '0', BENCH_ROTATIONS: '1' };
+    const report = await successfulRun(bundles.rotationChild, env, node.path);
     return report.maxRssMb;
   };
   const peak = await interleaved(
@@ -24,21 +21,26 @@ export async function measureMemory(bundles: BenchBundles, runs: number): Promis
     () => peakMb('rotations'),
     () => peakMb('baseline'),
   );
+  // The goal is the function's alone (bench/function-memory.ts); with the simulators in the process this is a bound.
   const met = peak.a.median <= MEMORY_GOAL_MB;
   const share = peak.a.median - peak.b.median;
   const notes = [
     `Peak RSS holds more than a Lambda would: the Vault simulator and the Secrets Manager stand-in (with its own copy of the AWS SDK) share the process; alone they peak at ${peak.b.median.toFixed(1)} MB, so the function's own share is about ${share.toFixed(1)} MB.`,
   ];
-  if (!met) notes.push(`Peak memory missed the goal by ${(peak.a.median - MEMORY_GOAL_MB).toFixed(1)} MB.`);
+  if (!met) {
+    notes.push(
+      `Harness and function together exceed ${MEMORY_GOAL_MB} MB by ${(peak.a.median - MEMORY_GOAL_MB).toFixed(1)} MB; the goal is the function's alone (the next row).`,
+    );
+  }
   return {
     rows: [
       {
-        measurement: '2. Peak RSS, one full rotation in one process',
+        measurement: `2. Peak RSS, harness + function, one rotation in one process (${node.label})`,
         ours: mbSample(peak.a),
         reference: `harness alone ${mbSample(peak.b)}`,
         ratio: '—',
-        goal: `≤ ${MEMORY_GOAL_MB} MB`,
-        met: met ? 'yes' : 'MISSED',
+        goal: '— (upper bound)',
+        met: 'n/a',
       },
     ],
     notes,

@@ -16,11 +16,13 @@ export const LAMBDA_ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-export function runRotationChild(childBundle: string, env: ChildEnv): Promise<ChildReport> {
+/** Runs the child on `node` (the bench's Node 24, bench/node24.ts; the running Node when not given). */
+export function runRotationChild(childBundle: string, env: ChildEnv, node?: string): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
     const child = fork(childBundle, [], {
       env: { ...baseEnv(), ...LAMBDA_ENV, ...env },
       execArgv: [],
+      ...(node === undefined ? {} : { execPath: node }),
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     let stderr = '';
@@ -48,8 +50,8 @@ export function runRotationChild(childBundle: string, env: ChildEnv): Promise<Ch
 }
 
 /** The child's report when it succeeded; otherwise an error with its message. */
-export async function successfulRun(childBundle: string, env: ChildEnv) {
-  const report = await runRotationChild(childBundle, env);
+export async function successfulRun(childBundle: string, env: ChildEnv, node?: string) {
+  const report = await runRotationChild(childBundle, env, node);
   if (!report.ok) throw new Error(`rotation child failed: ${report.error}`);
   const failed = report.rotations.find((rotation) => !rotation.succeeded);
   if (failed !== undefined) {

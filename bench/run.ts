@@ -10,20 +10,33 @@ import { measureAction } from './action-start.js';
 import { buildBenchBundles } from './bundles.js';
 import { measureLambda } from './lambda-load.js';
 import { loadAverage, loadLine, machineLine } from './machine.js';
+import { locateNode24 } from './node24.js';
 import type { MeasurementResult } from './measurement.js';
 import { createScratch } from './paths.js';
 import { markdownReport, type RunCounts, terminalReport } from './report.js';
 import { measureCalls } from './rotation-calls.js';
 import { LATENCY_MS, measureLatency } from './rotation-latency.js';
+import { measureFunctionMemory } from './function-memory.js';
 import { measureMemory } from './rotation-memory.js';
 import { successfulRun } from './rotation-runs.js';
+import { measureScheduleCpu } from './schedule-cpu.js';
 import { errorRow } from './table.js';
 import { fleetCostLine, fleetGoalsMet, fleetLine } from './fleet/format.js';
 import { BENCH_FLEET } from './fleet/plan.js';
 import { runFleet } from './fleet/run-fleet.js';
 
 // Sized for about a minute on two cores; every timed figure is a median over at least 15 runs where the brief asks.
-const COUNTS: RunCounts = { lambdaLoads: 31, memoryRuns: 9, actionRuns: 21, rotations: 12 };
+// Instruction counts barely vary (about 1%), and each costs seconds under valgrind: 3 runs suffice.
+const COUNTS: RunCounts = {
+  lambdaLoads: 31,
+  instructionRuns: 3,
+  memoryRuns: 9,
+  functionMemoryRuns: 5,
+  actionRuns: 21,
+  rotations: 12,
+  scheduleChildren: 3,
+  scheduleRotations: 6,
+};
 
 async function attempt(label: string, measure: () => Promise<MeasurementResult>): Promise<MeasurementResult> {
   console.error(`bench: ${label}…`);
@@ -40,20 +53,40 @@ async function main(): Promise<number> {
   const started = performance.now();
   const loadAtStart = loadAverage();
   const scratch = createScratch();
+  const node = locateNode24();
+  if (node.fallback !== undefined) {
+    console.error(`bench: WARNING: no Node 24 (${node.fallback}); the timed rows run on ${node.label}`);
+  }
   try {
     console.error('bench: building the bundles…');
     const bundles = await buildBenchBundles(scratch);
     const results: MeasurementResult[] = [];
-    results.push(await attempt('1. Lambda bundle and cold load', () => measureLambda(bundles, COUNTS.lambdaLoads)));
-    results.push(await attempt('2. Peak memory of a rotation', () => measureMemory(bundles, COUNTS.memoryRuns)));
-    results.push(await attempt('3. Action bundle and start', () => measureAction(bundles, scratch, COUNTS.actionRuns)));
+    const lambdaRuns = { loads: COUNTS.lambdaLoads, instructionRuns: COUNTS.instructionRuns };
+    results.push(
+      await attempt('1. Lambda bundle and cold load', () => measureLambda(bundles, lambdaRuns, node, scratch)),
+    );
+    results.push(await attempt('2. Peak memory of a rotation', () => measureMemory(bundles, COUNTS.memoryRuns, node)));
+    results.push(
+      await attempt('2. Peak memory of the function alone', () =>
+        measureFunctionMemory(bundles, COUNTS.functionMemoryRuns, node),
+      ),
+    );
+    results.push(
+      await attempt('2. createSecret CPU by schedule', () =>
+        measureScheduleCpu(bundles, COUNTS.scheduleChildren, COUNTS.scheduleRotations, node),
+      ),
+    );
+    results.push(
+      await attempt('3. Action bundle and start', () => measureAction(bundles, scratch, COUNTS.actionRuns, node)),
+    );
     const rotations = attempt(`4-5. Rotations with ${LATENCY_MS} ms latency`, async () => {
-      const report = await successfulRun(bundles.rotationChild, {
+      const env = {
         BENCH_MODE: 'rotations',
         BENCH_LAMBDA: bundles.lambda.file,
         BENCH_LATENCY_MS: String(LATENCY_MS),
         BENCH_ROTATIONS: String(COUNTS.rotations),
-      });
+      } as const;
+      const report = await successfulRun(bundles.rotationChild, env, node.path);
       const calls = measureCalls(report.rotations);
       const latency = measureLatency(report.rotations);
       return {
@@ -64,7 +97,7 @@ async function main(): Promise<number> {
     });
     results.push(await rotations);
 
-    const machine = { machine: machineLine(), load: loadLine(loadAtStart, loadAverage()) };
+    const machine = { machine: machineLine(node), load: loadLine(loadAtStart, loadAverage()) };
     console.log(terminalReport(results, machine, (performance.now() - started) / 1000));
     if (values.markdown !== undefined) {
       writeFileSync(values.markdown, markdownReport(results, machine, COUNTS));

@@ -19,11 +19,17 @@ export function sampleOf(values: readonly number[]): Sample {
 }
 
 /**
- * Runs every measurement in turn, `runs` rounds, after one discarded warm-up of each (file cache, JIT of the harness).
+ * Runs every measurement in turn, `runs` rounds, after one discarded warm-up of each (file cache, JIT of the harness)
+ * unless told not to.
  * The order rotates every round so none always goes first.
  */
-export async function interleavedAll(runs: number, measures: readonly (() => Promise<number>)[]): Promise<Sample[]> {
-  for (const measure of measures) await measure();
+export async function interleavedAll(
+  runs: number,
+  measures: readonly (() => Promise<number>)[],
+  options: { warmUp?: boolean } = {},
+): Promise<Sample[]> {
+  // Instruction counts need no warm-up (the file cache changes no count), and each costs seconds under valgrind.
+  if (options.warmUp ?? true) for (const measure of measures) await measure();
   const values: number[][] = measures.map(() => []);
   for (let round = 0; round < runs; round += 1) {
     for (let turn = 0; turn < measures.length; turn += 1) {

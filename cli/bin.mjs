@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// `vault-api-token`: runs the TypeScript command (cli/main.ts) through tsx, so a clone needs no build step and the
-// package ships its source. tsx is a dependency for that reason.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./main.ts');
+// `vault-api-token`: the bundle scripts/build.mjs makes from cli/main.ts, run with plain node. It is committed (like
+// action/dist) and needs nothing from node_modules; test/cli/dist-fresh.test.ts fails when it differs from a fresh
+// build of the source (`npm run build -- cli`, then commit cli/dist).
+import './dist/main.mjs';

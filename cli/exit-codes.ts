@@ -8,6 +8,8 @@ export const EXIT = {
   usage: 2,
   /** status and audit: the report has warnings (expiring token, rotation disabled, orphans, …). */
   warnings: 3,
+  /** Stopped by SIGINT/SIGTERM (or Ctrl-C at a prompt): what was in flight was finished or undone, and said. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

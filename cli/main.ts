@@ -1,4 +1,4 @@
-// The process entry of `vault-api-token` (cli/bin.mjs loads it through tsx).
+// The process entry of `vault-api-token`: scripts/build.mjs bundles it into cli/dist/main.mjs, which cli/bin.mjs runs.
 import { processIo } from './io.js';
 import { runCli } from './program.js';
 

@@ -1,20 +1,23 @@
 // The command line: commander parses, each command checks its flags into a plan (refusing bad input with exit 2
 // before anything is read or sent), then runs. runCli never exits the process: it returns the exit code.
+// Each command's code, and the AWS SDK with it, is imported when that command runs: `--help` and commander's own
+// argument errors load only commander (the bundle puts the rest into chunks; docs/development.md).
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Command, CommanderError, Option } from 'commander';
 import { redact } from '../shared/redaction/redact.js';
-import { secretsManagerClient } from './aws.js';
+import type { AwsFlags } from './aws-flags.js';
 import { safeCommanderMessage } from './commander-errors.js';
-import { auditPlan, runAudit } from './audit/run.js';
-import { bootstrapPlan } from './bootstrap/plan.js';
-import { runBootstrap } from './bootstrap/run.js';
 import { CommandFailure, EXIT, type ExitCode, UsageError } from './exit-codes.js';
 import { collect } from './flags.js';
+import { Interrupted } from './interrupts.js';
 import { type CliIo, note } from './io.js';
-import { runStatus, statusPlan } from './status/run.js';
+// Bundled into cli/dist at build time (the whole file is small), so an installed command knows its own version.
+import packageJson from '../package.json' with { type: 'json' };
 
 const EXIT_CODES_HELP = `
 Exit codes: 0 ok; 1 failure (Vault or AWS refused, rotation did not finish); 2 usage (bad or missing flag, nothing
-changed); 3 warnings (status, audit). Secrets are read from stdin or a no-echo prompt, never from a flag.`;
+changed); 3 warnings (status, audit); 130 interrupted (Ctrl-C, SIGINT/SIGTERM: what was in flight is finished or
+undone, and said). Secrets are read from stdin or a no-echo prompt, never from a flag.`;
 
 function awsOptions(command: Command): Command {
   return command
@@ -32,8 +35,11 @@ function vaultSignIn(command: Command): Command {
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   let exit: ExitCode = EXIT.ok;
+  /** status and audit change nothing, so they never say "Nothing was changed". */
+  let readOnly = true;
   const program = new Command('vault-api-token')
     .description('Bootstrap, inspect and audit Veeva Vault API tokens rotated by AWS Secrets Manager.')
+    .version(packageJson.version, '-V, --version', 'print the version')
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
@@ -69,8 +75,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--yes', 'ask nothing (for scripts)')
     .option('--json', 'print the result as JSON');
   awsOptions(bootstrap).action(async (flags) => {
+    readOnly = false;
+    // The flags are checked before the command's code and the SDK are loaded: bad input is refused at once.
+    const { bootstrapPlan } = await import('./bootstrap/plan.js');
     const plan = bootstrapPlan(flags, io);
-    exit = await withClient(flags, (sm) => runBootstrap(plan, io, sm, flags));
+    const { runBootstrap } = await import('./bootstrap/run.js');
+    exit = await withClient(flags, (sm) => runBootstrap(plan, io, sm, flags, argv));
   });
 
   const status = program
@@ -83,6 +93,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--no-vault', 'do not ask Vault about the secret\'s tokens')
     .option('--json', 'print JSON instead of a table');
   awsOptions(status).action(async (flags) => {
+    const { runStatus, statusPlan } = await import('./status/run.js');
     const plan = statusPlan(flags);
     exit = await withClient(flags, (sm) => runStatus(plan, io, sm));
   });
@@ -98,6 +109,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--no-aws', 'do not list secrets (owners by name only)')
     .option('--json', 'print JSON instead of a table');
   awsOptions(audit).action(async (flags) => {
+    const { auditPlan, runAudit } = await import('./audit/run.js');
     const plan = auditPlan(flags, io);
     exit = await withClient(flags, (sm) => runAudit(plan, io, sm));
   });
@@ -106,11 +118,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     await program.parseAsync([...argv], { from: 'user' });
     return exit;
   } catch (error) {
-    return failed(io, error);
+    return failed(io, error, readOnly);
   }
 }
 
-async function withClient<T>(flags: Parameters<typeof secretsManagerClient>[0], work: (sm: ReturnType<typeof secretsManagerClient>) => Promise<T>): Promise<T> {
+async function withClient<T>(flags: AwsFlags, work: (sm: SecretsManagerClient) => Promise<T>): Promise<T> {
+  const { secretsManagerClient } = await import('./aws.js');
   const sm = secretsManagerClient(flags);
   try {
     return await work(sm);
@@ -119,23 +132,29 @@ async function withClient<T>(flags: Parameters<typeof secretsManagerClient>[0], 
   }
 }
 
-function failed(io: CliIo, error: unknown): ExitCode {
+function failed(io: CliIo, error: unknown, readOnly: boolean): ExitCode {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return EXIT.ok;
     return EXIT.usage; // commander has printed the message
   }
   if (error instanceof UsageError) {
     note(io, `vault-api-token: ${error.message}`);
-    note(io, 'Nothing was changed.');
+    if (!readOnly) note(io, 'Nothing was changed.');
     return EXIT.usage;
   }
   if (error instanceof CommandFailure) {
     note(io, `vault-api-token: ${error.message}`);
     return EXIT.failure;
   }
+  if (error instanceof Interrupted) {
+    note(io, `vault-api-token: ${error.message}`);
+    return EXIT.interrupted;
+  }
   if (error instanceof Error && error.name === 'ExitPromptError') {
-    note(io, 'vault-api-token: cancelled.');
-    return EXIT.failure;
+    // Ctrl-C at a prompt (the terminal is in raw mode there, so it is a key, not a SIGINT). The prompts for
+    // credentials come before any change; bootstrap's later prompt handles its own cancel (bootstrap/run.ts).
+    note(io, `vault-api-token: cancelled at the prompt (Ctrl-C).${readOnly ? '' : ' Nothing was changed.'}`);
+    return EXIT.interrupted;
   }
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   note(io, `vault-api-token: ${redact(text)}`);

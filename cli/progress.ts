@@ -14,9 +14,9 @@ export interface Progress {
 export function startProgress(io: CliIo, text: string): Progress {
   if (io.stderrIsTTY) {
     // The spinner writes to the terminal itself, not through note(): its text gets the same treatment here (a
-    // failure can quote the rotation function's log).
+    // failure can quote the rotation function's log). Signals are cli/interrupts.ts's: the spinner must not exit.
     const safe = (line: string) => printableLine(redact(line));
-    const spinner = yoctoSpinner({ text: safe(text), stream: io.stderr as NodeJS.WriteStream }).start();
+    const spinner = yoctoSpinner({ text: safe(text), stream: io.stderr as NodeJS.WriteStream, handleSignals: false }).start();
     return {
       update: (next) => {
         spinner.text = safe(next);

@@ -27,7 +27,8 @@ export async function readStdinSecret(io: CliIo, flag: string): Promise<Secret> 
 
 export async function promptSecret(io: CliIo, message: string): Promise<Secret> {
   const value = await password(
-    { message, mask: false, validate: (text) => (text.trim() === '' ? 'required' : true) },
+    // No echo at all, and no ctrl+t "toggle visibility": it would print the secret in clear on the terminal.
+    { message, mask: false, toggleMask: false, validate: (text) => (text.trim() === '' ? 'required' : true) },
     { input: io.stdin, output: io.stderr },
   );
   return new Secret(value);

@@ -4,6 +4,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
 import middy from '@middy/core';
 import { openVaultSession } from '../shared/index.js';
 import { logFailures, rotate } from './rotation/handler.js';
@@ -13,7 +14,10 @@ import { tuningFromEnvironment } from './rotation/tuning.js';
 
 const logger = new Logger({ serviceName: 'vault-api-token-rotator', jsonReplacerFn: redactingJsonReplacer });
 const rotationLogger = rotationLoggerFrom(logger);
-const secretsManager = new SecretsManagerClient({});
+// Lambda gives the function its role's credentials in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+// AWS_SESSION_TOKEN): the only source read, so the SDK's default chain (SSO, INI, STS, IMDS…) is never reached and the
+// build leaves it out (scripts/build.mjs, lambdaBuildOptions.external).
+const secretsManager = new SecretsManagerClient({ credentials: fromEnv() });
 
 export const handler = middy(
   rotate({

@@ -1,5 +1,6 @@
 // One build for everything that ships. The Lambda options mirror template.yaml's Metadata.BuildProperties
-// (a test keeps them in step); the action bundles are committed, and CI fails when they differ from a fresh build.
+// (a test keeps them in step); the action and CLI bundles are committed, and CI fails when they differ from a fresh
+// build (docs/development.md says why the CLI's is committed rather than built at install).
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,6 +18,20 @@ export const lambdaBuildOptions = {
   format: 'cjs',
   target: 'node20',
   minify: true,
+  // The packages' ES-module builds, which esbuild can tree-shake: the AWS SDK's CommonJS builds carry every command,
+  // every protocol and a browser user-agent parser (140 KB more).
+  mainFields: ['module', 'main'],
+  // The rest of the SDK's default credential chain (SSO, INI with STS, process, web identity, container and instance
+  // metadata), which it loads only through import() and only when it runs at all. functions/rotate.ts gives the client
+  // the environment's credentials (fromEnv), the ones Lambda provides, so the chain never runs and is left out.
+  external: [
+    '@aws-sdk/credential-provider-http',
+    '@aws-sdk/credential-provider-ini',
+    '@aws-sdk/credential-provider-process',
+    '@aws-sdk/credential-provider-sso',
+    '@aws-sdk/credential-provider-web-identity',
+    '@smithy/credential-provider-imds',
+  ],
   outExtension: { '.js': '.cjs' },
   // Licence notices go to THIRD_PARTY_LICENSES.txt next to the bundle instead (scripts/third-party-licenses.mjs).
   legalComments: 'none',
@@ -41,6 +56,19 @@ export const actionBuildOptions = {
   logLevel: 'warning',
 };
 
+/**
+ * The operator command, run by `cli/bin.mjs` with plain node. ESM entry points of the dependencies (the AWS SDK's
+ * dist-es can be tree-shaken; its CommonJS builds cannot), and split: cli/program.ts imports each command's code when
+ * it runs, so `--help` loads one small file and the SDK's credential providers load only when asked for.
+ */
+export const cliBuildOptions = {
+  // The action's options (ESM, split, node20, minified, a real `require` for commander's and the SDK's CommonJS)…
+  ...actionBuildOptions,
+  entryPoints: { main: 'cli/main.ts' },
+  // …and the ES-module builds of the dependencies (the action keeps esbuild's default for now).
+  mainFields: ['module', 'main'],
+};
+
 /** Builds with a metafile and writes THIRD_PARTY_LICENSES.txt for what went into the bundle next to it. */
 async function buildWithLicenses(options, outdir, bundleName) {
   const result = await build({ ...options, absWorkingDir: root, outdir, metafile: true });
@@ -58,8 +86,14 @@ export async function buildAction(outdir = 'action/dist') {
   await buildWithLicenses(actionBuildOptions, outdir, 'the GitHub Action (action/dist)');
 }
 
+export async function buildCli(outdir = 'cli/dist') {
+  rmSync(resolve(root, outdir), { recursive: true, force: true });
+  await buildWithLicenses(cliBuildOptions, outdir, 'the vault-api-token command (cli/dist)');
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const what = process.argv[2] ?? 'all';
   if (what === 'all' || what === 'lambda') await buildLambda();
   if (what === 'all' || what === 'action') await buildAction();
+  if (what === 'all' || what === 'cli') await buildCli();
 }

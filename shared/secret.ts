@@ -15,7 +15,9 @@ export class Secret {
       throw new TypeError('Secret: value must be a non-empty string');
     }
     this.#value = value;
-    registerSecretValue(value);
+    // Whatever its length: a Secret is known to be one (a short session id is as secret as a long one), and a short
+    // value is blanked only where it stands as a whole token, so nothing ordinary is mangled.
+    registerSecretValue(value, { anyLength: true });
   }
 
   reveal(): string {

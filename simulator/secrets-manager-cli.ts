@@ -31,8 +31,8 @@ async function main(): Promise<void> {
   console.log(
     [
       `Secrets Manager stand-in (not AWS) listening on ${standIn.endpoint}`,
-      'Point the AWS CLI or SDK at it with:',
-      `  export AWS_ENDPOINT_URL_SECRETS_MANAGER=${standIn.endpoint} AWS_REGION=${standIn.region} AWS_DEFAULT_REGION=${standIn.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`,
+      'Point the AWS CLI or SDK at it with (CloudWatch Logs too: it answers the rotation function\'s log):',
+      `  export AWS_ENDPOINT_URL_SECRETS_MANAGER=${standIn.endpoint} AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=${standIn.endpoint} AWS_REGION=${standIn.region} AWS_DEFAULT_REGION=${standIn.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`,
       'Press Ctrl+C to stop.',
     ].join('\n'),
   );

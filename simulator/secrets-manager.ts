@@ -1,6 +1,7 @@
 // The project's own Secrets Manager: a loopback AWS JSON 1.1 server the real SDK talks to, with the service's
 // rotation-side behaviour (placeholder, completion) exposed to the rotation driver and faults for tests.
 
+import { createHoldBook, type Hold } from './holds.js';
 import { backendEnv } from './secrets-manager/client.js';
 import { createFaultBook } from './secrets-manager/faults.js';
 import { serveSecretsManager } from './secrets-manager/http.js';
@@ -20,6 +21,7 @@ import type {
   RotationInvoker,
   SecretsManagerBackend,
   SecretsManagerFault,
+  SecretsManagerOperation,
   VersionView,
 } from './secrets-manager-types.js';
 
@@ -27,6 +29,8 @@ export type { StandInRequestLogEntry } from './secrets-manager/request-log.js';
 
 export interface SecretsManagerStandIn extends SecretsManagerBackend {
   readonly kind: 'stand-in';
+  /** Holds the next request of this operation before it is processed, until released (simulator/holds.ts). */
+  holdNext(operation: SecretsManagerOperation): Hold;
   injectFault(fault: SecretsManagerFault): void;
   clearFaults(): void;
   /** Every request answered, in order: operation and outcome only, never a value. */
@@ -53,10 +57,12 @@ export async function startSecretsManagerStandIn(options: StandInOptions = {}): 
   if (options.rotationFunction !== undefined) attachRotationFunction(store, options.rotationFunction, rotations);
   const faults = createFaultBook();
   const log = createRequestLog();
+  const holds = createHoldBook<SecretsManagerOperation>();
   const server = await serveSecretsManager(store, faults, {
     port: options.port ?? 0,
     latencyMs: latencyOption(options.latencyMs),
     log,
+    holds,
   });
   const backend = { endpoint: server.endpoint, region: REGION };
 
@@ -81,6 +87,7 @@ export async function startSecretsManagerStandIn(options: StandInOptions = {}): 
     async completeRotation(secretId, clientRequestToken) {
       completeRotation(store, secretId, clientRequestToken);
     },
+    holdNext: (operation) => holds.hold(operation),
     injectFault: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
     requests: log.entries,
@@ -94,6 +101,7 @@ export async function startSecretsManagerStandIn(options: StandInOptions = {}): 
       }));
     },
     async close() {
+      holds.releaseAll();
       await Promise.allSettled([...rotations]);
       await server.close();
     },

@@ -1,5 +1,6 @@
 // Contract of the local Vault simulator: a loopback HTTP server faithful to the Vault docs (facts and sources: docs/assumptions.md),
 // used as the test double by every suite and as a tool users run (`npm run vault-simulator`).
+import type { Hold } from './holds.js';
 
 /** The Vault operations the simulator serves; faults and the request log are keyed by them. */
 export type SimOperation =
@@ -148,6 +149,8 @@ export interface VaultSimulator {
 
   /** When set, /auth and OAuth sign-ins answer SUCCESS with a session for this other Vault (auth defaulting). */
   setAuthDefaulting(target: { url: string; vaultId: number } | null): void;
+  /** Holds the next request of this operation before it is processed, until released (simulator/holds.ts). */
+  holdNext(operation: SimOperation): Hold;
   injectFault(fault: SimFault): void;
   clearFaults(): void;
   /** Every request served, in order. No credentials are recorded. */

@@ -6,6 +6,7 @@ import { validateSandboxName } from '../shared/target.js';
 import { createClock } from './vault/clock.js';
 import { createScaledClock, registerLimits } from './vault/limits.js';
 import { VaultFailure } from './vault/envelopes.js';
+import { createHoldBook } from './holds.js';
 import { createFaultQueue } from './vault/faults.js';
 import { addOAuthProfile } from './vault/oauth-profiles.js';
 import { newPassword, newVaultId } from './vault/ids.js';
@@ -37,7 +38,7 @@ export async function startVaultSimulator(options?: SimulatorOptionsInput): Prom
     resolved.clockScale === undefined
       ? createClock(resolved.startTime)
       : createScaledClock(resolved.startTime, resolved.clockScale);
-  const state = createState(resolved, clock, createFaultQueue());
+  const state = createState(resolved, clock, createFaultQueue(), createHoldBook());
   const servers: RunningServer[] = [];
 
   const serveVault = async (name: string, displayName: string, port: number) => {
@@ -94,6 +95,7 @@ export async function startVaultSimulator(options?: SimulatorOptionsInput): Prom
     setAuthDefaulting(target) {
       state.authDefaulting = target === null ? null : normaliseDefaulting(target);
     },
+    holdNext: (operation) => state.holds.hold(operation),
     injectFault: (fault) => state.faults.add(fault),
     clearFaults: () => state.faults.clear(),
     get requests() {
@@ -103,6 +105,7 @@ export async function startVaultSimulator(options?: SimulatorOptionsInput): Prom
       state.requests.length = 0;
     },
     close() {
+      state.holds.releaseAll();
       closing ??= Promise.all(servers.map((server) => server.close())).then(() => undefined);
       return closing;
     },

@@ -15,6 +15,8 @@ export interface ChildEnv {
   readonly BENCH_LATENCY_MS: string;
   /** How many rotations to run in a row on one secret. */
   readonly BENCH_ROTATIONS: string;
+  /** The rotation schedule RotateSecret sets (default: the driver's, AutomaticallyAfterDays). */
+  readonly BENCH_SCHEDULE?: string;
 }
 
 export interface StepCalls {
@@ -23,6 +25,8 @@ export interface StepCalls {
   readonly secretsManager: readonly string[];
   /** Vault operations the step made, in order (the simulator's names: auth, whoAmI, mint, query, delete…). */
   readonly vault: readonly string[];
+  /** CPU time (user + system) of this process during the invocation, ms: the Lambda's, and the two servers' share. */
+  readonly cpuMs: number;
 }
 
 export interface RotationRecord {

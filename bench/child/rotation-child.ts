@@ -30,10 +30,13 @@ async function rotateOnce(world: BenchWorld, handler: LambdaHandler, index: numb
   const invoke: RotationInvoker = async (event) => {
     const vaultFrom = world.vault.requests.length;
     const smFrom = world.standIn.requests.length;
+    const cpuFrom = process.cpuUsage();
     try {
       await handler(event, lambdaContext());
     } finally {
+      const cpu = process.cpuUsage(cpuFrom);
       steps.push({
+        cpuMs: (cpu.user + cpu.system) / 1000,
         step: event.Step,
         secretsManager: world.standIn.requests.slice(smFrom).map((entry) => entry.operation),
         vault: world.vault.requests.slice(vaultFrom).map((entry) => entry.operation),
@@ -42,7 +45,14 @@ async function rotateOnce(world: BenchWorld, handler: LambdaHandler, index: numb
   };
   const started = performance.now();
   // One attempt: a benchmark must not hide a failure behind the service's retries.
-  const result = await runRotation({ backend: world.standIn, secretId: world.secretArn, invoke, maxAttempts: 1 });
+  const schedule = process.env.BENCH_SCHEDULE;
+  const result = await runRotation({
+    backend: world.standIn,
+    secretId: world.secretArn,
+    invoke,
+    maxAttempts: 1,
+    ...(schedule === undefined || schedule === '' ? {} : { scheduleExpression: schedule }),
+  });
   const wallMs = performance.now() - started;
   return { index, succeeded: result.succeeded, wallMs, steps, errors: result.errors.map((error) => error.message) };
 }

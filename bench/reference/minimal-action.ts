@@ -1,5 +1,6 @@
 // The action benchmark's reference: the least a token action does — @actions/core, one fetch (the mint) and its
-// outputs — built with the same esbuild options as action/src. Never prints the token; it is masked like ours.
+// outputs — built with its own fixed options (bench/reference/build-options.ts), never the project's. Never prints the
+// token; it is masked like ours.
 import * as core from '@actions/core';
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 // A second Lambda reference: the minimal bundle plus Powertools Logger and its middy middleware, which issue 3
-// requires. It shows how much of the gap to the minimal reference the required logger accounts for on its own.
+// requires, built with the same fixed reference options. It shows how much of the gap to the minimal reference the
+// required logger accounts for on its own.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';

@@ -1,5 +1,7 @@
 // The Lambda benchmark's reference: the least a rotation function needs — middy and a Secrets Manager client — built
-// with the same esbuild options as functions/rotate.ts. One command class is imported so the client is used at all.
+// with its own fixed options (bench/reference/build-options.ts: ES-module entry points, minified), never the project's.
+// One command class is imported so the client is used at all; its credentials come from the SDK's default chain, as
+// `new SecretsManagerClient({})` has them.
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 

@@ -6,15 +6,17 @@ import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/clien
 import { secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import { printableLine } from '../../shared/printable.js';
 import { openVaultSession } from '../../shared/session.js';
+import { validateVaultDns } from '../../shared/target.js';
 import type { VaultTarget } from '../../shared/types.js';
-import { type AwsFlags, checkAwsFlags } from '../aws.js';
+import { type AwsFlags, checkAwsFlags } from '../aws-flags.js';
 import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
 import * as check from '../flags.js';
 import { type CliIo, note, out } from '../io.js';
 import { listScope, type Scope } from '../scope.js';
 import { table } from '../table.js';
+import { isoDate, withIsoDates } from '../dates.js';
 import { type CredentialFlags, type CredentialSource, credentialSource, readCredentials } from '../vault-credentials.js';
-import { type AuditedToken, auditToken, auditWarnings, ownerOf, type SecretHolding } from './classify.js';
+import { type AuditedToken, type AuditWarning, auditToken, auditWarnings, ownerOf, type SecretHolding } from './classify.js';
 
 export interface AuditFlags extends CredentialFlags, AwsFlags {
   readonly vaultDns?: string;
@@ -68,11 +70,14 @@ export async function runAudit(plan: AuditPlan, io: CliIo, sm: SecretsManagerCli
       awsProblem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     }
   }
-  const tokens = records.map((record) => auditToken(record, secrets));
+  const tokens = records.map((record) => auditToken(record, secrets, plan.target.host));
   const warnings = auditWarnings(tokens);
-  if (awsProblem !== undefined) warnings.push(`secrets could not be listed (${awsProblem}): owners by name only, orphans not judged`);
+  if (awsProblem !== undefined) {
+    warnings.push({ code: 'aws-unreachable', message: `Secrets could not be listed (${awsProblem}): owners are by name only, and orphans are not judged.` });
+  }
   if (plan.json) {
-    out(io, JSON.stringify({ vault: plan.target.host, userId: user.userId, userName: user.userName, tokens, warnings }, null, 2));
+    const dated = tokens.map(withIsoDates);
+    out(io, JSON.stringify({ vault: plan.target.host, userId: user.userId, userName: user.userName, tokens: dated, warnings }, null, 2));
   } else {
     render(io, plan, user, tokens, warnings);
   }
@@ -88,21 +93,37 @@ async function secretsByPrefix(sm: SecretsManagerClient, scope: Scope, wanted: R
     const prefix = secretTokenPrefix(arn);
     if (!wanted.has(prefix)) continue;
     const held = new Map<string, string[]>();
+    let vaultHost: string | undefined;
     for (const [versionId, stages] of Object.entries(secret.SecretVersionsToStages ?? {})) {
       if (stages.length === 0) continue;
-      const tokenId = await tokenIdOf(sm, arn, versionId);
+      const { tokenId, vaultDns } = await storedFieldsOf(sm, arn, versionId);
       if (tokenId !== undefined) held.set(tokenId, [...(held.get(tokenId) ?? []), ...stages]);
+      if (stages.includes('AWSCURRENT')) vaultHost = hostOf(vaultDns);
     }
-    found.set(prefix, { name: secret.Name ?? arn, held });
+    found.set(prefix, { name: secret.Name ?? arn, held, vaultHost });
   }
   return found;
 }
 
-async function tokenIdOf(sm: SecretsManagerClient, arn: string, versionId: string): Promise<string | undefined> {
+/** The token id and vaultDns a version stores (never the token). */
+async function storedFieldsOf(
+  sm: SecretsManagerClient,
+  arn: string,
+  versionId: string,
+): Promise<{ tokenId: string | undefined; vaultDns: unknown }> {
   try {
     const text = (await sm.send(new GetSecretValueCommand({ SecretId: arn, VersionId: versionId }))).SecretString;
-    const parsed = JSON.parse(text ?? '') as { tokenId?: unknown };
-    return typeof parsed.tokenId === 'string' ? parsed.tokenId : undefined;
+    const parsed = JSON.parse(text ?? '') as { tokenId?: unknown; vaultDns?: unknown };
+    return { tokenId: typeof parsed.tokenId === 'string' ? parsed.tokenId : undefined, vaultDns: parsed.vaultDns };
+  } catch {
+    return { tokenId: undefined, vaultDns: undefined };
+  }
+}
+
+/** host[:port] of a stored vaultDns, as the client would connect to it; undefined when it is not one. */
+function hostOf(vaultDns: unknown): string | undefined {
+  try {
+    return validateVaultDns(vaultDns, 'vaultDns').host;
   } catch {
     return undefined;
   }
@@ -113,17 +134,21 @@ function render(
   plan: AuditPlan,
   user: { userId: string; userName: string },
   tokens: readonly AuditedToken[],
-  warnings: readonly string[],
+  warnings: readonly AuditWarning[],
 ): void {
   out(io, `Active API tokens of ${printableLine(user.userName)} (user ${printableLine(user.userId)}) on ${plan.target.host}: ${tokens.length}`);
   const rows = tokens.map((t) => [
     t.id,
     t.name,
-    t.neverExpires ? 'NEVER' : (t.expiresAt ?? ''),
-    t.owner === 'rotator' ? (t.secret ?? 'rotator (secret not found)') : t.owner === 'action' ? 'GitHub Action' : '-',
-    t.orphaned ? 'ORPHANED' : t.heldBy.length > 0 ? t.heldBy.join(',') : '-',
+    t.neverExpires ? 'NEVER' : (isoDate(t.expiresAt) ?? ''),
+    t.owner === 'rotator'
+      ? `${t.secret ?? 'rotator (secret not found)'}${t.otherVault === undefined ? '' : ` (for ${t.otherVault})`}`
+      : t.owner === 'action'
+        ? 'GitHub Action'
+        : '-',
+    t.otherVault !== undefined ? 'COPY' : t.orphaned ? 'ORPHANED' : t.heldBy.length > 0 ? t.heldBy.join(',') : '-',
   ]);
   if (rows.length > 0) for (const line of table(['TOKEN', 'NAME', 'EXPIRES', 'SECRET', 'HELD BY'], rows)) out(io, `  ${line}`);
-  for (const warning of warnings) out(io, `WARNING: ${printableLine(warning)}`);
+  for (const warning of warnings) out(io, `WARNING (${warning.code}): ${printableLine(warning.message)}`);
   if (warnings.length === 0) out(io, 'OK: no warnings');
 }

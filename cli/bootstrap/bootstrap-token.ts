@@ -7,16 +7,19 @@ import type { VaultCredentials } from '../../shared/types.js';
 import { type CliIo, note } from '../io.js';
 import { promptYesNo } from '../secret-input.js';
 import type { BootstrapPlan } from './plan.js';
+import { commandLine } from '../command-line.js';
 import input from '@inquirer/input';
 
 export async function retireBootstrapToken(
   io: CliIo,
   plan: BootstrapPlan,
   credentials: Extract<VaultCredentials, { kind: 'token' }>,
+  argv: readonly string[],
 ): Promise<boolean> {
   let tokenId = plan.bootstrapTokenId;
   if (plan.revokeBootstrapToken === 'no') {
-    note(io, 'The hand-made token you gave is still active: revoke it in Vault, or run again with --revoke-bootstrap-token --bootstrap-token-id ID.');
+    note(io, 'The hand-made token you gave is still active: revoke it in Vault, or have this command do it (it stores a new token too):');
+    note(io, `  ${commandLine(argv, '--update', '--revoke-bootstrap-token', '--bootstrap-token-id', 'ID')}`);
     return true;
   }
   if (plan.revokeBootstrapToken === 'ask') {

@@ -11,7 +11,7 @@ import {
   tokenLifetime,
 } from '../../shared/rotated-secret/index.js';
 import type { VaultTarget } from '../../shared/types.js';
-import { type AwsFlags, checkAwsFlags } from '../aws.js';
+import { type AwsFlags, checkAwsFlags } from '../aws-flags.js';
 import { CommandFailure, UsageError } from '../exit-codes.js';
 import * as check from '../flags.js';
 import type { CliIo } from '../io.js';

@@ -2,8 +2,10 @@
 // AWSCURRENT moves to the new version (success), the function's log shows an error, or --wait runs out. The secret
 // already holds a working token this rotator owns, so a failed rotation leaves a usable, recoverable secret.
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeSecretCommand, RotateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type AwsFlags, logsClient } from '../aws.js';
+import type { AwsFlags } from '../aws-flags.js';
+import { logsClient } from '../aws.js';
 import { type CliIo, note } from '../io.js';
 import { startProgress } from '../progress.js';
 import { latestFunctionError, type LogReading } from './function-log.js';
@@ -18,6 +20,8 @@ export async function attachAndFollowRotation(
   aws: AwsFlags,
   secretArn: string,
   plan: RotationPlan,
+  /** Aborted by SIGINT/SIGTERM: the following stops (the rotation goes on in Secrets Manager). */
+  stop: AbortSignal,
 ): Promise<boolean> {
   const startedAt = Date.now();
   const versionId = randomUUID();
@@ -37,13 +41,22 @@ export async function attachAndFollowRotation(
     return false;
   }
   note(io, `Rotation attached (${plan.scheduleExpression}${plan.window ? `, window ${plan.window}` : ''}); rotating now as version ${versionId}.`);
+  if (stop.aborted) {
+    note(io, `Not following it (interrupted): it goes on in Secrets Manager; see vault-api-token status --secret-id ${secretArn}`);
+    return false;
+  }
   const logs = logsClient(aws);
   const progress = startProgress(io, 'Waiting for the rotation to move AWSCURRENT');
   try {
-    const outcome = await follow(sm, logs, secretArn, versionId, plan, startedAt, (text) => progress.update(text));
+    const outcome = await follow(sm, logs, secretArn, versionId, plan, startedAt, (text) => progress.update(text), stop);
     if (outcome.kind === 'done') {
       progress.succeed(`Rotated: AWSCURRENT is version ${versionId}.`);
       return true;
+    }
+    if (outcome.kind === 'stopped') {
+      progress.fail('Stopped following the rotation (interrupted): it goes on in Secrets Manager.');
+      note(io, `See vault-api-token status --secret-id ${secretArn}`);
+      return false;
     }
     progress.fail(`Rotation did not finish: ${outcome.reason}.`);
     note(io, `The secret still holds the bootstrap token (version before ${versionId}); AWSPENDING is on ${versionId}.`);
@@ -54,7 +67,7 @@ export async function attachAndFollowRotation(
   }
 }
 
-type Outcome = { readonly kind: 'done' } | { readonly kind: 'failed'; readonly reason: string };
+type Outcome = { readonly kind: 'done' } | { readonly kind: 'stopped' } | { readonly kind: 'failed'; readonly reason: string };
 
 async function follow(
   sm: SecretsManagerClient,
@@ -64,10 +77,12 @@ async function follow(
   plan: RotationPlan,
   startedAt: number,
   say: (text: string) => void,
+  stop: AbortSignal,
 ): Promise<Outcome> {
   let logState: LogReading = { kind: 'none' };
   const polls = Math.ceil(plan.waitMs / POLL_MS);
   for (let poll = 0; poll <= polls; poll += 1) {
+    if (stop.aborted) return { kind: 'stopped' };
     const described = await sm.send(new DescribeSecretCommand({ SecretId: secretArn }));
     const stages = described.VersionIdsToStages?.[versionId] ?? [];
     if (stages.includes(AWSCURRENT) && !stages.includes(AWSPENDING)) return { kind: 'done' };
@@ -76,7 +91,7 @@ async function follow(
       logState = await latestFunctionError(logs, plan.lambdaArn, startedAt);
       if (logState.kind === 'error') return { kind: 'failed', reason: `the function logged ${logState.message}` };
     }
-    if (poll < polls) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    if (poll < polls) await sleep(POLL_MS, undefined, { signal: stop }).catch(() => undefined);
   }
   const why = logState.kind === 'unavailable' ? ` (its log could not be read: ${logState.why})` : '';
   return { kind: 'failed', reason: `AWSCURRENT did not move within ${Math.round(plan.waitMs / 1000)} s${why}` };

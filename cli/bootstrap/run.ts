@@ -1,7 +1,9 @@
 // `vault-api-token bootstrap`: sign in once, create the secret (its ARN names the token), mint the first token under
 // the rotator's own name for it, store the value, end the session. Optionally attach rotation and follow it, and
 // retire a hand-made token. Nothing half-done: a failure after the mint revokes the token and deletes a secret this
-// run created; what could not be undone is said, with its ids.
+// run created; what could not be undone is said, with its ids. So does a SIGINT/SIGTERM (cli/interrupts.ts): the call
+// in flight finishes, then a token not yet stored is revoked and a secret this run created empty is deleted; once the
+// token is stored the secret is kept (it is complete), and the steps not taken are named with the command for each.
 import { randomUUID } from 'node:crypto';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { rotationTokenName } from '../../shared/rotated-secret/index.js';
@@ -9,11 +11,13 @@ import { VaultMintOutcomeUnknownError } from '../../shared/errors.js';
 import { expiryAfter } from '../../shared/time/expiry.js';
 import { openVaultSession } from '../../shared/session.js';
 import type { MintedToken, VaultCredentials, VaultSession, VaultUser } from '../../shared/types.js';
-import type { AwsFlags } from '../aws.js';
+import type { AwsFlags } from '../aws-flags.js';
 import { CommandFailure, EXIT, type ExitCode, UsageError } from '../exit-codes.js';
+import { Interrupted, type Interrupts, watchInterrupts } from '../interrupts.js';
 import { type CliIo, note, out } from '../io.js';
 import { readCredentials } from '../vault-credentials.js';
 import { retireBootstrapToken } from './bootstrap-token.js';
+import { commandLine } from '../command-line.js';
 import { type BootstrapPlan, tokenLifetimeMs } from './plan.js';
 import { attachAndFollowRotation } from './rotation.js';
 import { createEmptySecret, deleteCreatedSecret, findSecret, storeValue, tagSecret, unfinishedRotation } from './secret-store.js';
@@ -27,14 +31,37 @@ export interface BootstrapResult {
   readonly tokenName: string;
   readonly expiresAt: string | undefined;
   readonly userId: string;
-  /** False when --update could not add the --tag tags (the token is stored all the same). */
+  /** True when the --tag tags are on the secret; false without --tag, or when --update could not add them. */
   readonly tagged: boolean;
 }
 
-export async function runBootstrap(plan: BootstrapPlan, io: CliIo, sm: SecretsManagerClient, aws: AwsFlags): Promise<ExitCode> {
+export async function runBootstrap(
+  plan: BootstrapPlan,
+  io: CliIo,
+  sm: SecretsManagerClient,
+  aws: AwsFlags,
+  argv: readonly string[] = [],
+): Promise<ExitCode> {
+  const interrupts = watchInterrupts(io);
+  try {
+    return await bootstrapSteps(plan, io, sm, aws, interrupts, argv);
+  } finally {
+    interrupts.dispose();
+  }
+}
+
+async function bootstrapSteps(
+  plan: BootstrapPlan,
+  io: CliIo,
+  sm: SecretsManagerClient,
+  aws: AwsFlags,
+  interrupts: Interrupts,
+  argv: readonly string[],
+): Promise<ExitCode> {
   const existing = await findSecret(sm, plan.secretName);
+  unchangedIfInterrupted(interrupts.check, 'looking up the secret');
   if (existing !== undefined && !plan.update) {
-    throw new UsageError('--update', `secret ${plan.secretName} exists (${existing.ARN}); pass --update to store a new token in it`);
+    throw new UsageError('--update', `secret ${plan.secretName} exists (${existing.ARN}); to store a new token in it, run: ${commandLine(argv, '--update')}`);
   }
   if (existing?.DeletedDate !== undefined) {
     throw new CommandFailure(`secret ${plan.secretName} is scheduled for deletion; restore it (aws secretsmanager restore-secret) first`);
@@ -47,24 +74,61 @@ export async function runBootstrap(plan: BootstrapPlan, io: CliIo, sm: SecretsMa
   // The token must outlive the next rotation under the rules the secret will have, the existing ones on --update.
   const lifetimeMs = tokenLifetimeMs(plan, existing?.RotationRules);
 
-  const credentials = await readCredentials(plan.credentials, io);
-  const result = await bootstrapSecret(plan, io, sm, credentials, existing?.ARN, lifetimeMs);
+  const credentials = await interrupts.race(readCredentials(plan.credentials, io)).catch((error: unknown) => {
+    unchangedIfInterrupted(() => {
+      throw error;
+    }, 'reading the Vault credentials');
+    throw error;
+  });
+  const result = await bootstrapSecret(plan, io, sm, credentials, existing?.ARN, lifetimeMs, interrupts);
   report(io, plan, result);
 
-  let exit: ExitCode = result.tagged ? EXIT.ok : EXIT.failure;
+  let exit: ExitCode = plan.tags.length > 0 && !result.tagged ? EXIT.failure : EXIT.ok;
+  if (interrupts.received !== undefined) {
+    note(io, `Interrupted (${interrupts.received}) once the token was stored: the secret is complete and kept.`);
+    if (plan.rotation !== undefined) note(io, `Rotation was NOT attached: ${rotateSecretCommand(plan, result.secretArn, plan.rotation.lambdaArn)}`);
+    if (credentials.kind === 'token' && plan.revokeBootstrapToken !== 'no') note(io, `The hand-made token was NOT revoked: ${REVOKE_HAND_MADE}`);
+    return EXIT.interrupted;
+  }
   if (plan.rotation === undefined) {
-    const rules = plan.rotationRules === undefined ? '' : ` --rotation-rules '${JSON.stringify(plan.rotationRules)}'`;
-    note(io, `Rotation is not attached yet: aws secretsmanager rotate-secret --secret-id ${result.secretArn} --rotation-lambda-arn FUNCTION_ARN${rules}`);
+    note(io, `Rotation is not attached yet: ${rotateSecretCommand(plan, result.secretArn, 'FUNCTION_ARN')}`);
     note(io, '(or bootstrap with --rotation-lambda-arn next time, which also follows the first rotation).');
   } else {
-    const rotated = await attachAndFollowRotation(io, sm, aws, result.secretArn, plan.rotation);
+    const rotated = await attachAndFollowRotation(io, sm, aws, result.secretArn, plan.rotation, interrupts.signal);
     if (!rotated) exit = EXIT.failure;
   }
+  if (interrupts.received !== undefined) {
+    if (credentials.kind === 'token' && plan.revokeBootstrapToken !== 'no') note(io, `The hand-made token was NOT revoked: ${REVOKE_HAND_MADE}`);
+    return EXIT.interrupted;
+  }
   if (credentials.kind === 'token') {
-    const retired = await retireBootstrapToken(io, plan, credentials);
+    const retired = await retireBootstrapToken(io, plan, credentials, argv).catch((error: unknown) => {
+      if (!(error instanceof Error && error.name === 'ExitPromptError')) throw error;
+      note(io, `Cancelled at the prompt (Ctrl-C). The secret is complete; the hand-made token was NOT revoked: ${REVOKE_HAND_MADE}`);
+      return 'cancelled' as const;
+    });
+    if (retired === 'cancelled') return EXIT.interrupted;
     if (!retired) exit = EXIT.failure;
   }
-  return exit;
+  // A signal during the last step let it finish (said above): still an interrupted run.
+  return interrupts.received === undefined ? exit : EXIT.interrupted;
+}
+
+/** Runs `step`; an Interrupted from it is said as what it is: a stop before anything was changed. */
+function unchangedIfInterrupted(step: () => void, doing: string): void {
+  try {
+    step();
+  } catch (error) {
+    if (error instanceof Interrupted) throw new Interrupted(error.signal, `interrupted (${error.signal}) while ${doing}. Nothing was changed.`);
+    throw error;
+  }
+}
+
+const REVOKE_HAND_MADE = 'revoke it in Vault (your user profile > API Access Tokens).';
+
+function rotateSecretCommand(plan: BootstrapPlan, secretArn: string, lambdaArn: string): string {
+  const rules = plan.rotationRules === undefined ? '' : ` --rotation-rules '${JSON.stringify(plan.rotationRules)}'`;
+  return `aws secretsmanager rotate-secret --secret-id ${secretArn} --rotation-lambda-arn ${lambdaArn}${rules}`;
 }
 
 async function bootstrapSecret(
@@ -74,6 +138,7 @@ async function bootstrapSecret(
   credentials: VaultCredentials,
   existingArn: string | undefined,
   lifetimeMs: number,
+  interrupts: Interrupts,
 ): Promise<BootstrapResult> {
   const session = openVaultSession(
     { vaultDns: plan.vaultDns, apiVersion: plan.target.apiVersion, ...(plan.options.clientId ? { clientId: plan.options.clientId } : {}) },
@@ -81,20 +146,30 @@ async function bootstrapSecret(
   );
   let createdArn: string | undefined;
   let minted: MintedToken | undefined;
+  let step = 'signing in to Vault';
   try {
     const user = await session.whoAmI();
     note(io, `Signed in to ${plan.target.host} as ${user.userName} (user ${user.userId}).`);
+    interrupts.check();
+    step = 'creating the secret';
     const secretArn = existingArn ?? (createdArn = await createEmptySecret(sm, plan));
     note(io, `${createdArn === undefined ? 'Updating' : 'Created'} secret ${plan.secretName}: ${secretArn}`);
+    interrupts.check();
+    step = 'minting the token';
     const versionId = randomUUID();
     const name = rotationTokenName(secretArn, versionId);
     minted = await mintOrRecover(session, name, expiryAfter(lifetimeMs));
     note(io, `Minted token ${minted.id} (${name}), expires ${minted.expiresAt ?? 'never'}.`);
+    interrupts.check();
+    // From here the run finishes what it started: a signal during the store lets the store (and the tags) complete,
+    // and runBootstrap stops after them with a complete secret.
+    step = 'storing the token';
     await storeValue(sm, secretArn, versionId, secretValue(plan, minted, user));
     note(io, `Stored it as version ${versionId} (AWSCURRENT).`);
     // An existing secret is tagged only now: a tag (the fleet scope) brings it into the rotator's IAM scope, so a
     // run that failed before this point must leave its tags as they were. A created secret got them at creation.
-    const tagged = existingArn === undefined ? true : await tagExisting(io, sm, existingArn, plan);
+    // True only when this run's --tag tags are on the secret (none given: nothing was tagged).
+    const tagged = plan.tags.length === 0 ? false : existingArn === undefined ? true : await tagExisting(io, sm, existingArn, plan);
     return {
       tagged,
       secretArn,
@@ -107,7 +182,9 @@ async function bootstrapSecret(
       userId: user.userId,
     };
   } catch (error) {
-    throw new CommandFailure(`${describe(error)}${await undo(session, sm, minted, createdArn)}`);
+    const undone = await undo(session, sm, minted, createdArn);
+    if (error instanceof Interrupted) throw new Interrupted(error.signal, `interrupted (${error.signal}) while ${step}${undone}`);
+    throw new CommandFailure(`${describe(error).replace(/\.$/, '')}${undone}`);
   } finally {
     await session.close();
   }
@@ -180,7 +257,7 @@ async function undo(
         : `secret ${createdArn} could NOT be deleted (${deleted}): delete it with aws secretsmanager delete-secret --force-delete-without-recovery`,
     );
   }
-  return said.length === 0 ? '; nothing was changed' : `; undone: ${said.join('; ')}`;
+  return said.length === 0 ? '. Nothing was changed.' : `. Undone: ${said.join('; ')}.`;
 }
 
 function describe(error: unknown): string {

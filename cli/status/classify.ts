@@ -1,5 +1,6 @@
 // Pure decisions of `status` and `audit`: what state each token is in, and what deserves a warning. No I/O, no
 // clock: `now` is passed in, so the property tests can drive them.
+import { isoDate } from '../dates.js';
 
 import { AWSCURRENT, AWSPENDING } from '../../shared/rotated-secret/index.js';
 import { DAY_MS, HOUR_MS } from '../../shared/time/duration.js';
@@ -50,6 +51,17 @@ export interface SecretFacts {
   readonly tokens: readonly ClassifiedToken[] | undefined;
   /** Why Vault could not be asked, when it could not. */
   readonly vaultProblem: string | undefined;
+  /**
+   * Labelled versions holding a token Vault accepts that is not the rotator's (not named for this secret, or no
+   * tokenId): the rotator never revokes those. Only known when Vault was asked.
+   */
+  readonly foreignTokens?: readonly ForeignToken[];
+}
+
+export interface ForeignToken {
+  readonly versionId: string;
+  readonly stages: readonly string[];
+  readonly tokenId: string | undefined;
 }
 
 export type WarningCode =
@@ -59,6 +71,8 @@ export type WarningCode =
   | 'current-expired'
   | 'expires-before-next-rotation'
   | 'pending-stuck'
+  | 'rotation-in-progress'
+  | 'foreign-token'
   | 'orphaned-tokens'
   | 'current-not-active-in-vault'
   | 'vault-unreachable';
@@ -81,11 +95,11 @@ export function secretWarnings(facts: SecretFacts, now: number): Warning[] {
     warn('current-not-owned', 'AWSCURRENT holds no tokenId: a hand-made token the rotator does not track');
   }
   const expiry = current?.expiresAt === undefined ? undefined : Date.parse(current.expiresAt);
-  if (expiry !== undefined && expiry <= now) warn('current-expired', `the AWSCURRENT token expired at ${current?.expiresAt}`);
+  if (expiry !== undefined && expiry <= now) warn('current-expired', `The AWSCURRENT token expired at ${isoDate(expiry)}.`);
   else if (expiry !== undefined && facts.rotationEnabled && facts.nextRotation !== undefined && expiry <= facts.nextRotation) {
     warn(
       'expires-before-next-rotation',
-      `the AWSCURRENT token expires (${current?.expiresAt}) before the next rotation (${new Date(facts.nextRotation).toISOString()})`,
+      `The AWSCURRENT token expires (${isoDate(expiry)}) before the next rotation (${isoDate(facts.nextRotation)}).`,
     );
   }
   const pending = facts.versions.find((v) => v.stages.includes(AWSPENDING) && !v.stages.includes(AWSCURRENT));
@@ -93,8 +107,23 @@ export function secretWarnings(facts: SecretFacts, now: number): Warning[] {
   const stale = pending !== undefined && (pending.createdAt === undefined || now - pending.createdAt > PENDING_STUCK_MS);
   if (pending !== undefined && (stale || !facts.rotationEnabled)) {
     warn('pending-stuck', `AWSPENDING is stuck on version ${pending.versionId}: the next rotation cannot start`);
+  } else if (pending !== undefined) {
+    // Whatever its age: a rotation that just failed looks the same as one still running, until an hour has passed.
+    warn(
+      'rotation-in-progress',
+      `a rotation is in progress, or stuck: AWSPENDING is on version ${pending.versionId}; if it stays, see the rotation function's log`,
+    );
   }
-  if (facts.vaultProblem !== undefined) warn('vault-unreachable', `Vault was not asked about tokens: ${facts.vaultProblem}`);
+  for (const foreign of facts.foreignTokens ?? []) {
+    const which = foreign.tokenId === undefined ? 'a token with no tokenId' : `token ${foreign.tokenId}`;
+    warn(
+      'foreign-token',
+      `${foreign.stages.join(', ')} (version ${foreign.versionId}) holds ${which}, which Vault accepts and which is not the rotator's: the rotator will not revoke it; revoke it in Vault once nothing uses it`,
+    );
+  }
+  if (facts.vaultProblem !== undefined) {
+    warn('vault-unreachable', `Vault could not be asked about the secret's tokens: ${facts.vaultProblem.replace(/\.$/, '')}.`);
+  }
   if (facts.tokens !== undefined) {
     const orphans = facts.tokens.filter((t) => t.state === 'orphaned');
     if (orphans.length > 0) {

@@ -11,7 +11,8 @@ import { AWSCURRENT, rotationIntervalMs, secretTokenPrefix } from '../../shared/
 import { Secret } from '../../shared/secret.js';
 import { openVaultSession } from '../../shared/session.js';
 import { VAULT_TOKEN_PREFIX } from '../../shared/tokens/prefix.js';
-import { type ClassifiedToken, classifyToken, secretWarnings, type VersionFacts, type Warning } from './classify.js';
+import { isoDate } from '../dates.js';
+import { type ClassifiedToken, classifyToken, type ForeignToken, secretWarnings, type VersionFacts, type Warning } from './classify.js';
 
 export interface VersionReport extends VersionFacts {
   readonly userId: string | undefined;
@@ -56,11 +57,13 @@ export async function collectSecret(
   const listed = await sm.send(new ListSecretVersionIdsCommand({ SecretId: arn, IncludeDeprecated: true, MaxResults: 100 }));
   const stagesOf = described.VersionIdsToStages ?? {};
   const versions: VersionReport[] = [];
+  const fieldsOf = new Map<string, ValueFields | undefined>();
   let current: ValueFields | undefined;
   for (const entry of listed.Versions ?? []) {
     const versionId = entry.VersionId as string;
     const stages = stagesOf[versionId] ?? entry.VersionStages ?? [];
     const fields = await readFields(sm, arn, versionId);
+    fieldsOf.set(versionId, fields);
     if (stages.includes(AWSCURRENT)) current = fields;
     versions.push({
       versionId,
@@ -82,6 +85,7 @@ export async function collectSecret(
     (enabled && interval !== undefined ? new Date((last ?? described.CreatedDate ?? new Date(options.now)).getTime() + interval) : undefined);
   const tokenPrefix = secretTokenPrefix(arn);
   const { tokens, problem } = options.vault ? await vaultTokens(current, tokenPrefix, versions, options.now) : { tokens: undefined, problem: undefined };
+  const foreignTokens = tokens === undefined || current === undefined ? undefined : await foreignActiveTokens(current, versions, fieldsOf, tokens);
   const schedule = rules.ScheduleExpression ?? (rules.AutomaticallyAfterDays ? `every ${rules.AutomaticallyAfterDays} days` : undefined);
   return {
     name: described.Name ?? secretId,
@@ -91,8 +95,8 @@ export async function collectSecret(
       lambdaArn: described.RotationLambdaARN,
       schedule,
       window: rules.Duration,
-      lastRotated: last?.toISOString(),
-      nextRotation: next?.toISOString(),
+      lastRotated: isoDate(last),
+      nextRotation: isoDate(next),
       nextRotationEstimated: described.NextRotationDate === undefined && next !== undefined,
     },
     vaultDns: current?.vaultDns,
@@ -100,10 +104,44 @@ export async function collectSecret(
     versions,
     tokens,
     warnings: secretWarnings(
-      { rotationEnabled: enabled, nextRotation: next?.getTime(), versions, tokens, vaultProblem: problem },
+      { rotationEnabled: enabled, nextRotation: next?.getTime(), versions, tokens, vaultProblem: problem, foreignTokens },
       options.now,
     ),
   };
+}
+
+/**
+ * Labelled versions (AWSCURRENT's own case is current-not-owned) whose token is not one of the secret's named tokens
+ * and that Vault still accepts: a hand-made token kept in AWSPREVIOUS after a recovery, say. Asked with that token
+ * itself (Validate Session User), once per such version; a token Vault refuses is not reported.
+ */
+async function foreignActiveTokens(
+  current: ValueFields,
+  versions: readonly VersionReport[],
+  fieldsOf: ReadonlyMap<string, ValueFields | undefined>,
+  named: readonly ClassifiedToken[],
+): Promise<ForeignToken[]> {
+  const foreign: ForeignToken[] = [];
+  for (const version of versions) {
+    const fields = fieldsOf.get(version.versionId);
+    const labelled = version.stages.some((stage) => stage === 'AWSCURRENT' || stage === 'AWSPREVIOUS');
+    if (!labelled || fields?.accessToken === undefined) continue;
+    if (version.stages.includes('AWSCURRENT') && version.tokenId === undefined) continue;
+    if (version.tokenId !== undefined && named.some((token) => token.id === version.tokenId)) continue;
+    const vaultDns = fields.vaultDns ?? current.vaultDns;
+    if (vaultDns === undefined) continue;
+    const session = openVaultSession(
+      { vaultDns, ...((fields.apiVersion ?? current.apiVersion) ? { apiVersion: fields.apiVersion ?? current.apiVersion } : {}), retry: { attempts: 1 } },
+      { kind: 'token', token: fields.accessToken },
+    );
+    const accepted = await session.whoAmI().then(
+      () => true,
+      () => false,
+    );
+    await session.close();
+    if (accepted) foreign.push({ versionId: version.versionId, stages: version.stages, tokenId: version.tokenId });
+  }
+  return foreign;
 }
 
 async function readFields(sm: SecretsManagerClient, arn: string, versionId: string): Promise<ValueFields | undefined> {

@@ -1,5 +1,6 @@
 // `status` as a table: one block per secret.
 import { printableLine } from '../../shared/printable.js';
+import { isoDate } from '../dates.js';
 import { table } from '../table.js';
 import { daysLeft } from './classify.js';
 import type { SecretReport } from './collect.js';
@@ -28,7 +29,7 @@ function renderOne(report: SecretReport, now: number): string[] {
     v.versionId,
     v.stages.length === 0 ? '-' : v.stages.join(','),
     v.tokenId ?? '-',
-    v.expiresAt ?? (v.tokenId === undefined ? '-' : 'never'),
+    isoDate(v.expiresAt) ?? (v.tokenId === undefined ? '-' : 'never'),
     days(v.expiresAt, now),
   ]);
   lines.push(...table(['VERSION', 'LABELS', 'TOKEN', 'EXPIRES', 'DAYS LEFT'], versionRows).map((l) => `    ${l}`));
@@ -41,7 +42,7 @@ function renderOne(report: SecretReport, now: number): string[] {
     );
     const rows = report.tokens
       .filter((t) => t.state !== 'revoked')
-      .map((t) => [t.id, t.state, t.expiresAt ?? 'never', days(t.expiresAt, now), t.heldBy.length === 0 ? '-' : t.heldBy.join(',')]);
+      .map((t) => [t.id, t.state, isoDate(t.expiresAt) ?? 'never', days(t.expiresAt, now), t.heldBy.length === 0 ? '-' : t.heldBy.join(',')]);
     if (rows.length > 0) lines.push(...table(['TOKEN', 'STATE', 'EXPIRES', 'DAYS LEFT', 'HELD BY'], rows).map((l) => `    ${l}`));
   }
   for (const warning of report.warnings) lines.push(`  WARNING (${warning.code}): ${printableLine(warning.message)}`);

@@ -1,8 +1,9 @@
 // `vault-api-token status --secret-id ID | --all [--tag KEY=VALUE] [--name-prefix P]`.
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type AwsFlags, checkAwsFlags } from '../aws.js';
-import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
+import { type AwsFlags, checkAwsFlags } from '../aws-flags.js';
+import { CommandFailure, EXIT, type ExitCode, UsageError } from '../exit-codes.js';
 import * as check from '../flags.js';
+import { isoDate, withIsoDates } from '../dates.js';
 import { type CliIo, out } from '../io.js';
 import { listScope, type Scope } from '../scope.js';
 import { collectSecret, type SecretReport } from './collect.js';
@@ -38,12 +39,30 @@ export function statusPlan(flags: StatusFlags): StatusPlan {
   return { secretIds: ids, scope: flags.all ? scope : undefined, vault: flags.vault !== false, json: flags.json === true };
 }
 
+/** Every date as isoDate() prints it (createdAt was epoch milliseconds, expiries kept whatever form the value had). */
+function datedReport(report: SecretReport) {
+  return {
+    ...report,
+    versions: report.versions.map(withIsoDates),
+    tokens: report.tokens?.map(withIsoDates),
+  };
+}
+
 export async function runStatus(plan: StatusPlan, io: CliIo, sm: SecretsManagerClient): Promise<ExitCode> {
   const now = Date.now();
   const ids = plan.scope === undefined ? plan.secretIds : (await listScope(sm, plan.scope)).map((s) => s.ARN as string);
   const reports: SecretReport[] = [];
-  for (const id of ids) reports.push(await collectSecret(sm, id, { vault: plan.vault, now }));
-  if (plan.json) out(io, JSON.stringify({ generatedAt: new Date(now).toISOString(), secrets: reports }, null, 2));
+  for (const id of ids) {
+    reports.push(
+      await collectSecret(sm, id, { vault: plan.vault, now }).catch((error: unknown) => {
+        if (error instanceof Error && error.name === 'ResourceNotFoundException') {
+          throw new CommandFailure(`secret ${id} was not found (ResourceNotFoundException: ${error.message.replace(/\.$/, '')}).`);
+        }
+        throw error;
+      }),
+    );
+  }
+  if (plan.json) out(io, JSON.stringify({ generatedAt: isoDate(now), secrets: reports.map(datedReport) }, null, 2));
   else for (const line of renderStatus(reports, now)) out(io, line);
   return reports.some((r) => r.warnings.length > 0) ? EXIT.warnings : EXIT.ok;
 }

@@ -11,6 +11,7 @@ import {
   type SecretsManagerClient,
   type UpdateSecretVersionStageCommandInput,
 } from '@aws-sdk/client-secrets-manager';
+import { AWSPENDING } from '../../shared/rotated-secret/index.js';
 
 /** The one SDK method the rotator uses; a real SecretsManagerClient fits, and tests inject a fake. */
 export type SecretsManagerPort = Pick<SecretsManagerClient, 'send'>;
@@ -31,6 +32,21 @@ export async function getSecretString(
 ): Promise<string | undefined> {
   const output = await sm.send(new GetSecretValueCommand(input), { abortSignal: signal });
   return output.SecretString;
+}
+
+/** The pending version's value, or undefined while it is Secrets Manager's value-less placeholder. */
+export async function pendingValue(
+  sm: SecretsManagerPort,
+  secretArn: string,
+  versionId: string,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  try {
+    return await getSecretString(sm, { SecretId: secretArn, VersionId: versionId, VersionStage: AWSPENDING }, signal);
+  } catch (error) {
+    if (isResourceNotFound(error)) return undefined;
+    throw error;
+  }
 }
 
 export async function putSecretValue(

@@ -14,6 +14,18 @@ const OPERATION_LABEL: Record<VaultOperation, string> = {
   configure: 'Configuring the Vault client',
 };
 
+/**
+ * Vault's text names VeevaID. Vault documents that it mints no API access token for a VeevaID user ("You cannot
+ * generate access tokens for VeevaID users") but not the error type or message of that refusal (docs/assumptions.md):
+ * the refusal is recognised by its message, whatever the type.
+ */
+export function mentionsVeevaId(text: string): boolean {
+  return /\bveeva\s?-?id\b/i.test(text);
+}
+
+const VEEVAID_ADVICE =
+  'Vault mints no API access tokens for VeevaID users (and deleted this user’s tokens when the user was converted to VeevaID): use an integration user that is not a VeevaID user.';
+
 function advice(type: string, operation: VaultOperation, apiVersion: string): string {
   switch (type) {
     case 'INSUFFICIENT_ACCESS':
@@ -29,7 +41,7 @@ function advice(type: string, operation: VaultOperation, apiVersion: string): st
       return `Vault does not know this resource at API version ${apiVersion}; check apiVersion and vaultDns.`;
     case 'OPERATION_NOT_ALLOWED':
       return operation === 'mintToken'
-        ? 'Vault refused the token: a user may hold at most 25 active tokens (revoke unused ones), the expiry may exceed the security profile’s maximum lifetime (choose a shorter one), or the profile requires an expiry.'
+        ? 'Vault refused the token: a user may hold at most 25 active tokens (revoke unused ones), the expiry may exceed the security profile’s maximum lifetime (choose a shorter one), the profile requires an expiry, or the user is a VeevaID user (Vault mints none for them).'
         : 'Vault’s business rules do not allow this operation.';
     case 'INVALID_SESSION_ID':
       return 'The token or session is invalid, expired or deleted. Provide a current credential.';
@@ -72,6 +84,9 @@ export function vaultFailureMessage(init: {
 }): string {
   const quoted = init.vaultMessage ? ` "${init.vaultMessage}"` : '';
   const execution = init.executionId ? ` (Vault execution id ${init.executionId})` : '';
+  if (init.operation === 'mintToken' && mentionsVeevaId(init.vaultMessage)) {
+    return `${OPERATION_LABEL[init.operation]} failed: Vault refused to mint for a VeevaID user: it answered ${init.responseStatus} ${init.type}${quoted}. ${VEEVAID_ADVICE}${execution}`;
+  }
   return `${OPERATION_LABEL[init.operation]} failed: Vault answered ${init.responseStatus} ${init.type}${quoted}. ${advice(init.type, init.operation, init.apiVersion)}${execution}`;
 }
 

@@ -31,7 +31,7 @@ let pattern: RegExp | undefined;
  * A shorter one is ignored unless `anyLength` says it is known to be a secret (a password the user typed, a
  * RotationToken, which a service may echo back): it is then blanked only where it stands as a whole token, not next
  * to a letter or digit — the one rule for short secrets, so a 1-character password blanks that character where it
- * stands alone but never mangles an ordinary word that merely contains it.
+ * stands alone but never mangles an ordinary word that merely contains it. Matching ignores case.
  */
 export function registerSecretValue(value: string | undefined, options: { readonly anyLength?: boolean } = {}): void {
   if (typeof value !== 'string' || value.length === 0) return;
@@ -52,7 +52,9 @@ function rememberedPattern(): RegExp | undefined {
         return value.length >= LONG ? escaped : `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`;
       })
       .join('|'),
-    'g',
+    // Ignoring case: a value can come back case-folded (a host name is lower-cased by URL parsing, so a password
+    // pasted into vaultDns by mistake returns in lower case inside the allowlist error).
+    'gi',
   );
   return pattern;
 }

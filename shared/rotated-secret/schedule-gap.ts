@@ -12,12 +12,13 @@ import { Cron } from 'croner';
 import { DAY_MS, HOUR_MS } from '../time/duration.js';
 
 const YEAR_MS = 366 * DAY_MS;
+const MINUTE_MS = 60_000;
 /**
- * Bounds the walk over fire times. The walk covers at least a year and at least two gaps after the first fire (a
- * schedule that fires every four years, such as 29 February, needs that); a 4-hourly cron takes ~2,200 steps a year.
+ * Bounds the walk over firing days (and, for a pattern whose hours and minutes this module cannot read, over fire
+ * times). The walk covers at least a year and at least two gaps after the first fire (a schedule that fires every four
+ * years, such as 29 February, needs that): at most 367 steps for a daily pattern.
  */
-const MAX_FIRE_TIMES = 20_000;
-
+const MAX_STEPS = 20_000;
 /** The largest value of each field, for N/S → N-MAX/S. */
 const FIELD_MAX = ['59', '23', '31', '12', '7', '9999'] as const;
 
@@ -49,7 +50,7 @@ export function parseAwsCron(body: string): Cron | undefined {
   const pattern = cronerPattern(body);
   if (pattern === undefined) return undefined;
   try {
-    return new Cron(pattern, { mode: '7-part', alternativeWeekdays: true, timezone: 'UTC', paused: true });
+    return new Cron(pattern, { mode: '7-part', alternativeWeekdays: true, utcOffset: 0, paused: true });
   } catch {
     return undefined;
   }
@@ -61,16 +62,93 @@ export function fireTimes(body: string, from: Date, count: number): Date[] {
 }
 
 /**
- * The largest gap between now and the first fire time and between consecutive fire times, walking at least a year
- * and at least two gaps past the first fire.
+ * The times of day (ms after midnight UTC, ascending) at which a croner pattern fires on each day it fires at all:
+ * the minute and hour fields do not depend on the day, so every firing day has the same ones. Undefined when a field
+ * is not the plain `*`, N, N-M, N-M/S or list of them that AWS allows there (the caller then walks fire times).
  */
-export function largestCronGapMs(cron: Cron, now: Date): number | undefined {
+export function firingTimesOfDay(pattern: string): number[] | undefined {
+  const [, minute, hour] = pattern.split(' ');
+  const minutes = fieldValues(minute, 59);
+  const hours = fieldValues(hour, 23);
+  if (minutes === undefined || hours === undefined) return undefined;
+  return hours.flatMap((h) => minutes.map((m) => h * HOUR_MS + m * MINUTE_MS)).sort((a, b) => a - b);
+}
+
+function fieldValues(field: string | undefined, max: number): number[] | undefined {
+  if (field === undefined) return undefined;
+  const values = new Set<number>();
+  for (const part of field.split(',')) {
+    const match = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
+    if (match === null) return undefined;
+    const low = match[1] === '*' ? 0 : Number(match[2]);
+    const high = match[1] === '*' ? max : match[3] !== undefined ? Number(match[3]) : match[4] !== undefined ? max : low;
+    const step = match[4] === undefined ? 1 : Number(match[4]);
+    if (low > high || high > max || step < 1) return undefined;
+    for (let value = low; value <= high; value += step) values.add(value);
+  }
+  return [...values].sort((a, b) => a - b);
+}
+
+/** The largest step between consecutive times of day from `from` on (0 when there is at most one). */
+function largestStepWithinDay(times: readonly number[], from = 0): number {
+  let largest = 0;
+  for (let i = 1; i < times.length; i += 1) {
+    const earlier = times[i - 1] as number;
+    if (earlier >= from) largest = Math.max(largest, (times[i] as number) - earlier);
+  }
+  return largest;
+}
+
+const startOfDay = (ms: number): number => ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
+
+/**
+ * The largest gap between now and the first fire time and between consecutive fire times, walking at least a year
+ * and at least two gaps past the first fire. Every firing day fires at the same times of day (`times`), so the walk
+ * goes from firing day to firing day: the gaps within a day are known from `times`, and between two firing days the
+ * gap runs from the last time of one to the first of the next (one croner step per firing day, not per fire time).
+ * A pattern firing every day needs no walk at all. Without `times` (or if croner disagrees with them) it walks every
+ * fire time, as croner sees them.
+ */
+export function largestCronGapMs(cron: Cron, now: Date, times?: readonly number[]): number | undefined {
+  const first = cron.nextRun(now);
+  if (first === null) return undefined;
+  const firstMs = first.getTime();
+  if (times === undefined || times.length === 0) return largestFireTimeGapMs(cron, now, first);
+  const earliest = times[0] as number;
+  const latest = times.at(-1) as number;
+  const withinDay = largestStepWithinDay(times);
+  if (firesEveryDay(cron)) return Math.max(firstMs - now.getTime(), withinDay, DAY_MS - latest + earliest);
   const end = now.getTime() + YEAR_MS;
-  let previous = cron.nextRun(now);
-  if (previous === null) return undefined;
+  let largest = Math.max(firstMs - now.getTime(), largestStepWithinDay(times, firstMs - startOfDay(firstMs)));
+  let lastOfDay = startOfDay(firstMs) + latest;
+  let gaps = 0;
+  for (let i = 0; i < MAX_STEPS && (lastOfDay <= end || gaps < 2); i += 1) {
+    const next = cron.nextRun(new Date(lastOfDay));
+    if (next === null) break;
+    const day = startOfDay(next.getTime());
+    // Croner and `times` must agree that a firing day starts at the earliest time; if not, trust croner's walk.
+    if (next.getTime() - day !== earliest) return largestFireTimeGapMs(cron, now, first);
+    largest = Math.max(largest, next.getTime() - lastOfDay, withinDay);
+    gaps += 1;
+    lastOfDay = day + latest;
+  }
+  return largest;
+}
+
+/** True when the day fields leave every day in: day-of-month and day-of-week `*` or `?`, month and year `*`. */
+function firesEveryDay(cron: Cron): boolean {
+  const [, , , dayOfMonth, month, dayOfWeek, year] = (cron.getPattern() ?? '').split(' ');
+  const any = (field: string | undefined) => field === '*' || field === '?';
+  return any(dayOfMonth) && any(dayOfWeek) && month === '*' && year === '*';
+}
+
+/** The walk over every fire time, for a pattern whose times of day are not known. */
+function largestFireTimeGapMs(cron: Cron, now: Date, first: Date): number {
+  const end = now.getTime() + YEAR_MS;
+  let previous = first;
   let largest = previous.getTime() - now.getTime();
   let gaps = 0;
-  for (let i = 0; i < MAX_FIRE_TIMES && (previous.getTime() <= end || gaps < 2); i += 1) {
+  for (let i = 0; i < MAX_STEPS && (previous.getTime() <= end || gaps < 2); i += 1) {
     const next: Date | null = cron.nextRun(previous);
     if (next === null) break;
     largest = Math.max(largest, next.getTime() - previous.getTime());
@@ -92,6 +170,6 @@ export function scheduleGap(expression: string, now: Date): ScheduleGap {
   if (cron === null) return { kind: 'unreadable' };
   const job = parseAwsCron(cron[1] as string);
   if (job === undefined) return { kind: 'unreadable' };
-  const ms = largestCronGapMs(job, now);
+  const ms = largestCronGapMs(job, now, firingTimesOfDay(cronerPattern(cron[1] as string) as string));
   return ms === undefined ? { kind: 'never' } : { kind: 'gap', ms };
 }

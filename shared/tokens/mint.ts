@@ -12,6 +12,7 @@ import {
 } from '../errors.js';
 import { formatVaultExpiry } from '../time/expiry.js';
 import { validateUserId } from '../ids.js';
+import { mentionsVeevaId } from '../http/failure-message.js';
 import { vaultRequest } from '../http/request.js';
 import { isTransientError, withRetry } from '../retry.js';
 import { sandboxPathSegment } from '../target.js';
@@ -20,6 +21,18 @@ import { VAULT_TOKEN_PREFIX } from './prefix.js';
 import type { MintedToken, MintRequest, MintTarget } from '../types.js';
 import { assertVqlSafe } from '../vql.js';
 
+/**
+ * Vault refused to mint because the token's user is a VeevaID user (Vault mints none for them). Recognised by Vault's
+ * message naming VeevaID, whatever the error type (the refusal's shape is not documented: docs/assumptions.md). Its
+ * message already says so; callers must not read it as the token cap or a refused lifetime, and retrying cannot help.
+ */
+export function isVeevaIdMintRefusal(error: unknown): error is VaultApiError {
+  return (
+    error instanceof VaultApiError &&
+    error.operation === 'mintToken' &&
+    error.errors.some((entry) => mentionsVeevaId(entry.message))
+  );
+}
 
 export async function mintToken(
   context: VaultContext,

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SecretsManagerFault } from '../secrets-manager-types.js';
+import type { HoldBook } from '../holds.js';
+import type { SecretsManagerFault, SecretsManagerOperation } from '../secrets-manager-types.js';
 import { ServiceError } from './errors.js';
 import type { FaultBook } from './faults.js';
 import { filterLogEvents, LOGS_TARGET } from './function-logs.js';
@@ -27,6 +28,8 @@ export interface WireOptions {
   readonly latencyMs?: number;
   /** Where every answered request is recorded. */
   readonly log?: RequestLog;
+  /** Requests held by a test before they are processed (simulator/holds.ts). */
+  readonly holds?: HoldBook<SecretsManagerOperation>;
 }
 
 interface Answer {
@@ -43,7 +46,7 @@ export async function serveSecretsManager(
 ): Promise<StandInServer> {
   const latencyMs = options.latencyMs ?? 0;
   const server = createServer((request, response) => {
-    handle(store, faults, latencyMs, request, response).then(
+    handle(store, faults, latencyMs, request, response, options.holds).then(
       (answer) => options.log?.record(answer),
       () => {
         if (!response.headersSent)
@@ -73,6 +76,7 @@ async function handle(
   latencyMs: number,
   request: IncomingMessage,
   response: ServerResponse,
+  holds?: HoldBook<SecretsManagerOperation>,
 ): Promise<Answer> {
   const raw = await readBody(request);
   if (latencyMs > 0) await answerLatency(latencyMs);
@@ -86,6 +90,7 @@ async function handle(
       new ServiceError('UnknownOperationException', `Unknown operation ${target}`),
     );
   }
+  await holds?.pass(operation);
   const fault = faults.take(operation);
   if (fault === 'reset') {
     request.socket.destroy();

@@ -97,6 +97,7 @@ async function handle(state: SimState, vaultName: string, req: IncomingMessage, 
   if (state.options.latencyMs > 0) await answerLatency(state.options.latencyMs);
 
   const route = resolveRoute(method, url);
+  await state.holds.pass(route.operation);
   const fault = state.faults.take(route.operation);
   if (fault && fault.type !== 'lost-answer') {
     log(route.operation, applyFault(state, vault, fault, req, res));

@@ -1,6 +1,7 @@
 // The simulator's in-memory world: users (shared by every Vault), Vaults (main and sandboxes), tokens, password
 // sessions and VQL cursors. Plain data plus small functions; HTTP lives elsewhere.
-import type { SimRequestLogEntry, SimTokenRow, SimUser, SimUserSpec } from '../vault-simulator-types.js';
+import type { HoldBook } from '../holds.js';
+import type { SimOperation, SimRequestLogEntry, SimTokenRow, SimUser, SimUserSpec } from '../vault-simulator-types.js';
 import type { SimClock } from './clock.js';
 import type { FaultQueue } from './faults.js';
 import { newTokenRecordId, newTokenValue } from './ids.js';
@@ -80,12 +81,13 @@ export interface SimState {
   readonly cursors: Map<string, QueryCursor>;
   readonly burst: Map<string, BurstWindow>;
   readonly faults: FaultQueue;
+  readonly holds: HoldBook<SimOperation>;
   readonly requests: SimRequestLogEntry[];
   authDefaulting: { readonly apiUrl: string; readonly vaultId: number } | null;
   nextUserNumber: number;
 }
 
-export function createState(options: ResolvedOptions, clock: SimClock, faults: FaultQueue): SimState {
+export function createState(options: ResolvedOptions, clock: SimClock, faults: FaultQueue, holds: HoldBook<SimOperation>): SimState {
   return {
     options,
     clock,
@@ -97,6 +99,7 @@ export function createState(options: ResolvedOptions, clock: SimClock, faults: F
     cursors: new Map(),
     burst: new Map(),
     faults,
+    holds,
     requests: [],
     authDefaulting: null,
     nextUserNumber: 100_001,

@@ -7,7 +7,7 @@ import { type CliWorld, passwordBootstrapArgs, runCli, startCliWorld } from './s
 interface AuditJson {
   userId: string;
   tokens: { id: string; name: string; neverExpires: boolean; owner: string; secret?: string; orphaned: boolean; heldBy: string[] }[];
-  warnings: string[];
+  warnings: { code: string; message: string }[];
 }
 
 describe('vault-api-token audit', () => {
@@ -50,8 +50,9 @@ describe('vault-api-token audit', () => {
     expect(byId.get(gone.id)).toMatchObject({ owner: 'rotator', orphaned: true });
     expect(byId.get(gone.id)?.secret).toBeUndefined();
     expect(byId.get(action.id)).toMatchObject({ owner: 'action', orphaned: false });
-    expect(report.warnings.join('\n')).toMatch(new RegExp(`never expire: .*${forever.id}`));
-    expect(report.warnings.join('\n')).toMatch(new RegExp(`held by no version of their secret: .*${orphan.id}`));
+    // One shape with status --json's warnings: a code and a message.
+    expect(report.warnings).toContainEqual({ code: 'never-expires', message: expect.stringMatching(new RegExp(`never expire: .*${forever.id}`)) });
+    expect(report.warnings).toContainEqual({ code: 'orphaned-tokens', message: expect.stringMatching(new RegExp(`held by no version of their secret: .*${orphan.id}`)) });
 
     const table = await runCli(['audit', '--vault-dns', world.vault.url, '--username', world.vault.bootstrapUser.userName, '--password-stdin'], {
       env: world.env,

@@ -1,7 +1,8 @@
 // Bad input is refused with the flag named and what it expects (exit 2), before anything is read from stdin or sent:
 // no request reaches Vault, and Secrets Manager holds nothing new.
+import { readFileSync } from 'node:fs';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_ARN, runCli, useCliWorld } from './support.js';
 
 describe('vault-api-token refuses bad input, changing nothing', () => {
@@ -50,12 +51,21 @@ describe('vault-api-token refuses bad input, changing nothing', () => {
     ['audit with a bad --name-prefix', () => ['audit', '--vault-dns', env.world.vault.url, '--token-stdin', '--name-prefix', 'a b'], /--name-prefix: expected the start of secret names/],
   ];
 
-  it.each(cases)('%s', async (_title, args, message) => {
-    env.world.vault.clearRequests();
+  // The refusals run side by side (each is its own process); what none of them may do — send anything to Vault,
+  // create anything in Secrets Manager — is checked once they have all finished, by the test after them.
+  beforeAll(() => env.world.vault.clearRequests());
+
+  it.concurrent.for(cases)('%s', async ([, args, message], { expect }) => {
     const run = await runCli(args(), { env: env.world.env, stdin: env.world.vault.bootstrapUser.password, secrets: env.world.secrets });
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
+    // Only bootstrap changes anything; status and audit never say whether they did.
+    if (args()[0] === 'bootstrap' && run.stderr.includes('vault-api-token: --')) expect(run.stderr).toMatch(/Nothing was changed\./);
+    if (args()[0] !== 'bootstrap') expect(run.stderr).not.toMatch(/Nothing was changed/);
+  });
+
+  it(`none of those ${cases.length} refusals sent anything to Vault or created a secret`, async () => {
     expect(env.world.vault.requests).toEqual([]);
     expect((await env.sm.send(new ListSecretsCommand({}))).SecretList).toEqual([]);
   });
@@ -74,9 +84,18 @@ describe('vault-api-token refuses bad input, changing nothing', () => {
     expect(run.stderr).toMatch(/--password-stdin: expected the secret on stdin, got nothing/);
   });
 
+  it('--version prints the version from package.json', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const run = await runCli([flag], { env: env.world.env });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toBe(`${version}\n`);
+    }
+  });
+
   it('--help lists the exit codes', async () => {
     const run = await runCli(['--help'], { env: env.world.env });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Exit codes: 0 ok; 1 failure .* 2 usage .* 3 warnings/s);
+    expect(run.stdout).toMatch(/Exit codes: 0 ok; 1 failure .* 2 usage .* 3 warnings .* 130 interrupted/s);
   });
 });

@@ -20,7 +20,7 @@ describe('bootstrap --update --tag', () => {
     try {
       const update = await run(passwordBootstrapArgs(env.world, name, ['--update', '--tag', 'vault-api-token=managed']));
       expect(update.code).toBe(1);
-      expect(update.stderr).toMatch(/nothing was changed/);
+      expect(update.stderr).toMatch(/Nothing was changed\./);
       expect(await tags(name)).toEqual([]);
     } finally {
       env.world.vault.clearFaults();
@@ -35,7 +35,7 @@ describe('bootstrap --update --tag', () => {
     try {
       const update = await run(passwordBootstrapArgs(env.world, name, ['--update', '--tag', 'vault-api-token=managed']));
       expect(update.code).toBe(1);
-      expect(update.stderr).toMatch(/undone: token V8T\w+ revoked/);
+      expect(update.stderr).toMatch(/\. Undone: token V8T\w+ revoked/);
       expect(await tags(name)).toEqual([]);
     } finally {
       env.world.sm.clearFaults?.();

@@ -20,6 +20,7 @@ describe('vault-api-token bootstrap', () => {
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as Record<string, string>;
     expect(result.secretName).toBe(secretName);
+    expect(result.tagged, 'no --tag: nothing was tagged').toBe(false);
     expect(result.tokenName).toBe(rotationTokenName(result.secretArn as string, result.versionId as string));
     expect((result.tokenName as string).startsWith(secretTokenPrefix(result.secretArn as string))).toBe(true);
 
@@ -50,7 +51,7 @@ describe('vault-api-token bootstrap', () => {
 
     const refused = await runCli(passwordBootstrapArgs(env.world, secretName), { env: env.world.env, stdin, secrets: env.world.secrets });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/--update: secret cli\/\S+ exists .*pass --update/);
+    expect(refused.stderr).toMatch(/--update: secret cli\/\S+ exists \(arn:\S+\); to store a new token in it, run: vault-api-token bootstrap --secret-name cli\/\S+ .*--password-stdin --update\n/);
     expect(env.world.vault.requests).toEqual([]);
     expect(env.world.vault.tokens()).toHaveLength(tokensBefore);
     expect((await env.sm.send(new DescribeSecretCommand({ SecretId: secretName }))).VersionIdsToStages).toEqual(before.VersionIdsToStages);
@@ -80,6 +81,16 @@ describe('vault-api-token bootstrap', () => {
     expect(env.world.vault.isTokenAccepted(value.accessToken as string)).toBe(true);
   });
 
+  it('with --token-stdin alone, the hand-made token is kept, and the hint names the whole command that retires it', async () => {
+    const secretName = name();
+    const handMade = env.world.vault.issueToken(env.world.vault.bootstrapUser.id, { name: 'made in the UI 3' });
+    const args = ['bootstrap', '--secret-name', secretName, '--vault-dns', env.world.vault.url, '--token-stdin'];
+    const run = await runCli(args, { env: env.world.env, stdin: handMade.token, secrets: [...env.world.secrets, handMade.token] });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`  vault-api-token ${args.join(' ')} --update --revoke-bootstrap-token --bootstrap-token-id ID\n`);
+    expect(env.world.vault.isTokenAccepted(handMade.token)).toBe(true);
+  });
+
   it('a wrong --bootstrap-token-id is reported: the hand-made token still works (exit 1, the secret is fine)', async () => {
     const handMade = env.world.vault.issueToken(env.world.vault.bootstrapUser.id, { name: 'made in the UI 2' });
     const other = env.world.vault.issueToken(env.world.vault.bootstrapUser.id, { name: 'someone else' });
@@ -105,7 +116,7 @@ describe('vault-api-token bootstrap', () => {
         secrets: env.world.secrets,
       });
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/InternalServiceError.*undone: token V8T\w+ revoked; secret arn:\S+ deleted/);
+      expect(run.stderr).toMatch(/InternalServiceError.*\. Undone: token V8T\w+ revoked; secret arn:\S+ deleted\./);
       const tokenId = /token (V8T\w+) revoked/.exec(run.stderr)?.[1];
       expect(env.world.vault.tokens({ activeOnly: true }).some((t) => t.id === tokenId)).toBe(false);
       const listed = await env.sm.send(new ListSecretsCommand({ Filters: [{ Key: 'name', Values: [secretName] }] }));

@@ -62,7 +62,7 @@ describe('secretWarnings', () => {
     );
   });
 
-  it('AWSPENDING away from AWSCURRENT is stuck once older than an hour or when rotation is off; never on AWSCURRENT', () => {
+  it('AWSPENDING away from AWSCURRENT is stuck once older than an hour or when rotation is off, in progress otherwise (a warning whatever its age); never on AWSCURRENT', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 3 * PENDING_STUCK_MS }), fc.boolean(), fc.boolean(), (age, enabled, onCurrent) => {
         const versions = onCurrent
@@ -70,6 +70,7 @@ describe('secretWarnings', () => {
           : [version(['AWSCURRENT'], NOW + 60 * DAY), version(['AWSPENDING'], undefined, NOW - age, undefined)];
         const codes = secretWarnings({ rotationEnabled: enabled, nextRotation: NOW + DAY, versions, tokens: undefined, vaultProblem: undefined }, NOW).map((w) => w.code);
         expect(codes.includes('pending-stuck')).toBe(!onCurrent && (age > PENDING_STUCK_MS || !enabled));
+        expect(codes.includes('rotation-in-progress')).toBe(!onCurrent && age <= PENDING_STUCK_MS && enabled);
       }),
     );
   });

@@ -18,7 +18,12 @@ const hasScript = (() => {
 })();
 if (!hasScript) console.warn('WARNING: util-linux `script` is not installed: the no-echo prompt test is SKIPPED.');
 
-function onTerminal(command: string, env: Record<string, string>, answer: string): Promise<{ code: number | null; transcript: string }> {
+function onTerminal(
+  command: string,
+  env: Record<string, string>,
+  answer: string,
+  enter = '\r',
+): Promise<{ code: number | null; transcript: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(SCRIPT, ['-qfec', command, '/dev/null'], { cwd: ROOT, env: { ...process.env, ...env, TERM: 'dumb' } });
     let transcript = '';
@@ -28,7 +33,7 @@ function onTerminal(command: string, env: Record<string, string>, answer: string
       transcript += chunk.toString('utf8');
       if (!answered && transcript.includes('(not shown)')) {
         answered = true;
-        child.stdin.write(`${answer}\r`);
+        child.stdin.write(`${answer}${enter}`);
       }
     });
     child.stderr.on('data', (chunk: Buffer) => {
@@ -62,5 +67,29 @@ describe.skipIf(!hasScript)('vault-api-token on a terminal', () => {
     expect(run.transcript.includes(password), 'the password was echoed').toBe(false);
     expect(run.transcript).toContain(`"userId": "${id}"`);
     expect(run.code).toBe(0);
+  });
+
+  it('offers no "toggle visibility", and ctrl+t does not show the password', async () => {
+    const { userName, password } = world.vault.bootstrapUser;
+    // ctrl+t first (it would reveal what follows), then the password; the key itself is then part of what was typed.
+    const run = await onTerminal(
+      `node cli/bin.mjs audit --vault-dns ${world.vault.url} --username ${userName} --no-aws --json`,
+      world.env,
+      `\u0014${password}`,
+    );
+    expect(run.transcript).toContain('(not shown)');
+    expect(run.transcript).not.toMatch(/toggle|ctrl\+t/i);
+    expect(run.transcript.includes(password), 'the password was shown').toBe(false);
+  });
+
+  it('Ctrl-C at the prompt exits 130, and says so', async () => {
+    const { userName } = world.vault.bootstrapUser;
+    world.vault.clearRequests();
+    const run = await onTerminal(`node cli/bin.mjs audit --vault-dns ${world.vault.url} --username ${userName} --no-aws`, world.env, '\u0003', '');
+    expect(run.transcript).toMatch(/cancelled at the prompt \(Ctrl-C\)\./);
+    // audit only reads: it never claims to have changed, or not changed, anything.
+    expect(run.transcript).not.toMatch(/Nothing was changed/);
+    expect(run.code).toBe(130);
+    expect(world.vault.requests).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // `vault-api-token status`, end to end: after a bootstrap through the CLI and rotations driven the way the service
 // drives them, the report says which version holds which token, what Vault thinks of each, and what to worry about.
 import { randomUUID } from 'node:crypto';
-import { CancelRotateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CancelRotateSecretCommand, PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rotationTokenName } from '../../shared/rotated-secret/index.js';
 import { runRotation } from '../../simulator/rotation-driver.js';
@@ -9,14 +9,21 @@ import { clientFor } from '../../simulator/secrets-manager/client.js';
 import type { RotationInvoker } from '../../simulator/secrets-manager-types.js';
 import { invokerFor, loadBundledHandler } from '../functions/support/bundle.js';
 import { secretsManagerBackends } from '../support/secrets-manager-backends.js';
-import { type CliWorld, LAMBDA_ARN, passwordBootstrapArgs, runCli, startCliWorld } from './support.js';
+import { type CliWorld, LAMBDA_ARN, passwordBootstrapArgs, runCli, secretValue, startCliWorld } from './support.js';
+
+interface Booted {
+  readonly name: string;
+  readonly secretArn: string;
+  readonly tokenId: string;
+}
 
 interface StatusJson {
+  generatedAt: string;
   secrets: {
     name: string;
     arn: string;
     rotation: { enabled: boolean; schedule?: string; nextRotation?: string; lastRotated?: string };
-    versions: { versionId: string; stages: string[]; tokenId?: string; expiresAt?: string }[];
+    versions: { versionId: string; stages: string[]; tokenId?: string; expiresAt?: string; createdAt?: string }[];
     tokens?: { id: string; state: string; heldBy: string[] }[];
     warnings: { code: string; message: string }[];
   }[];
@@ -28,25 +35,33 @@ for (const backend of secretsManagerBackends) {
     let sm: SecretsManagerClient;
     let invoke: RotationInvoker;
     const fleetTag = `fleet-${randomUUID().slice(0, 6)}`;
+    /** Bootstrapped once, side by side: `fresh` is only read; `rotated` and `fleet` are each changed by one test. */
+    let fresh: Booted;
+    let rotated: Booted;
+    let fleet: Booted;
+    let pending: Booted;
+    let handMade: Booted;
 
     beforeAll(async () => {
       world = await startCliWorld({ backend: () => backend.start() });
       sm = clientFor(world.sm);
       invoke = invokerFor(loadBundledHandler(world.sm.env()));
+      const roles = ['fresh', 'rotated', 'fleet', 'pending', 'hand-made'].map((role) => bootstrap(`cli/status/${role}-${randomUUID().slice(0, 8)}`));
+      [fresh, rotated, fleet, pending, handMade] = (await Promise.all(roles)) as [Booted, Booted, Booted, Booted, Booted];
     });
     afterAll(async () => {
       sm?.destroy();
       await world?.close();
     });
 
-    async function bootstrap(name: string): Promise<{ secretArn: string; tokenId: string }> {
+    async function bootstrap(name: string): Promise<Booted> {
       const run = await runCli(passwordBootstrapArgs(world, name, ['--tag', `vault-api-token=${fleetTag}`, '--json']), {
         env: world.env,
         stdin: world.vault.bootstrapUser.password,
         secrets: world.secrets,
       });
       expect(run.code, run.stderr).toBe(0);
-      return JSON.parse(run.stdout) as { secretArn: string; tokenId: string };
+      return { name, ...(JSON.parse(run.stdout) as { secretArn: string; tokenId: string }) };
     }
 
     async function status(args: string[]) {
@@ -55,22 +70,26 @@ for (const backend of secretsManagerBackends) {
     }
 
     it('right after bootstrap: one version, its token active in Vault, and a warning that rotation is off (exit 3)', async () => {
-      const name = `cli/status/${randomUUID().slice(0, 8)}`;
-      const boot = await bootstrap(name);
-      const run = await status(['--secret-id', name, '--json']);
+      const boot = fresh;
+      const run = await status(['--secret-id', boot.name, '--json']);
       expect(run.code, run.stderr).toBe(3);
       const [report] = run.json?.secrets ?? [];
       expect(report?.arn).toBe(boot.secretArn);
       expect(report?.versions).toEqual([expect.objectContaining({ stages: ['AWSCURRENT'], tokenId: boot.tokenId })]);
       expect(report?.tokens).toEqual([expect.objectContaining({ id: boot.tokenId, state: 'active', heldBy: ['AWSCURRENT'] })]);
       expect(report?.warnings.map((w) => w.code)).toEqual(['rotation-disabled']);
+      // One date format everywhere: ISO 8601 to the second (createdAt was epoch ms, other dates had .000Z).
+      expect(run.stdout.match(/.*\.\d{3}Z.*/g) ?? []).toEqual([]);
+      for (const date of [run.json?.generatedAt, report?.versions[0]?.createdAt, report?.versions[0]?.expiresAt]) {
+        expect(date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      }
     });
 
     it.skipIf(backend.name === 'moto' && backend.diverges('rotation-metadata'))(
       'after two rotations: AWSCURRENT and AWSPREVIOUS tokens active, the bootstrap token orphaned or revoked, schedule and dates shown',
       async () => {
-        const name = `cli/status/${randomUUID().slice(0, 8)}`;
-        const boot = await bootstrap(name);
+        const boot = rotated;
+        const name = boot.name;
         for (let n = 0; n < 2; n += 1) {
           const result = await runRotation({ backend: world.sm, secretId: boot.secretArn, invoke, rotationLambdaArn: LAMBDA_ARN, automaticallyAfterDays: 30 });
           expect(result.succeeded, result.errors.map((e) => e.message).join('; ')).toBe(true);
@@ -98,8 +117,7 @@ for (const backend of secretsManagerBackends) {
     );
 
     it('--all by tag lists every secret of the fleet; rotation disabled, an orphan and a stuck AWSPENDING are warned about', async () => {
-      const a = await bootstrap(`cli/fleet/${randomUUID().slice(0, 8)}`);
-      const b = await bootstrap(`cli/fleet/${randomUUID().slice(0, 8)}`);
+      const [a, b] = [fleet, fresh];
       // An orphan: a token named for the secret that no version holds (a mint whose store never happened).
       world.vault.issueToken(world.vault.bootstrapUser.id, { name: rotationTokenName(a.secretArn, randomUUID()), expiresAt: Date.now() + 86_400_000 });
       await world.sm.startRotation(a.secretArn, randomUUID(), { rotationLambdaArn: LAMBDA_ARN, automaticallyAfterDays: 30 });
@@ -117,15 +135,39 @@ for (const backend of secretsManagerBackends) {
       expect(other.code).toBe(0);
     });
 
+    it('a rotation just started (AWSPENDING on a version without a value) is reported as in progress or stuck, exit 3', async () => {
+      await world.sm.startRotation(pending.secretArn, randomUUID(), { rotationLambdaArn: LAMBDA_ARN, automaticallyAfterDays: 30 });
+      const run = await status(['--secret-id', pending.secretArn, '--json']);
+      const codes = run.json?.secrets[0]?.warnings.map((w) => w.code) ?? [];
+      expect(run.code).toBe(3);
+      expect(codes.some((code) => code === 'rotation-in-progress' || code === 'pending-stuck'), codes.join(', ')).toBe(true);
+      if (backend.name === 'stand-in') expect(codes).toContain('rotation-in-progress');
+      const table = await status(['--secret-id', pending.secretArn]);
+      expect(table.stdout).toMatch(/AWSPENDING is on version/);
+    });
+
+    it('a hand-made token still active in AWSPREVIOUS (after a recovery) is warned about', async () => {
+      const rotatorValue = await secretValue(sm, handMade.secretArn);
+      const made = world.vault.issueToken(world.vault.bootstrapUser.id, { name: 'made by hand', expiresAt: Date.now() + 30 * 86_400_000 });
+      world.secrets.push(made.token);
+      await sm.send(new PutSecretValueCommand({ SecretId: handMade.secretArn, SecretString: JSON.stringify({ vaultDns: rotatorValue.vaultDns, accessToken: made.token }) }));
+      await sm.send(new PutSecretValueCommand({ SecretId: handMade.secretArn, SecretString: JSON.stringify(rotatorValue) }));
+      const run = await status(['--secret-id', handMade.secretArn, '--json']);
+      const warnings = run.json?.secrets[0]?.warnings ?? [];
+      expect(run.code).toBe(3);
+      expect(warnings).toContainEqual({ code: 'foreign-token', message: expect.stringMatching(/^AWSPREVIOUS \(version \S+\) holds a token with no tokenId, which Vault accepts/) });
+    });
+
     it('--no-vault reports from Secrets Manager alone; a missing secret fails with exit 1', async () => {
-      const boot = await bootstrap(`cli/status/${randomUUID().slice(0, 8)}`);
       world.vault.clearRequests();
-      const run = await status(['--secret-id', boot.secretArn, '--no-vault', '--json']);
+      const [run, missing] = await Promise.all([
+        status(['--secret-id', fresh.secretArn, '--no-vault', '--json']),
+        status(['--secret-id', 'cli/does-not-exist']),
+      ]);
       expect(run.json?.secrets[0]?.tokens).toBeUndefined();
       expect(world.vault.requests).toEqual([]);
-      const missing = await status(['--secret-id', 'cli/does-not-exist']);
       expect(missing.code).toBe(1);
-      expect(missing.stderr).toMatch(/ResourceNotFoundException/);
+      expect(missing.stderr).toMatch(/secret cli\/does-not-exist was not found \(ResourceNotFoundException/);
     });
   });
 }

@@ -1,7 +1,7 @@
 // The CLI as an operator runs it: `node cli/bin.mjs …` as a child process, secrets on its stdin, pointed at the Vault
 // simulator and a Secrets Manager (the stand-in, or moto) through the environment only. Judged by exit code, stdout
 // and stderr; every run is checked to have printed no secret.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll } from 'vitest';
@@ -27,23 +27,36 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function runCli(
-  args: readonly string[],
-  options: {
-    /** Added to this process's environment; a variable given as '' is removed instead. */
-    readonly env: Record<string, string>;
-    readonly stdin?: string; readonly secrets?: readonly string[] },
-): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env, ...options.env };
-    // Nothing from the test runner's own AWS setup may leak in; a variable given as '' is removed.
-    delete env.AWS_PROFILE;
-    for (const [key, value] of Object.entries(options.env)) if (value === '') delete env[key];
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+export interface CliOptions {
+  /** Added to this process's environment; a variable given as '' is removed instead. */
+  readonly env: Record<string, string>;
+  readonly stdin?: string;
+  /** Leave stdin open after `stdin` (as a terminal or a slow pipe would): the command is still reading it. */
+  readonly keepStdinOpen?: boolean;
+  readonly secrets?: readonly string[];
+}
+
+export function runCli(args: readonly string[], options: CliOptions): Promise<CliRun> {
+  return startCli(args, options).done;
+}
+
+/** The CLI still running: `done` settles when it exits; `child` can be signalled meanwhile. */
+export interface StartedCli {
+  readonly child: ChildProcess;
+  readonly done: Promise<CliRun>;
+}
+
+export function startCli(args: readonly string[], options: CliOptions): StartedCli {
+  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
+  // Nothing from the test runner's own AWS setup may leak in; a variable given as '' is removed.
+  delete env.AWS_PROFILE;
+  for (const [key, value] of Object.entries(options.env)) if (value === '') delete env[key];
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const done = new Promise<CliRun>((resolve, reject) => {
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
     child.on('error', (error) => {
       clearTimeout(timer);
@@ -57,8 +70,10 @@ export function runCli(
       else if (TOKEN_SHAPE.test(text)) reject(new Error('a token-shaped value appeared in the output'));
       else resolve(run);
     });
-    child.stdin.end(options.stdin ?? '');
   });
+  if (options.keepStdinOpen) child.stdin?.write(options.stdin ?? '');
+  else child.stdin?.end(options.stdin ?? '');
+  return { child, done };
 }
 
 export interface CliWorld {

@@ -131,7 +131,7 @@ describe('docs/deploy.md', () => {
       '## Upgrade',
       '## Uninstall',
       'sam delete --stack-name vault-api-token',
-      'cancel-rotation',
+      'cancel-rotate-secret',
     ]) {
       expect({ needle, found: deploy.includes(needle) }).toEqual({ needle, found: true });
     }

@@ -93,6 +93,12 @@ describe('the Logs Insights queries in docs/fleet.md', () => {
           .map((name) => name.trim()),
         ...[...query.matchAll(/\bby ([A-Za-z]+)/g)].map((match) => match[1]!),
       ].filter((name) => !name.startsWith('@'));
+      // Names a later `| fields expr as name` line defines, and the fields its expression reads.
+      const defined = [...query.matchAll(/^\| fields (.*) as ([A-Za-z]+)$/gm)];
+      for (const [, expr, alias] of defined) {
+        fields.add(alias!);
+        used.push(...[...expr!.matchAll(/\b([A-Za-z]+)\b(?!\()/g)].map((match) => match[1]!));
+      }
       for (const name of used) expect(fields, `${name} in docs/fleet.md`).toContain(name);
     }
   });

@@ -166,7 +166,7 @@ describe('what the workflows promise', () => {
     const runs = (job: Job) => (job.steps ?? []).map((step) => step.run ?? '').join('\n');
     expect(runs(ci.jobs.test!)).toContain('bash .ci/run');
     expect(runs(ci.jobs['check-dist']!)).toContain('npm run build');
-    expect(runs(ci.jobs['check-dist']!)).toContain('action/dist');
+    expect(runs(ci.jobs['check-dist']!)).toContain('git status --porcelain -- action/dist cli/dist');
     const selfTest = ci.jobs['self-test']!;
     expect(selfTest.strategy?.matrix?.os).toEqual(['ubuntu-latest', 'windows-latest']);
     const uses = (selfTest.steps ?? []).map((step) => step.uses);
@@ -186,7 +186,7 @@ describe('what the workflows promise', () => {
       .map((step) => step.run ?? '')
       .join('\n');
     expect(all).toContain('bash .ci/run');
-    expect(all).toContain('git status --porcelain -- action/dist');
+    expect(all).toContain('git status --porcelain -- action/dist cli/dist');
     expect(all).toContain('scripts/package-release.mjs');
     expect(all).toMatch(/gh release (create|upload)/);
   });

@@ -1,12 +1,13 @@
 // The bundles drop licence comments (legalComments: 'none'), so THIRD_PARTY_LICENSES.txt next to each must name every
 // npm package esbuild put into it, with its licence text, and only licences an adopter can ship without surprises.
-// action/dist's copy is also covered by dist-fresh.test.ts (it is part of the byte-identical build).
+// The committed copies in action/dist and cli/dist are also covered by their dist-fresh tests (part of the
+// byte-identical build).
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { actionBuildOptions, lambdaBuildOptions } from '../../scripts/build.mjs';
+import { actionBuildOptions, cliBuildOptions, lambdaBuildOptions } from '../../scripts/build.mjs';
 import { bundledPackageDirs, THIRD_PARTY_LICENSES_FILE, thirdPartyLicenses } from '../../scripts/third-party-licenses.mjs';
 import { repoRoot } from '../template/template-files.js';
 
@@ -33,6 +34,7 @@ interface PackageJson {
 
 const bundles = [
   { name: 'action/dist', options: actionBuildOptions, file: join(repoRoot, 'action', 'dist', THIRD_PARTY_LICENSES_FILE) },
+  { name: 'cli/dist', options: cliBuildOptions, file: join(repoRoot, 'cli', 'dist', THIRD_PARTY_LICENSES_FILE) },
   // build/functions is built by test/support/global-setup.ts with the same code as `npm run build`.
   { name: 'the Lambda bundle', options: lambdaBuildOptions, file: join(repoRoot, 'build', 'functions', THIRD_PARTY_LICENSES_FILE) },
 ];

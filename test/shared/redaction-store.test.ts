@@ -149,3 +149,11 @@ describe('the bound', () => {
     expect(redact(`a ${values[MAX_REMEMBERED_SECRETS]} b`)).toBe('a [REDACTED] b');
   });
 });
+
+describe('case', () => {
+  it('blanks a registered value that comes back case-folded (a password pasted as vaultDns, lower-cased as a host)', () => {
+    registerSecretValue('MyVault-Passw0rd-Case');
+    const message = 'vaultDns: Vault host myvault-passw0rd-case:443 is not in ALLOWED_VAULT_HOSTS';
+    expect(redact(message)).not.toMatch(/passw0rd-case/i);
+  });
+});

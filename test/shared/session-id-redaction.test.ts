@@ -43,10 +43,8 @@ describe('a session id Vault quotes back in an error', () => {
     for (const text of await echoedSessionId(sessionId)) expect(text).not.toContain(sessionId);
   });
 
-  // Known defect (issue 17): a session id shorter than 8 characters is wrapped in a Secret, which registers only
-  // values of 8 characters or more, so it is printed. Remove `.fails` once the session id is registered whatever its
-  // length (e.g. with { anyLength: true }, as passwords are).
-  it.fails('is blanked when it is shorter than 8 characters', async () => {
+  // A Secret registers its value whatever its length (issue 17: a short session id used to be printed).
+  it('is blanked when it is shorter than 8 characters', async () => {
     const sessionId = 'Sx7kQ2';
     for (const text of await echoedSessionId(sessionId)) expect(text).not.toContain(sessionId);
   });

@@ -21,6 +21,9 @@ const mirrored: Record<string, (options: typeof lambdaBuildOptions) => readonly 
   format: (options) => ['Format', options.format],
   target: (options) => ['Target', options.target],
   minify: (options) => ['Minify', options.minify],
+  // The builder passes MainFields as esbuild's --main-fields, one comma-separated value.
+  mainFields: (options) => ['MainFields', options.mainFields.join(',')],
+  external: (options) => ['External', options.external],
   outExtension: (options) => [
     'OutExtension',
     Object.entries(options.outExtension).map(([from, to]) => `${from}=${to}`),

@@ -20,6 +20,9 @@ import { AuthLimitDeferredError, BurstBudgetDeferredError, VaultHostNotAllowedEr
 import type { Fleet } from './fleet.js';
 import type { SessionKey } from './session-cache.js';
 import type { InvocationObserver, InvocationState } from '../context.js';
+import type { GuardedSession } from './guarded-session.js';
+
+export type { GuardedSession };
 
 /** What guards one invocation's sessions: the container's fleet and this invocation's own state and observer. */
 export interface GuardScope {
@@ -80,7 +83,7 @@ export function guardedSession(
   scope: GuardScope,
   session: VaultSession,
   reuse?: { readonly key: SessionKey; readonly fresh: () => Promise<VaultSession>; reused: boolean },
-): VaultSession {
+): GuardedSession {
   const { fleet, now, invocation, observer } = scope;
   let inner = session;
   const host = hostOf(session);
@@ -147,5 +150,5 @@ export function guardedSession(
     close: (options) => (reuse === undefined ? inner.close(options) : Promise.resolve()),
     toString: () => String(inner),
     toJSON: () => (inner as { toJSON?: () => unknown }).toJSON?.() ?? { target: inner.target },
-  } as VaultSession;
+  } as GuardedSession;
 }

@@ -13,7 +13,7 @@ import { isResourceNotFound } from '../secrets-manager.js';
 import type { StepContext } from '../context.js';
 import { assertUsableBy } from './usable-by.js';
 import { isDeclaredCredentialsSecret } from './credentials-scope.js';
-import { assertHostAllowed, type GuardScope, guardedSession, responseObserver } from './guard.js';
+import { assertHostAllowed, type GuardedSession, type GuardScope, guardedSession, responseObserver } from './guard.js';
 
 /** How a password session may be shared: the credentials secret and the version its password came from. */
 export interface ReuseAs {
@@ -24,13 +24,13 @@ export interface ReuseAs {
 export interface FleetScope {
   assertAllowed(vaultDns: string): void;
   readonly onResponse: (observation: VaultResponseObservation) => void;
-  guard(session: VaultSession): VaultSession;
+  guard(session: VaultSession): GuardedSession;
   /** A cached (or newly cached) password session for `reuseAs`; undefined when the credentials are not reusable. */
   reusable(
     options: VaultClientOptions,
     credentials: VaultCredentials,
     reuseAs: ReuseAs | undefined,
-  ): Promise<VaultSession | undefined>;
+  ): Promise<GuardedSession | undefined>;
 }
 
 export function fleetScope(

@@ -10,8 +10,9 @@ import { vaultClientLogger } from '../telemetry/logging.js';
 import type { RotatedSecretConfig } from '../../../shared/rotated-secret/index.js';
 import type { StepContext } from '../context.js';
 import { fleetScope, readCredentialsSecret, type ReuseAs } from './sessions-fleet.js';
+import type { GuardedSession } from './guarded-session.js';
 
-export type SessionOpener = (vaultDns: string, credentials: VaultCredentials, reuseAs?: ReuseAs) => Promise<VaultSession>;
+export type SessionOpener = (vaultDns: string, credentials: VaultCredentials, reuseAs?: ReuseAs) => Promise<GuardedSession>;
 
 /** Opens sessions with the secret's apiVersion/clientId, the step's abort signal and logger; closes them all at the end. */
 export function sessionOpener(
@@ -49,9 +50,9 @@ export function sessionOpener(
 
 export interface RotationSessions {
   /** The current token on vaultDns; undefined when the secret has no accessToken (bootstrap from credentials). */
-  readonly current: VaultSession | undefined;
+  readonly current: GuardedSession | undefined;
   /** Who mints: the credentials secret's session, or `current`. */
-  readonly minter: VaultSession;
+  readonly minter: GuardedSession;
   readonly mintsWithCredentials: boolean;
   /** False when minting goes through a sandbox's parent Vault (the minter cannot see the sandbox's tokens). */
   readonly minterOnVaultDns: boolean;

@@ -1,7 +1,8 @@
 // The imperative side of revoking: list this secret's tokens, ask the policy, revoke what it names. Every path that
 // revokes comes through here.
 
-import type { TokenFilter, TokenRecord, VaultSession } from '../../../shared/types.js';
+import type { TokenFilter, TokenRecord } from '../../../shared/types.js';
+import type { GuardedSession } from '../fleet/guarded-session.js';
 import { RotationError } from '../errors.js';
 import type { RotationLogger } from '../telemetry/logging.js';
 import { type RevocationFacts, tokensToRevoke, versionsToRead, type VersionFacts } from './policy.js';
@@ -13,7 +14,7 @@ export type PolicyFacts = Omit<RevocationFacts, 'listed'>;
 
 /** Lists with `filter` (always for the policy's owner), then revokes what the policy names. */
 export async function listAndRevoke(
-  session: VaultSession,
+  session: GuardedSession,
   filter: Omit<TokenFilter, 'userId'>,
   facts: PolicyFacts,
   signal: AbortSignal,
@@ -26,7 +27,7 @@ export async function listAndRevoke(
 }
 
 export async function revokeAsPolicySays(
-  session: VaultSession,
+  session: GuardedSession,
   facts: RevocationFacts,
   signal: AbortSignal,
   logger: RotationLogger,

@@ -2,9 +2,18 @@
 // step has read. Lookups go through Object.hasOwn: version ids come from the event.
 
 import type { DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
-import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, tokenIdOf } from '../../../shared/rotated-secret/index.js';
+import {
+  AWSCURRENT,
+  AWSPENDING,
+  AWSPREVIOUS,
+  type RotatedSecretConfig,
+  rotationTokenName,
+  secretTokenPrefix,
+  tokenIdOf,
+  versionWithStage,
+} from '../../../shared/rotated-secret/index.js';
 import type { VersionFacts } from './policy.js';
-import type { VersionReader } from './revoke.js';
+import type { PolicyFacts, VersionReader } from './revoke.js';
 import { getSecretString, isResourceNotFound, type SecretsManagerPort } from '../secrets-manager.js';
 
 export type VersionsFacts = Record<string, VersionFacts>;
@@ -69,5 +78,29 @@ function versionReader(secretsManager: SecretsManagerPort, secretArn: string, si
       if (isResourceNotFound(error)) return { state: 'empty' };
       throw error;
     }
+  };
+}
+
+/** What the policy knows as createSecret starts: the labels, AWSCURRENT's stored token id, the version being rotated still empty. */
+export function factsBeforeMint(
+  secret: SecretVersions,
+  description: DescribeSecretCommandOutput,
+  secretArn: string,
+  versionId: string,
+  config: Pick<RotatedSecretConfig, 'tokenId' | 'revokePrevious'>,
+  owner: string,
+): PolicyFacts {
+  let versions = secret.labelled;
+  const currentVersionId = versionWithStage(description, AWSCURRENT);
+  if (currentVersionId !== undefined) {
+    versions = withValue(versions, currentVersionId, { state: 'stored', tokenId: config.tokenId });
+  }
+  versions = withValue(versions, versionId, { state: 'empty' });
+  return {
+    versions,
+    mode: config.revokePrevious,
+    owner,
+    prefix: secretTokenPrefix(secretArn),
+    tokenName: (id) => rotationTokenName(secretArn, id),
   };
 }

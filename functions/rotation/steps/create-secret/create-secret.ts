@@ -3,7 +3,8 @@
 // against userId before anything is revoked or minted; the sweep never revokes a token of this version while its
 // value is not stored (an overlapping attempt may be about to store it); a token that will not be stored is revoked.
 
-import type { MintedToken, TokenRecord, VaultSession } from '../../../../shared/types.js';
+import type { MintedToken, TokenRecord } from '../../../../shared/types.js';
+import type { GuardedSession } from '../../fleet/guarded-session.js';
 import { acceptedSecretValue } from '../../errors.js';
 import { mintLifetime } from './lifetime.js';
 import { mintForVersion } from './mint.js';
@@ -14,20 +15,18 @@ import {
   nextSecretString,
   parseSecretValue,
   type RotatedSecretConfig,
-  rotationTokenName,
   secretTokenPrefix,
-  versionWithStage,
 } from '../../../../shared/rotated-secret/index.js';
-import { getSecretString } from '../../secrets-manager.js';
-import { readPending, storePending, undoMint } from './store-pending.js';
+import { getSecretString, pendingValue } from '../../secrets-manager.js';
+import { storePending, undoMint } from './store-pending.js';
 import type { StepContext } from '../../context.js';
-import { withValue } from '../../revocation/versions.js';
+import { factsBeforeMint } from '../../revocation/versions.js';
 import { openRotationSessions, type RotationSessions } from '../../fleet/sessions.js';
 
 export async function createSecret(ctx: StepContext): Promise<void> {
   const { deps, secretArn, signal } = ctx;
   const logger = deps.logger;
-  if ((await readPending(ctx)) !== undefined) {
+  if ((await pendingValue(deps.secretsManager, secretArn, ctx.versionId, signal)) !== undefined) {
     logger.info('createSecret: the pending version already has a value; nothing to do');
     return;
   }
@@ -49,23 +48,6 @@ export async function createSecret(ctx: StepContext): Promise<void> {
   } finally {
     await sessions.close();
   }
-}
-
-/** What the policy knows at the start: labels from DescribeSecret, AWSCURRENT's stored id, this version empty. */
-function initialFacts(ctx: StepContext, config: RotatedSecretConfig, owner: string): PolicyFacts {
-  let versions = ctx.versions.labelled;
-  const currentVersionId = versionWithStage(ctx.description, AWSCURRENT);
-  if (currentVersionId !== undefined) {
-    versions = withValue(versions, currentVersionId, { state: 'stored', tokenId: config.tokenId });
-  }
-  versions = withValue(versions, ctx.versionId, { state: 'empty' });
-  return {
-    versions,
-    mode: config.revokePrevious,
-    owner,
-    prefix: secretTokenPrefix(ctx.secretArn),
-    tokenName: (versionId) => rotationTokenName(ctx.secretArn, versionId),
-  };
 }
 
 /** Where the current token fails and the credentials secret can mint, it is dropped: no session keeps house. */
@@ -94,7 +76,7 @@ async function sweepBeforeMint(
   ctx: StepContext,
   config: RotatedSecretConfig,
   sessions: RotationSessions,
-): Promise<{ facts: PolicyFacts; housekeeping: VaultSession | undefined }> {
+): Promise<{ facts: PolicyFacts; housekeeping: GuardedSession | undefined }> {
   const { signal } = ctx;
   const sweeps = config.revokePrevious !== 'never';
   const prefix = secretTokenPrefix(ctx.secretArn);
@@ -112,7 +94,7 @@ async function sweepBeforeMint(
     else housekeeping = undefined;
   }
   const owner = await verifiedOwner(ctx, config, sessions, listed);
-  const facts = initialFacts(ctx, config, owner);
+  const facts = factsBeforeMint(ctx.versions, ctx.description, ctx.secretArn, ctx.versionId, config, owner);
 
   if (housekeeping !== undefined && sweeps) {
     const session = housekeeping;
@@ -135,9 +117,9 @@ async function sweepWithNewToken(
   sessions: RotationSessions,
   minted: MintedToken,
   facts: PolicyFacts,
-): Promise<VaultSession> {
+): Promise<GuardedSession> {
   const { signal } = ctx;
-  let housekeeping: VaultSession | undefined;
+  let housekeeping: GuardedSession | undefined;
   try {
     housekeeping = await sessions.open(config.vaultDns, { kind: 'token', token: minted.token });
     if (config.revokePrevious !== 'never') {

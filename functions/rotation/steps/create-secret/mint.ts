@@ -9,14 +9,16 @@
 
 import { isVaultErrorOfType, VaultMintOutcomeUnknownError } from '../../../../shared/errors.js';
 import { registerSecretValue } from '../../../../shared/redaction/redact.js';
-import type { MintedToken, MintRequest, MintTarget, VaultSession } from '../../../../shared/types.js';
+import { isVeevaIdMintRefusal } from '../../../../shared/tokens/mint.js';
+import type { MintedToken, MintRequest, MintTarget } from '../../../../shared/types.js';
+import type { GuardedSession } from '../../fleet/guarded-session.js';
 import { type RotatedSecretConfig, rotationTokenName, tokenIdOf } from '../../../../shared/rotated-secret/index.js';
 import { RotationError, SecretValueError } from '../../errors.js';
 import type { StepContext } from '../../context.js';
 import type { RotationSessions } from '../../fleet/sessions.js';
 import { withValue } from '../../revocation/versions.js';
 import { minterError } from './owner.js';
-import { readPending } from './store-pending.js';
+import { pendingValue } from '../../secrets-manager.js';
 import { lifetimeRefusedError, type MintLifetime } from './lifetime.js';
 import { describeError, type RotationLogger } from '../../telemetry/logging.js';
 import { listAndRevoke, type PolicyFacts, revokeAsPolicySays, type VersionReader } from '../../revocation/revoke.js';
@@ -34,7 +36,7 @@ export async function mintForVersion(
   sessions: RotationSessions,
   lifetime: MintLifetime,
   facts: PolicyFacts,
-  housekeeping: VaultSession | undefined,
+  housekeeping: GuardedSession | undefined,
 ): Promise<MintedToken> {
   const { deps, signal, secretArn, versionId } = ctx;
   const from = deps.now();
@@ -53,7 +55,7 @@ export async function mintForVersion(
         read: ctx.versions.read,
         housekeeping: housekeeping ?? (sessions.minterOnVaultDns ? sessions.minter : undefined),
         refreshFacts: async () => {
-          const pending = await readPending(ctx);
+          const pending = await pendingValue(deps.secretsManager, secretArn, versionId, signal);
           const value = pending === undefined ? { state: 'empty' as const } : { state: 'stored' as const, tokenId: tokenIdOf(pending) };
           return { ...facts, versions: withValue(facts.versions, versionId, value) };
         },
@@ -95,7 +97,7 @@ export interface MintPlan {
   /** What the revocation policy knows before the mint (owner, prefix, labels, stored ids). */
   readonly facts: PolicyFacts;
   /** A session that can list and revoke the owner's tokens on the token's Vault, if there is one. */
-  readonly housekeeping: VaultSession | undefined;
+  readonly housekeeping: GuardedSession | undefined;
   /** The facts again, with the pending version's value read afresh. */
   readonly refreshFacts: () => Promise<PolicyFacts>;
   /** Reads a version's stored token id when the policy needs it. */
@@ -105,7 +107,7 @@ export interface MintPlan {
 }
 
 export async function mintRotationToken(
-  minter: VaultSession,
+  minter: GuardedSession,
   plan: MintPlan,
   signal: AbortSignal,
   logger: RotationLogger,
@@ -113,7 +115,8 @@ export async function mintRotationToken(
   try {
     return await mintOnce(minter, plan, plan.request, signal, logger);
   } catch (error) {
-    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED')) throw error;
+    // A VeevaID user: neither the cap nor a lifetime, and nothing to retry; the error's message names VeevaID.
+    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED') || isVeevaIdMintRefusal(error)) throw error;
     if (plan.housekeeping === undefined) return await mintWithinProfile(minter, plan, error, signal, logger);
     const owner = plan.facts.owner;
     const active = await plan.housekeeping.listTokens({ userId: owner }, { signal });
@@ -137,7 +140,7 @@ export async function mintRotationToken(
 
 /** Below the cap, OPERATION_NOT_ALLOWED most likely means the expiry is beyond what the security profile allows. */
 async function mintWithinProfile(
-  minter: VaultSession,
+  minter: GuardedSession,
   plan: MintPlan,
   refusal: unknown,
   signal: AbortSignal,
@@ -155,13 +158,13 @@ async function mintWithinProfile(
   try {
     return await mintOnce(minter, plan, request, signal, logger);
   } catch (error) {
-    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED')) throw error;
+    if (!isVaultErrorOfType(error, 'OPERATION_NOT_ALLOWED') || isVeevaIdMintRefusal(error)) throw error;
     throw lifetimeRefusedError(lifetime.plan, lifetime.vaultDns, error);
   }
 }
 
 async function mintOnce(
-  minter: VaultSession,
+  minter: GuardedSession,
   plan: MintPlan,
   request: MintRequest,
   signal: AbortSignal,

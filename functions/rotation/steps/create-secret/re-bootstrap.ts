@@ -34,8 +34,12 @@ export function reBootstrapError(
   return new RotationError(
     [
       sentences(
-        `The current token in secret ${arn} (AWSCURRENT) is no longer accepted by Vault ${config.vaultDns} (it expired or was revoked),`,
-        'and the secret has no credentialsSecretArn to mint a new one with. Nothing was minted. To re-bootstrap:',
+        `The current token in secret ${arn} (AWSCURRENT) is no longer accepted by Vault ${config.vaultDns}.`,
+        'Likely causes: it expired or was deleted;',
+        "the Vault is a sandbox that was refreshed (Vault copies production's tokens into it, replacing the sandbox's own);",
+        'the Vault was promoted from pre-production to production (Vault copies no tokens);',
+        'or the user was converted to VeevaID (Vault deletes their tokens and mints none for a VeevaID user: store a token of another user).',
+        'The secret has no credentialsSecretArn to mint a new one with. Nothing was minted. To re-bootstrap:',
       ),
       sentences(
         `1. In Vault ${config.vaultDns}, sign in as ${userId === undefined ? 'the token owner' : `user ${userId}`}`,

@@ -2,33 +2,20 @@
 // holds it, revoked if it certainly does not (a refusal such as a secret scheduled for deletion stores nothing),
 // otherwise kept until the version holds a value, when it is a duplicate the policy revokes.
 
-import type { MintedToken, TokenRecord, VaultSession } from '../../../../shared/types.js';
+import type { MintedToken, TokenRecord } from '../../../../shared/types.js';
+import type { GuardedSession } from '../../fleet/guarded-session.js';
 import { RotationError } from '../../errors.js';
 import { describeError } from '../../telemetry/logging.js';
 import { type PolicyFacts, revokeAsPolicySays } from '../../revocation/revoke.js';
 import { AWSPENDING, tokenIdOf } from '../../../../shared/rotated-secret/index.js';
-import { getSecretString, isDefinitiveRefusal, isResourceNotFound, putSecretValue } from '../../secrets-manager.js';
+import { isDefinitiveRefusal, pendingValue, putSecretValue } from '../../secrets-manager.js';
 import type { StepContext } from '../../context.js';
 
 export interface MintResult {
   readonly minted: MintedToken;
   readonly facts: PolicyFacts;
   /** Lists and revokes on vaultDns: the current token, or the new one when the current is no longer accepted. */
-  readonly housekeeping: VaultSession | undefined;
-}
-
-/** The pending version's value, or undefined while it is Secrets Manager's value-less placeholder. */
-export async function readPending(ctx: StepContext): Promise<string | undefined> {
-  try {
-    return await getSecretString(
-      ctx.deps.secretsManager,
-      { SecretId: ctx.secretArn, VersionId: ctx.versionId, VersionStage: AWSPENDING },
-      ctx.signal,
-    );
-  } catch (error) {
-    if (isResourceNotFound(error)) return undefined;
-    throw error;
-  }
+  readonly housekeeping: GuardedSession | undefined;
 }
 
 export async function storePending(ctx: StepContext, result: MintResult, secretString: () => string): Promise<void> {
@@ -74,7 +61,7 @@ export async function storePending(ctx: StepContext, result: MintResult, secretS
 
 async function pendingHolds(ctx: StepContext, tokenId: string): Promise<'yes' | 'no' | 'unknown'> {
   try {
-    const pending = await readPending(ctx);
+    const pending = await pendingValue(ctx.deps.secretsManager, ctx.secretArn, ctx.versionId, ctx.signal);
     return pending !== undefined && tokenIdOf(pending) === tokenId ? 'yes' : 'no';
   } catch {
     return 'unknown';
@@ -84,7 +71,7 @@ async function pendingHolds(ctx: StepContext, tokenId: string): Promise<'yes' | 
 /** Revokes a token this invocation minted and will not store. Failures are logged: the sweep finds it later. */
 export async function undoMint(
   ctx: StepContext,
-  result: { minted: MintedToken; facts: PolicyFacts; housekeeping: VaultSession | undefined },
+  result: { minted: MintedToken; facts: PolicyFacts; housekeeping: GuardedSession | undefined },
   why: string,
 ): Promise<void> {
   const { deps, signal } = ctx;

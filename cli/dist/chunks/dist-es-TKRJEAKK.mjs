@@ -1,0 +1,2 @@
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import{a,b,c,d,e,f,g}from"./chunk-AKVJUDVO.mjs";import"./chunk-QZYJH34A.mjs";import"./chunk-UHY7LDQS.mjs";import"./chunk-CTI4DSAA.mjs";import"./chunk-L7Z3W63J.mjs";import"./chunk-D4ZPBDWR.mjs";import"./chunk-47OOJZKQ.mjs";import"./chunk-BDFSTL4T.mjs";export{f as ENV_ACCOUNT_ID,e as ENV_CREDENTIAL_SCOPE,d as ENV_EXPIRATION,a as ENV_KEY,b as ENV_SECRET,c as ENV_SESSION,g as fromEnv};

@@ -157,6 +157,18 @@ describe('OAuth sign-in (no stored Vault credential)', () => {
     expectNothingShown(job);
   });
 
+  it("fails at the ID token when GitHub's ID-token service fails, sending nothing to the authorization server", async () => {
+    world.github.injectFault({ operation: 'idToken', kind: { type: 'service-error', status: 500 }, times: Infinity });
+    const job = await runOAuthJob();
+
+    expect(job.main.result.failed).toBe(true);
+    expect(job.main.result.errors[0]).toMatch(/^OAuth sign-in failed while getting the job's GitHub ID token: /);
+    expect(env.requests()).toEqual([]);
+    expect(world.vault.requests).toEqual([]);
+    expect(mintedTokens(world.vault)).toEqual([]);
+    expectNothingShown(job);
+  });
+
   it('fails saying `permissions: id-token: write` when the job has no ID token, before any request', async () => {
     const job = await runOAuthJob(oauthInputs(), false);
 

@@ -20,7 +20,13 @@ export function webIdentityTokenSource(
   let Command: (new (input: unknown) => unknown) | undefined;
   return async (audience, signal) => {
     client ??= import('@aws-sdk/client-sts').then((sts) => {
-      Command = sts.GetWebIdentityTokenCommand as unknown as new (input: unknown) => unknown;
+      Command = sts.GetWebIdentityTokenCommand as unknown as (new (input: unknown) => unknown) | undefined;
+      // The runtime's own SDK may predate the API (docs/assumptions.md): say so, rather than "not a constructor".
+      if (typeof Command !== 'function') {
+        throw new Error(
+          'The Lambda runtime\'s @aws-sdk/client-sts has no GetWebIdentityTokenCommand (it predates IAM outbound identity federation). Build the function with @aws-sdk/client-sts bundled (remove it from lambdaBuildOptions.external in scripts/build.mjs and from the template\'s External), or use identity "client-secret".',
+        );
+      }
       // One attempt per call: signInWithOAuth retries the whole exchange with a fresh JWT.
       return new sts.STSClient({ credentials: options.credentials, region: options.region, maxAttempts: 2 }) as never;
     });

@@ -111,17 +111,28 @@ function verdict(
 }
 
 /**
- * Protected versions whose stored id the caller should read before revoking: the value was not read and no listed row
- * carries the version's name (a version written by hand may name any token). In steady state there are none.
+ * Protected versions whose stored id the caller should read before revoking: the value was not read and the listed
+ * rows do not settle which token it stores: none carries the version's name (a version written by hand may name any
+ * token), or several do (all but the stored one are dead duplicates, left by an attempt that died after its mint). In
+ * steady state there are none.
  */
 export function versionsToRead(facts: RevocationFacts): string[] {
-  const protecting = PROTECTING(facts.mode);
-  return Object.entries(facts.versions)
-    .filter(
-      ([id, v]) =>
-        v.value.state === 'unknown' &&
-        v.stages.some((stage) => protecting.includes(stage)) &&
-        !facts.listed.some((row) => row.name === facts.tokenName(id)),
-    )
+  return unreadProtected(facts)
+    .filter(([, named]) => named !== 1)
     .map(([id]) => id);
+}
+
+/** Some protected, unread version has several rows carrying its name: reading it may show dead duplicates to revoke. */
+export function hidesDuplicates(facts: RevocationFacts): boolean {
+  return unreadProtected(facts).some(([, named]) => named > 1);
+}
+
+/** Protected versions whose value was not read, each with how many owned listed rows carry its name. */
+function unreadProtected(facts: RevocationFacts): [string, number][] {
+  const protecting = PROTECTING(facts.mode);
+  const owned = new Map<string, TokenRecord>();
+  for (const row of facts.listed) if (isOwnedRow(row, facts.owner, facts.prefix)) owned.set(row.id, row);
+  return Object.entries(facts.versions)
+    .filter(([, v]) => v.value.state === 'unknown' && v.stages.some((stage) => protecting.includes(stage)))
+    .map(([id]): [string, number] => [id, [...owned.values()].filter((row) => row.name === facts.tokenName(id)).length]);
 }

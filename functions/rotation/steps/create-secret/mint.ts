@@ -10,7 +10,7 @@
 import { isVaultErrorOfType, VaultMintOutcomeUnknownError } from '../../../../shared/errors.js';
 import { registerSecretValue } from '../../../../shared/redaction/redact.js';
 import { isVeevaIdMintRefusal } from '../../../../shared/tokens/mint.js';
-import type { MintedToken, MintRequest, MintTarget } from '../../../../shared/types.js';
+import type { MintedToken, MintRequest, MintTarget, TokenRecord } from '../../../../shared/types.js';
 import type { GuardedSession } from '../../fleet/guarded-session.js';
 import { type RotatedSecretConfig, rotationTokenName, tokenIdOf } from '../../../../shared/rotated-secret/index.js';
 import { RotationError, SecretValueError } from '../../errors.js';
@@ -37,6 +37,7 @@ export async function mintForVersion(
   lifetime: MintLifetime,
   facts: PolicyFacts,
   housekeeping: GuardedSession | undefined,
+  proveOwner?: (rows: readonly TokenRecord[]) => Promise<void>,
 ): Promise<MintedToken> {
   const { deps, signal, secretArn, versionId } = ctx;
   const from = deps.now();
@@ -53,6 +54,7 @@ export async function mintForVersion(
         facts,
         lifetime: { plan: lifetime, from, vaultDns: config.parentVaultDns ?? config.vaultDns },
         read: ctx.versions.read,
+        ...(proveOwner === undefined ? {} : { proveOwner }),
         housekeeping: housekeeping ?? (sessions.minterOnVaultDns ? sessions.minter : undefined),
         refreshFacts: async () => {
           const pending = await pendingValue(deps.secretsManager, secretArn, versionId, signal);
@@ -102,6 +104,12 @@ export interface MintPlan {
   readonly refreshFacts: () => Promise<PolicyFacts>;
   /** Reads a version's stored token id when the policy needs it. */
   readonly read: VersionReader;
+  /**
+   * Set when no Vault row has proven `facts.owner` yet (createSecret's steady state, which lists nothing before the
+   * mint): called with the owner's active tokens before anything is revoked at the cap; throws when they do not
+   * prove the minting credential belongs to the owner.
+   */
+  readonly proveOwner?: (rows: readonly TokenRecord[]) => Promise<void>;
   /** The lifetime `request.expiresAt` was made from, and where it was measured from, for a refused lifetime. */
   readonly lifetime?: { readonly plan: MintLifetime; readonly from: Date; readonly vaultDns: string };
 }
@@ -121,6 +129,7 @@ export async function mintRotationToken(
     const owner = plan.facts.owner;
     const active = await plan.housekeeping.listTokens({ userId: owner }, { signal });
     if (active.length < TOKEN_CAP) return await mintWithinProfile(minter, plan, error, signal, logger);
+    await plan.proveOwner?.(active);
     logger.warn('Vault user is at the API access token cap; revoking stale tokens of this secret and minting again', {
       userId: owner,
       activeTokens: active.length,

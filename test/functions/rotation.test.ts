@@ -20,7 +20,7 @@ describe('whole rotations (fakes)', () => {
     expect(world.leakedSecrets(world.logger.text())).toEqual([]);
   });
 
-  // Issue 18: at most 4 Vault calls per steady-state rotation (createSecret mints without a sweep; see
+  // The goal: at most 4 Vault calls per steady-state rotation (createSecret mints without a sweep; see
   // functions/rotation/revocation/when-to-sweep.ts). Secrets Manager: 9 calls in every mode.
   it.each([
     ['next-rotation', ['mintToken', 'whoAmI', 'listTokens', 'revokeTokens']],

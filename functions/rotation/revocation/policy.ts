@@ -12,7 +12,8 @@
 //   a second value for a version id): it is a dead duplicate, revoked in every mode.
 // Everything else of this secret is stale: the token of a version no label references (or that no longer exists),
 // and AWSPREVIOUS's in `immediately` mode. `never` mode keeps stale tokens until they expire, except at the token cap.
-// finishSecret keeps tokens of versions its facts do not list (keepUnknownVersions): they may be a newer rotation's.
+// finishSecret keeps tokens of versions its facts do not list (keepUnknownVersions) unless it read the labels again
+// after its token list: they may be a newer rotation's.
 
 import type { TokenRecord } from '../../../shared/types.js';
 import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, type RevokePrevious } from '../../../shared/rotated-secret/index.js';
@@ -44,8 +45,9 @@ export interface RevocationFacts {
   readonly atTokenCap?: boolean;
   /**
    * Keep tokens named for a version `versions` does not list. finishSecret judges by a DescribeSecret taken before
-   * its AWSCURRENT move, and a RotateSecret may start a newer version after the move; createSecret's sweep (judging
-   * while its own AWSPENDING blocks new rotations) revokes such tokens once they really are stale.
+   * its AWSCURRENT move, and a RotateSecret may start a newer version after the move: it keeps them unless it has
+   * read the labels again after its token list (then a version with no label is stale, and a newer rotation's
+   * version carries AWSPENDING). createSecret's sweep judges while its own AWSPENDING blocks new rotations.
    */
   readonly keepUnknownVersions?: boolean;
 }

@@ -1,7 +1,9 @@
 // finishSecret: move AWSCURRENT to the new version, then (best effort) revoke what the move made stale, so that at
 // rest only AWSCURRENT's and AWSPREVIOUS's tokens are active: the token of the version that just lost AWSPREVIOUS
-// (next-rotation), the old current's (immediately), and in every mode dead duplicates of the new version's name.
-// A retried finish returns early once the version is current; createSecret's sweep is the backstop.
+// (next-rotation), the old current's (immediately), dead duplicates in every mode, and what earlier attempts left
+// behind (its one query lists all this secret's tokens, which lets createSecret skip its sweep in the steady state).
+// A retried finish returns early once the version is current; the next finishSecret (or a createSecret that sweeps)
+// revokes what this one could not.
 
 import { describeError } from '../telemetry/logging.js';
 import { revokeAsPolicySays } from '../revocation/revoke.js';
@@ -82,10 +84,10 @@ async function revokeRetired(ctx: StepContext, config: RotatedSecretConfig): Pro
     // was created with AWSPENDING, so a version unlabelled now can no longer be stored or promoted by any step.
     const known = (row: TokenRecord) => Object.keys(ctx.versions.labelled).some((id) => tokenName(id) === row.name);
     const unknown = listed.filter((row) => isOwnedRow(row, owner, prefix) && !known(row));
-    const labels =
-      unknown.length === 0
-        ? afterPromotion(ctx.versions.labelled, versionId)
-        : versionsFromDescription(await describeSecret(deps.secretsManager, secretArn, signal));
+    const relabelled = unknown.length > 0;
+    const labels = relabelled
+      ? versionsFromDescription(await describeSecret(deps.secretsManager, secretArn, signal))
+      : afterPromotion(ctx.versions.labelled, versionId);
     await revokeAsPolicySays(
       session,
       {
@@ -95,6 +97,7 @@ async function revokeRetired(ctx: StepContext, config: RotatedSecretConfig): Pro
         owner,
         prefix,
         tokenName,
+        keepUnknownVersions: !relabelled,
       },
       signal,
       deps.logger,

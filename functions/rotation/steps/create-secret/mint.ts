@@ -1,7 +1,7 @@
 // Minting one rotation's token, with the two recoveries the mint call needs:
 // - a lost answer (VaultMintOutcomeUnknownError): a token may exist anyway. While the version has no stored value an
 //   overlapping invocation may store a token of that name, so the policy keeps it; once a value is stored, the lost
-//   one is a dead duplicate, revoked here if the value is already there, else by finishSecret or the next sweep;
+//   one is a dead duplicate, revoked here if the value is already there, else by finishSecret;
 // - Vault's 25-token cap (OPERATION_NOT_ALLOWED, confirmed by counting the owner's active tokens): revoke what the
 //   policy allows at the cap and try once more, else fail with a message naming the cap and the user;
 // - a lifetime the security profile refuses (OPERATION_NOT_ALLOWED below the cap): a default lifetime is tried once
@@ -192,7 +192,7 @@ async function mintOnce(
 
 async function revokeLost(plan: MintPlan, signal: AbortSignal, logger: RotationLogger): Promise<void> {
   const session = plan.housekeeping;
-  const later = 'it is revoked as a duplicate once this version stores a value (finishSecret or the next sweep)';
+  const later = 'it is revoked as a duplicate once this version stores a value (by finishSecret)';
   if (session === undefined) {
     logger.warn(`The mint answer was lost and no session can look the token up now; ${later}`, {
       tokenName: plan.request.name,

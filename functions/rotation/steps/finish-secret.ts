@@ -55,7 +55,7 @@ export async function finishSecret(ctx: StepContext): Promise<void> {
     await revokeRetired(ctx, config);
   } catch (error) {
     deps.logger.warn(
-      'finishSecret: could not revoke the tokens this rotation retired now; the next createSecret revokes them (they are no longer referenced)',
+      'finishSecret: could not revoke the tokens this rotation retired now; the next finishSecret revokes them (they are no longer referenced)',
       { previousVersionId, ...describeError(error) },
     );
   }

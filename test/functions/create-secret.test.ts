@@ -249,6 +249,42 @@ describe('createSecret', () => {
       expect(ours).toContain(current);
     });
 
+    it('in the steady state (no sweep first) lists at the cap, proves the owner by the current token’s row, revokes leftovers, mints once more', async () => {
+      const world = new UnitWorld();
+      const { arn } = world.bootstrap();
+      await world.rotateOnce(arn);
+      await world.rotateOnce(arn);
+      const abandoned = world.sm.putVersion(arn, undefined, []);
+      const leftover = world.vault.issueToken(world.userId, { name: rotationTokenName(arn, abandoned) });
+      while (world.vault.activeTokens({ userId: world.userId }).length < 25) world.vault.issueToken(world.userId);
+      const calls = world.vault.calls.length;
+      await create(world, arn);
+      expect(world.vault.calls.slice(calls).map((call) => call.operation)).toEqual([
+        'mintToken',
+        'listTokens',
+        'revokeTokens',
+        'mintToken',
+      ]);
+      expect(leftover.active).toBe(false);
+      expect(pending(world, arn)?.tokenId).toBeDefined();
+    });
+
+    it('in the steady state revokes nothing at the cap when the stored userId is not the current token’s user', async () => {
+      const world = new UnitWorld();
+      const { arn } = world.bootstrap();
+      await world.rotateOnce(arn);
+      await world.rotateOnce(arn);
+      // userId edited by hand, tokenId kept: the steady state by its fields, but the owner is wrong.
+      world.sm.putVersion(arn, JSON.stringify({ ...world.current(arn), userId: world.adminId }), [], world.sm.versionWith(arn, 'AWSCURRENT'));
+      const stale = world.vault.issueToken(world.adminId, { name: `${secretTokenPrefix(arn)}stale` });
+      while (world.vault.activeTokens({ userId: world.userId }).length < 25) world.vault.issueToken(world.userId);
+      const error = (await create(world, arn).catch((e: unknown) => e)) as Error;
+      expect(error.name).toBe('SecretValueError');
+      expect(error.message).toMatch(/userId: must be the Vault user the tokens belong to/);
+      expect(world.vault.callsTo('revokeTokens')).toEqual([]);
+      expect(stale.active).toBe(true);
+    });
+
     it('fails naming the cap and the user when nothing of this secret can go; nothing changes', async () => {
       const world = new UnitWorld();
       const { arn, token } = world.bootstrap({ userId: undefined });

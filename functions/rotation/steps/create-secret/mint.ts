@@ -128,8 +128,9 @@ export async function mintRotationToken(
     if (plan.housekeeping === undefined) return await mintWithinProfile(minter, plan, error, signal, logger);
     const owner = plan.facts.owner;
     const active = await plan.housekeeping.listTokens({ userId: owner }, { signal });
-    if (active.length < TOKEN_CAP) return await mintWithinProfile(minter, plan, error, signal, logger);
+    // Counting (and revoking) the owner's tokens means something only once the minter is known to be the owner.
     await plan.proveOwner?.(active);
+    if (active.length < TOKEN_CAP) return await mintWithinProfile(minter, plan, error, signal, logger);
     logger.warn('Vault user is at the API access token cap; revoking stale tokens of this secret and minting again', {
       userId: owner,
       activeTokens: active.length,

@@ -57,8 +57,15 @@ export interface PostDeps {
   readonly openSession: SessionFactory;
 }
 
+/** @actions/core's getIDToken: the job's GitHub OIDC token for `audience` (needs `permissions: id-token: write`). */
+export type IdTokenSource = (audience: string) => Promise<string>;
+
 export interface MainDeps extends PostDeps {
   readonly readAwsSecret: AwsSecretReader;
+  /** The OAuth sign-in's identity: the job's GitHub ID token. */
+  readonly getIDToken: IdTokenSource;
+  /** The network for the OAuth sign-in (the same proxy settings as the Vault calls). */
+  readonly fetch: typeof fetch;
   /** A short random suffix that keeps default token names unique across jobs and steps of one run. */
   readonly uniqueSuffix: () => string;
   /** The runner's SIGINT/SIGTERM, as abort signals for each phase of the step. */

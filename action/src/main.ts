@@ -1,5 +1,6 @@
 // The main step's entry: the real @actions/core, process and network go in; the step itself is mint/main-step.ts.
 
+import { getIDToken } from '@actions/core';
 import { watchCancellation } from './mint/cancellation.js';
 import { runMainStep } from './mint/main-step.js';
 import { actionsCore as core, realDeps } from './real-deps.js';
@@ -9,4 +10,8 @@ const cancellation = watchCancellation(process, (signal) =>
 );
 
 // Exported so a test can await the whole step.
-export default runMainStep(core, () => ({ ...realDeps(core), cancellation })).finally(() => cancellation.dispose());
+export default runMainStep(core, () => ({
+  ...realDeps(core),
+  getIDToken: (audience: string) => getIDToken(audience),
+  cancellation,
+})).finally(() => cancellation.dispose());

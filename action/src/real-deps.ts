@@ -24,7 +24,8 @@ import { readVaultSecret } from './mint/aws-secret.js';
 
 /**
  * The functions of @actions/core the action calls, taken by name: the bundle then holds only these and what they
- * need, not the whole module (OIDC client, path helpers, …).
+ * need, not the whole module (path helpers, …). getIDToken (the OIDC client) is imported by main.ts alone, so the post
+ * step never loads it.
  */
 export const actionsCore: ActionCore = {
   getInput,
@@ -40,8 +41,8 @@ export const actionsCore: ActionCore = {
   summary,
 };
 
-/** Everything but the cancellation, which only main watches. */
-export function realDeps(rawCore: ActionCore): Omit<MainDeps, 'cancellation'> {
+/** Everything but what only main uses: the cancellation it watches, and the ID token it signs in with. */
+export function realDeps(rawCore: ActionCore): Omit<MainDeps, 'cancellation' | 'getIDToken'> {
   const core = printingSafely(rawCore);
   const env = process.env;
   const fetch = createProxyAwareFetch(env);
@@ -51,6 +52,7 @@ export function realDeps(rawCore: ActionCore): Omit<MainDeps, 'cancellation'> {
     env,
     now: () => new Date(),
     openSession,
+    fetch,
     readAwsSecret: readVaultSecret,
     uniqueSuffix: () => randomBytes(3).toString('hex'),
   };

@@ -54,28 +54,19 @@ export function auditToken(
     holding?.vaultHost !== undefined && auditedHost !== undefined && holding.vaultHost !== auditedHost.toLowerCase()
       ? holding.vaultHost
       : undefined;
-  if (otherVault !== undefined) {
-    // The secret's versions hold tokens of its own Vault; a copy here is neither held nor the rotator's to revoke.
-    return {
-      id: token.id,
-      name: token.name,
-      expiresAt: token.expiresAt,
-      neverExpires: token.expiresAt === undefined,
-      owner: owner.kind,
-      secret: holding?.name,
-      orphaned: false,
-      heldBy: [],
-      otherVault,
-    };
-  }
-  const heldBy = holding?.held.get(token.id) ?? [];
-  return {
+  const facts = {
     id: token.id,
     name: token.name,
     expiresAt: token.expiresAt,
     neverExpires: token.expiresAt === undefined,
     owner: owner.kind,
     secret: holding?.name,
+  };
+  // The secret's versions hold tokens of its own Vault; a copy here is neither held nor the rotator's to revoke.
+  if (otherVault !== undefined) return { ...facts, orphaned: false, heldBy: [], otherVault };
+  const heldBy = holding?.held.get(token.id) ?? [];
+  return {
+    ...facts,
     // Without the secrets' list nothing can be said about orphans.
     orphaned: owner.kind === 'rotator' && secretsByPrefix !== undefined && heldBy.length === 0,
     heldBy,

@@ -9,6 +9,12 @@ import { ACTION_DIR, MANIFEST_DIR, readManifest } from './support/runner.js';
 const INPUTS = [
   'vault-dns',
   'api-version',
+  'oauth-profile-id',
+  'oauth-token-url',
+  'oauth-client-id',
+  'oauth-scope',
+  'oauth-audience',
+  'vault-login-url',
   'access-token',
   'username',
   'password',
@@ -47,7 +53,7 @@ describe('action.yml', () => {
     expect(manifest.branding).toEqual({ icon: expect.any(String), color: expect.any(String) });
   });
 
-  it('declares exactly the kebab-case inputs of issue 4, each described', () => {
+  it('declares exactly the kebab-case inputs of issues 4 and 19, each described', () => {
     expect(Object.keys(manifest.inputs)).toEqual(INPUTS);
     for (const spec of Object.values(manifest.inputs) as { description?: string; required?: boolean }[]) {
       expect(spec.description).toEqual(expect.any(String));
@@ -99,6 +105,15 @@ describe('bundles', () => {
     for (const entry of files) {
       const file = join(entry.parentPath, entry.name);
       expect({ file, knob: readFileSync(file, 'utf8').includes('VAULT_TOKEN_ACTION_TEST_') }).toEqual({ file, knob: false });
+    }
+  });
+
+  it('hold no JOSE library: the OAuth sign-in only fetches the ID token and forwards it, it never signs or verifies', () => {
+    const files = readdirSync(dist, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    for (const entry of files) {
+      const file = join(entry.parentPath, entry.name);
+      // jose's error codes (ERR_JOSE_GENERIC, ERR_JWS_INVALID, …) are string literals that minifying keeps.
+      expect({ file, jose: /ERR_JOSE_|ERR_JWS_|ERR_JWT_/.test(readFileSync(file, 'utf8')) }).toEqual({ file, jose: false });
     }
   });
 

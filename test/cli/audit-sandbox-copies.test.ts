@@ -90,6 +90,6 @@ describe('audit: copies of another Vault’s tokens (a sandbox refresh)', () => 
     expect(auditToken(token, secrets(undefined), 'sbx.veevavault.com')).toMatchObject({ otherVault: undefined, heldBy: ['AWSCURRENT'] });
     const copy = auditToken(token, secrets('prod.veevavault.com'), 'sbx.veevavault.com');
     expect(copy).toMatchObject({ otherVault: 'prod.veevavault.com', heldBy: [], orphaned: false });
-    expect(auditWarnings([copy]).join('\n')).toMatch(/another Vault \(prod\.veevavault\.com\)/);
+    expect(auditWarnings([copy]).map((w) => w.message).join('\n')).toMatch(/another Vault \(prod\.veevavault\.com\)/);
   });
 });

@@ -86,7 +86,8 @@ export const CLAIMS: readonly Claim[] = [
   { doc: S, phrase: 'the new token before anything is printed, saved or output', test: 'test/action/harness.test.ts', title: 'flags a secret printed before its mask' },
   { doc: S, phrase: 'the new token before anything is printed, saved or output', test: 'test/action/credentials.test.ts', title: 'mints with a parent access token, outputs it, and revokes it with itself at job end' },
   { doc: S, phrase: 'never masks non-secrets', test: 'test/action/credentials.test.ts', title: 'mints with username and password, ends the password session, and never shows the password' },
-  { doc: S, phrase: 'CI fails when it differs from a fresh build', test: 'test/action/dist-fresh.test.ts', title: 'is byte-identical to a fresh build with the same options' },
+  { doc: S, phrase: 'CI fails when they differ from a fresh build', test: 'test/action/dist-fresh.test.ts', title: 'is byte-identical to a fresh build with the same options' },
+  { doc: S, phrase: 'CI fails when they differ from a fresh build', test: 'test/cli/dist-fresh.test.ts', title: 'is byte-identical to a fresh build with the same options' },
   { doc: S, phrase: 'a test allows only permissive licences', test: 'test/licenses/third-party-licenses.test.ts', title: 'has only permissive licences' },
 
   // SECURITY.md

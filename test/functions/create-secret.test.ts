@@ -21,6 +21,19 @@ function pending(world: UnitWorld, arn: string): Record<string, string> | undefi
   return value === undefined ? undefined : (JSON.parse(value) as Record<string, string>);
 }
 
+/** A world with sandbox UAT under the parent Vault, and a secret for it naming `sandboxName`, minted with a password. */
+function sandboxWorld(sandboxName: string) {
+  const world = new UnitWorld();
+  world.vault.addSandbox('UAT', 'uat.vault.test');
+  const credentialsSecretArn = world.credentialsSecret({ username: 'integration@acme.test', password: 'user-password-123' });
+  const sandboxToken = world.vault.issueToken(world.userId, { vault: 'UAT' });
+  const arn = world.sm.createSecret(
+    `sandbox-${world.sm.newVersionId().slice(-4)}`,
+    JSON.stringify({ vaultDns: 'uat.vault.test', accessToken: sandboxToken.value, sandboxName, parentVaultDns: VAULT_DNS, credentialsSecretArn }),
+  );
+  return { world, arn, sandboxToken };
+}
+
 describe('createSecret', () => {
   it('mints with the current token and stores AWSPENDING with every field kept', async () => {
     const world = new UnitWorld();
@@ -436,23 +449,7 @@ describe('createSecret', () => {
   });
 
   it('a sandbox name Vault refuses (INVALID_DATA) names sandboxName, mints nothing and changes nothing', async () => {
-    const world = new UnitWorld();
-    world.vault.addSandbox('UAT', 'uat.vault.test');
-    const credentialsSecretArn = world.credentialsSecret({
-      username: 'integration@acme.test',
-      password: 'user-password-123',
-    });
-    const sandboxToken = world.vault.issueToken(world.userId, { vault: 'UAT' });
-    const arn = world.sm.createSecret(
-      'sandbox-typo',
-      JSON.stringify({
-        vaultDns: 'uat.vault.test',
-        accessToken: sandboxToken.value,
-        sandboxName: 'Sandbox\u{1F525}',
-        parentVaultDns: VAULT_DNS,
-        credentialsSecretArn,
-      }),
-    );
+    const { world, arn, sandboxToken } = sandboxWorld('Sandbox\u{1F525}');
     const before = world.vault.tokens.length;
     const error = (await create(world, arn).then(
       () => undefined,
@@ -467,23 +464,7 @@ describe('createSecret', () => {
   });
 
   it('mints a sandbox token through the parent Vault', async () => {
-    const world = new UnitWorld();
-    world.vault.addSandbox('UAT', 'uat.vault.test');
-    const credentialsSecretArn = world.credentialsSecret({
-      username: 'integration@acme.test',
-      password: 'user-password-123',
-    });
-    const sandboxToken = world.vault.issueToken(world.userId, { vault: 'UAT' });
-    const arn = world.sm.createSecret(
-      'sandbox',
-      JSON.stringify({
-        vaultDns: 'uat.vault.test',
-        accessToken: sandboxToken.value,
-        sandboxName: 'UAT',
-        parentVaultDns: VAULT_DNS,
-        credentialsSecretArn,
-      }),
-    );
+    const { world, arn } = sandboxWorld('UAT');
     await create(world, arn);
     const minted = world.vault.tokens.at(-1)!;
     expect(minted.vault).toBe('UAT');

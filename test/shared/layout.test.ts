@@ -6,8 +6,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-/** Folders checked. action/src joins once its grouping (inputs/, job-log/, mint/, revoke/) has landed. */
-const PRODUCT = ['functions', 'shared', 'cli'];
+/** Folders checked: every adapter's source and shared/. */
+const PRODUCT = ['functions', 'shared', 'cli', 'action/src'];
 const SOURCE = /\.(ts|mts)$/;
 
 function sourcesUnder(folder: string): string[] {
@@ -29,7 +29,8 @@ function importsOf(file: string): string[] {
   const specs = [
     ...text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"](\.[^'"]+)['"]|import\s*\(?\s*['"](\.[^'"]+)['"]/g),
   ].map((m) => (m[1] ?? m[2]) as string);
-  return specs.map((spec) => resolve(dirname(file), spec).replace(/\.m?js$/, '.ts'));
+  // Source files only: the CLI reads its own package.json for --version, which is data, not another area's code.
+  return specs.map((spec) => resolve(dirname(file), spec).replace(/\.m?js$/, '.ts')).filter((target) => SOURCE.test(target));
 }
 
 const files = PRODUCT.flatMap(sourcesUnder);

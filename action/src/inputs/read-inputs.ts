@@ -11,6 +11,12 @@ export interface RawInputs {
   readonly username: string;
   readonly password: string;
   readonly 'aws-secret-id': string;
+  readonly 'oauth-profile-id': string;
+  readonly 'oauth-token-url': string;
+  readonly 'oauth-client-id': string;
+  readonly 'oauth-scope': string;
+  readonly 'oauth-audience': string;
+  readonly 'vault-login-url': string;
   readonly 'user-id': string;
   readonly sandbox: string;
   readonly 'expires-in': string;
@@ -29,6 +35,12 @@ export function readRawInputs(core: Pick<ActionCore, 'getInput'>): RawInputs {
     // Leading or trailing spaces can be part of a password.
     password: core.getInput('password', { trimWhitespace: false }),
     'aws-secret-id': get('aws-secret-id'),
+    'oauth-profile-id': get('oauth-profile-id'),
+    'oauth-token-url': get('oauth-token-url'),
+    'oauth-client-id': get('oauth-client-id'),
+    'oauth-scope': get('oauth-scope'),
+    'oauth-audience': get('oauth-audience'),
+    'vault-login-url': get('vault-login-url'),
     'user-id': get('user-id'),
     sandbox: get('sandbox'),
     'expires-in': get('expires-in'),

@@ -3,6 +3,12 @@
 // the user sees what the step actually received.
 
 import * as v from 'valibot';
+import {
+  DEFAULT_FEDERATION_AUDIENCE,
+  DEFAULT_VAULT_LOGIN_URL,
+  OAuthSignInError,
+  resolveOAuthSettings,
+} from '../../../shared/auth/oauth/index.js';
 import { parseDuration, registerSecretValue, validateSandboxName } from '../../../shared/index.js';
 import { Secret } from '../../../shared/secret.js';
 import type { MintTarget } from '../../../shared/types.js';
@@ -26,7 +32,32 @@ const PATH_SEGMENT = /^[A-Za-z0-9._-]{1,128}$/;
 export type CredentialSource =
   | { readonly kind: 'token'; readonly token: Secret }
   | { readonly kind: 'password'; readonly username: string; readonly password: Secret }
-  | { readonly kind: 'aws-secret'; readonly secretId: string };
+  | { readonly kind: 'aws-secret'; readonly secretId: string }
+  | { readonly kind: 'oauth'; readonly oauth: OAuthInputs };
+
+/** The OAuth 2.0 / OIDC sign-in the inputs describe (no secret among them: the job's ID token is the credential). */
+export interface OAuthInputs {
+  readonly profileId: string;
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  /** Sent only when given. */
+  readonly scope: string | undefined;
+  /** The audience of the GitHub ID token. */
+  readonly audience: string;
+  readonly loginUrl: string;
+}
+
+/** The inputs of the OAuth sign-in other than oauth-profile-id, which selects it. */
+export const OAUTH_ONLY_INPUTS = [
+  'oauth-token-url',
+  'oauth-client-id',
+  'oauth-scope',
+  'oauth-audience',
+  'vault-login-url',
+] as const;
+
+/** The inputs that carry a stored credential: none may be given with oauth-profile-id. */
+export const STORED_CREDENTIAL_INPUTS = ['access-token', 'username', 'password', 'aws-secret-id'] as const;
 
 export interface ActionInputs {
   /** Empty when aws-secret-id is expected to supply it. */
@@ -76,6 +107,12 @@ const RawInputsSchema = v.pipe(
       ),
     ),
     'aws-secret-id': v.string(),
+    'oauth-profile-id': v.string(),
+    'oauth-token-url': v.string(),
+    'oauth-client-id': v.string(),
+    'oauth-scope': v.string(),
+    'oauth-audience': v.string(),
+    'vault-login-url': v.string(),
     'user-id': v.pipe(
       v.string(),
       v.check(
@@ -150,6 +187,14 @@ function lifetimeProblem(text: string): string | undefined {
 }
 
 function crossInputProblems(raw: RawInputs): string[] {
+  const problems: string[] = present(raw['oauth-profile-id']) ? oauthProblems(raw) : storedCredentialProblems(raw);
+  if (present(raw['user-id']) && present(raw.sandbox)) {
+    problems.push('user-id, sandbox: give at most one of them (a token is minted for a user or for a sandbox)');
+  }
+  return problems;
+}
+
+function storedCredentialProblems(raw: RawInputs): string[] {
   const problems: string[] = [];
   const hasToken = present(raw['access-token']);
   const hasPasswordPair = present(raw.username) || present(raw.password);
@@ -162,7 +207,7 @@ function crossInputProblems(raw: RawInputs): string[] {
 
   if (sources.length === 0) {
     problems.push(
-      `access-token, username + password, aws-secret-id: no credential given; set exactly one of them ${SECRET_HINT}`,
+      `oauth-profile-id, access-token, username + password, aws-secret-id: no credential given; set exactly one of them ${SECRET_HINT}`,
     );
   } else if (sources.length > 1) {
     problems.push(`${sources.join(', ')}: more than one credential source given; set exactly one of them`);
@@ -178,10 +223,81 @@ function crossInputProblems(raw: RawInputs): string[] {
       `vault-dns: required unless aws-secret-id supplies it; expected a host like myvault.veevavault.com ${SECRET_HINT}`,
     );
   }
-  if (present(raw['user-id']) && present(raw.sandbox)) {
-    problems.push('user-id, sandbox: give at most one of them (a token is minted for a user or for a sandbox)');
+  for (const name of OAUTH_ONLY_INPUTS) {
+    if (present(raw[name])) {
+      problems.push(`${name}: only used by the OAuth sign-in; set oauth-profile-id too, or remove ${name}`);
+    }
   }
   return problems;
+}
+
+/** oauth-profile-id selects the OAuth sign-in: no stored credential with it, and its settings checked before any request. */
+function oauthProblems(raw: RawInputs): string[] {
+  const problems: string[] = [];
+  for (const name of STORED_CREDENTIAL_INPUTS) {
+    if (present(raw[name])) {
+      problems.push(
+        `oauth-profile-id, ${name}: give only one of them; oauth-profile-id selects the OAuth sign-in, which uses the job's GitHub ID token instead of a stored credential`,
+      );
+    }
+  }
+  if (!present(raw['vault-dns'])) {
+    problems.push(`vault-dns: required with oauth-profile-id; expected a host like myvault.veevavault.com`);
+  }
+  for (const name of ['oauth-token-url', 'oauth-client-id'] as const) {
+    if (!present(raw[name])) problems.push(`${name}: required with oauth-profile-id; ${OAUTH_EXPECTED[name]}`);
+  }
+  if (problems.length === 0) {
+    const problem = oauthSettingsProblem(raw);
+    if (problem !== undefined) problems.push(problem);
+  }
+  return problems;
+}
+
+const OAUTH_EXPECTED = {
+  'oauth-token-url':
+    "expected the authorization server's token endpoint (for Entra ID https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token)",
+  'oauth-client-id': 'expected the client (application) id at the authorization server',
+} as const;
+
+/** The shared client's field names as the user knows them: the action's inputs. */
+const OAUTH_FIELD_TO_INPUT: Readonly<Record<string, string>> = {
+  'oauth.tokenUrl': 'oauth-token-url',
+  'oauth.clientId': 'oauth-client-id',
+  'oauth.scope': 'oauth-scope',
+  'oauth.profileId': 'oauth-profile-id',
+  'oauth.loginUrl': 'vault-login-url',
+  'oauth.credential.audience': 'oauth-audience',
+};
+
+/** The shared client's own rules for the settings (its messages name the field and never echo a value). */
+function oauthSettingsProblem(raw: RawInputs): string | undefined {
+  try {
+    resolveOAuthSettings({
+      ...oauthSettingsText(raw),
+      credential: {
+        kind: 'assertion',
+        source: () => Promise.reject(new Error('not called during validation')),
+        audience: raw['oauth-audience'] || undefined,
+      },
+    });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof OAuthSignInError)) throw error;
+    const field = error.field ?? '';
+    const input = OAUTH_FIELD_TO_INPUT[field];
+    return input === undefined ? error.message : `${input}${error.message.slice(field.length)}`;
+  }
+}
+
+function oauthSettingsText(raw: RawInputs) {
+  return {
+    profileId: raw['oauth-profile-id'],
+    tokenUrl: raw['oauth-token-url'],
+    clientId: raw['oauth-client-id'],
+    scope: present(raw['oauth-scope']) ? raw['oauth-scope'] : undefined,
+    loginUrl: raw['vault-login-url'] || DEFAULT_VAULT_LOGIN_URL,
+  };
 }
 
 export interface InputContext {
@@ -216,6 +332,13 @@ export function validateInputs(raw: RawInputs, revokeInput: RevokeInput, context
 }
 
 function credentialSource(raw: RawInputs): CredentialSource {
+  if (present(raw['oauth-profile-id'])) {
+    const text = oauthSettingsText(raw);
+    return {
+      kind: 'oauth',
+      oauth: { ...text, scope: text.scope?.trim(), audience: raw['oauth-audience'] || DEFAULT_FEDERATION_AUDIENCE },
+    };
+  }
   if (present(raw['access-token'])) return { kind: 'token', token: new Secret(raw['access-token']) };
   if (present(raw['aws-secret-id'])) return { kind: 'aws-secret', secretId: raw['aws-secret-id'] };
   const password = withoutTrailingLineBreak(raw.password);

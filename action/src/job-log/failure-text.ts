@@ -1,6 +1,7 @@
 // Turns any error into the one line a person reads in the job log: what failed, Vault's error type and execution id
 // when there is one, and never a secret (redact() blanks every value this process registered, plus token shapes).
 
+import { OAuthSignInError, type OAuthSignInStep } from '../../../shared/auth/oauth/index.js';
 import { VaultApiError, VaultConfigError, VaultTransportError } from '../../../shared/errors.js';
 import { redact } from '../../../shared/redaction/redact.js';
 import { ActionInputError } from '../inputs/input-error.js';
@@ -28,7 +29,18 @@ export function describeFailure(error: unknown): string {
   return redact(rawDescription(error)).trim() || 'unknown error (no message)';
 }
 
+/** Where an OAuth sign-in failed, as the job log says it. */
+const OAUTH_STEP: Record<OAuthSignInStep, string> = {
+  configure: 'checking the settings',
+  'identity-token': "getting the job's GitHub ID token",
+  'token-exchange': 'exchanging the ID token at the authorization server',
+  'vault-session': "opening the Vault session at Vault's OAuth endpoint",
+};
+
 function rawDescription(error: unknown): string {
+  if (error instanceof OAuthSignInError) {
+    return `OAuth sign-in failed while ${OAUTH_STEP[error.step]}: ${error.message} No token was minted.`;
+  }
   if (error instanceof VaultConfigError) {
     const input = FIELD_TO_INPUT[error.field];
     return input === undefined ? error.message : `${input}${error.message.slice(error.field.length)}`;

@@ -9,6 +9,7 @@ import { ActionInputError } from '../inputs/input-error.js';
 import type { ActionInputs } from '../inputs/validate-inputs.js';
 import { coreLogger } from '../job-log/client-logger.js';
 import { maskSecret } from '../job-log/mask-secret.js';
+import { signInForJob } from './oauth-sign-in.js';
 
 export interface Connection {
   readonly vaultDns: string;
@@ -16,10 +17,30 @@ export interface Connection {
   readonly credentials: VaultCredentials;
   /** Where vaultDns and apiVersion came from, for error messages. */
   readonly from: 'inputs' | 'aws-secret';
+  /** Ends the session the credentials hold, when this step opened it (the OAuth sign-in). Never throws. */
+  readonly endSession?: (signal: AbortSignal | undefined) => Promise<void>;
 }
 
 export async function resolveConnection(inputs: ActionInputs, deps: MainDeps): Promise<Connection> {
   const { credential } = inputs;
+  if (credential.kind === 'oauth') {
+    // validateInputs guarantees vault-dns with oauth-profile-id.
+    const vaultDns = inputs.vaultDns ?? '';
+    const session = await signInForJob(deps, credential.oauth, {
+      vaultDns,
+      apiVersion: inputs.apiVersion,
+      clientId: inputs.clientId,
+      retryAttempts: inputs.retryAttempts,
+      signal: deps.cancellation.beforeMint,
+    });
+    return {
+      vaultDns,
+      apiVersion: inputs.apiVersion,
+      credentials: { kind: 'session', sessionId: session.sessionId },
+      from: 'inputs',
+      endSession: session.end,
+    };
+  }
   if (credential.kind === 'token' || credential.kind === 'password') {
     const credentials: VaultCredentials =
       credential.kind === 'token'

@@ -43,13 +43,19 @@ export async function main(deps: MainDeps): Promise<void> {
   }
   throwIfCancelled(cancellation, 'before anything was sent');
 
-  const connection = await resolveConnection(inputs, deps);
-  throwIfCancelled(cancellation, 'before anything was sent to Vault');
-  const session = openParentSession(deps, connection, inputs);
+  const connection = await beforeMint(cancellation, resolveConnection(inputs, deps));
   try {
-    await mintAndHandOver(deps, session, inputs);
+    const sent = connection.endSession === undefined ? 'before anything was sent to Vault' : 'before the mint';
+    throwIfCancelled(cancellation, sent);
+    const session = openParentSession(deps, connection, inputs);
+    try {
+      await mintAndHandOver(deps, session, inputs);
+    } finally {
+      await session.close({ signal: cancellation.cleanup });
+    }
   } finally {
-    await session.close({ signal: cancellation.cleanup });
+    // The OAuth session is needed for nothing after the mint: post revokes the token with the token itself.
+    await connection.endSession?.(cancellation.cleanup);
   }
 }
 

@@ -43,7 +43,7 @@ export const MINIMUM_CALLS: readonly StepMinimum[] = [
       {
         service: 'Vault',
         operation: 'mint',
-        why: "the new token. No query first: whose token the minting credential is shows in testSecret's whoAmI of the new token (a token belongs to the user whose session minted it), before it becomes current and before anything is revoked; a sweep for leftovers is needed only when an earlier attempt may have left one (a pending version with a value that never became current, or a retirement finishSecret could not finish), which the secret's own versions and value show",
+        why: "the new token. No query first: whose token the minting credential is shows in testSecret's whoAmI of the new token (a token belongs to the user whose session minted it), before it becomes current and before anything is revoked; and a sweep for leftovers is not needed before the mint, because finishSecret's one query (below) can list all of this secret's tokens as cheaply as one, so leftovers of earlier attempts (a pending version that never became current, a retirement a finishSecret could not finish) are revoked there. A sweep first is needed only where the secret's own versions and value do not show a known state (no userId or tokenId, another version AWSPENDING) or the mint is refused at the token cap",
       },
       {
         service: 'Secrets Manager',
@@ -77,7 +77,7 @@ export const MINIMUM_CALLS: readonly StepMinimum[] = [
       {
         service: 'Vault',
         operation: 'query',
-        why: "the one token record about to be revoked, by its stored id (a VQL query of one row): an id in a secret's value is not proof, so Vault's own row must show it is this secret's token (its deterministic name) of the expected user before it is revoked. One record, not a query of all of this secret's tokens",
+        why: "Vault's own row of the token about to be revoked: an id in a secret's value is not proof, so Vault's row must show it is this secret's token (its deterministic name) of the expected user before it is revoked. One VQL query either way: by the retiring token's id (one row) or by this secret's name prefix and the user (every token of this secret, one page of at most 25, the per-user cap); the burst budget counts calls, not rows, and the second also finds what earlier attempts left behind, which is what lets createSecret mint without a sweep",
       },
       {
         service: 'Vault',

@@ -3,6 +3,7 @@
 // even when a goal is missed (printed as MISSED); exits 1 only when a measurement could not be made at all.
 //   --markdown FILE   also write the table, the machine line and "how measured" as Markdown (for the README)
 //   --fleet           instead: the fleet run of issue 11 (bench/fleet/), one line and its cost
+//   --calls           only the rotation rows (4. API calls, 5. wall time): seconds instead of minutes
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -48,7 +49,10 @@ async function attempt(label: string, measure: () => Promise<MeasurementResult>)
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { markdown: { type: 'string' }, fleet: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { markdown: { type: 'string' }, fleet: { type: 'boolean' }, calls: { type: 'boolean' } },
+  });
+  const timed = values.calls !== true;
   if (values.fleet === true) return fleet();
   const started = performance.now();
   const loadAtStart = loadAverage();
@@ -62,21 +66,21 @@ async function main(): Promise<number> {
     const bundles = await buildBenchBundles(scratch);
     const results: MeasurementResult[] = [];
     const lambdaRuns = { loads: COUNTS.lambdaLoads, instructionRuns: COUNTS.instructionRuns };
-    results.push(
+    if (timed) results.push(
       await attempt('1. Lambda bundle and cold load', () => measureLambda(bundles, lambdaRuns, node, scratch)),
     );
-    results.push(await attempt('2. Peak memory of a rotation', () => measureMemory(bundles, COUNTS.memoryRuns, node)));
-    results.push(
+    if (timed) results.push(await attempt('2. Peak memory of a rotation', () => measureMemory(bundles, COUNTS.memoryRuns, node)));
+    if (timed) results.push(
       await attempt('2. Peak memory of the function alone', () =>
         measureFunctionMemory(bundles, COUNTS.functionMemoryRuns, node),
       ),
     );
-    results.push(
+    if (timed) results.push(
       await attempt('2. createSecret CPU by schedule', () =>
         measureScheduleCpu(bundles, COUNTS.scheduleChildren, COUNTS.scheduleRotations, node),
       ),
     );
-    results.push(
+    if (timed) results.push(
       await attempt('3. Action bundle and start', () => measureAction(bundles, scratch, COUNTS.actionRuns, node)),
     );
     const rotations = attempt(`4-5. Rotations with ${LATENCY_MS} ms latency`, async () => {

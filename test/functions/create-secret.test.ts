@@ -10,6 +10,12 @@ async function create(world: UnitWorld, arn: string, rotationToken?: string) {
   return versionId;
 }
 
+/** Removes userId from AWSCURRENT's value in place (a hand edit): createSecret then sweeps before minting. */
+function withoutUserId(world: UnitWorld, arn: string): void {
+  const { userId: _userId, ...rest } = world.current(arn);
+  world.sm.putVersion(arn, JSON.stringify(rest), [], world.sm.versionWith(arn, 'AWSCURRENT'));
+}
+
 function pending(world: UnitWorld, arn: string): Record<string, string> | undefined {
   const value = world.sm.valueAt(arn, 'AWSPENDING');
   return value === undefined ? undefined : (JSON.parse(value) as Record<string, string>);
@@ -136,11 +142,29 @@ describe('createSecret', () => {
     ]);
   });
 
-  it('sweeps stale tokens of this secret but keeps AWSCURRENT and AWSPREVIOUS (next-rotation)', async () => {
+  it('in the steady state makes no Vault call but the mint; finishSecret revokes what an earlier attempt left', async () => {
     const world = new UnitWorld();
     const { arn } = world.bootstrap();
     await world.rotateOnce(arn);
     await world.rotateOnce(arn);
+    // An earlier attempt's leftover: a version AWSPENDING was taken off (testSecret gave up on it), its token alive.
+    const abandoned = world.sm.putVersion(arn, undefined, []);
+    const leftover = world.vault.issueToken(world.userId, { name: rotationTokenName(arn, abandoned) });
+    const calls = world.vault.calls.length;
+    const versionId = await create(world, arn);
+    expect(world.vault.calls.slice(calls).map((call) => call.operation)).toEqual(['mintToken']);
+    expect(leftover.active).toBe(true);
+    for (const step of ['setSecret', 'testSecret', 'finishSecret']) await world.invoke(step, arn, versionId);
+    expect(leftover.active).toBe(false);
+    expect(world.vault.activeTokens({ namePrefix: secretTokenPrefix(arn) })).toHaveLength(2);
+  });
+
+  it('sweeps stale tokens of this secret but keeps AWSCURRENT and AWSPREVIOUS when it cannot take the state as known (no userId)', async () => {
+    const world = new UnitWorld();
+    const { arn } = world.bootstrap();
+    await world.rotateOnce(arn);
+    await world.rotateOnce(arn);
+    withoutUserId(world, arn);
     const [first, second] = world.vault.activeTokens({ namePrefix: secretTokenPrefix(arn) });
     const stale = world.vault.issueToken(world.userId, { name: `${secretTokenPrefix(arn)}left-over` });
     const foreign = world.vault.issueToken(world.userId, { name: 'vat:0123456789ab:other-secret' });
@@ -160,7 +184,9 @@ describe('createSecret', () => {
     // Someone put versions by hand: AWSPREVIOUS now names a token whose name does not match its version.
     const kept = world.vault.issueToken(world.userId, { name: `${secretTokenPrefix(arn)}restored-by-hand` });
     world.sm.putVersion(arn, JSON.stringify({ ...rotated, accessToken: kept.value, tokenId: kept.id }), ['AWSCURRENT']);
-    world.sm.putVersion(arn, JSON.stringify(rotated), ['AWSCURRENT']);
+    // Without userId: createSecret sweeps (a value with userId and tokenId is the steady state, no sweep).
+    const { userId: _userId, ...withoutUser } = rotated;
+    world.sm.putVersion(arn, JSON.stringify(withoutUser), ['AWSCURRENT']);
     const stale = world.vault.issueToken(world.userId, { name: `${secretTokenPrefix(arn)}stale` });
     const reads = world.sm.callsTo('GetSecretValue').length;
     await create(world, arn);
@@ -185,7 +211,9 @@ describe('createSecret', () => {
     await world.rotateOnce(arn);
     await world.rotateOnce(arn);
     const value = world.current(arn);
-    world.sm.putVersion(arn, JSON.stringify({ ...value, revokePrevious: 'immediately' }), ['AWSCURRENT']);
+    // Edited by hand without userId, so createSecret sweeps (see when-to-sweep.ts).
+    const { userId: _userId, ...withoutUser } = value;
+    world.sm.putVersion(arn, JSON.stringify({ ...withoutUser, revokePrevious: 'immediately' }), ['AWSCURRENT']);
     await create(world, arn);
     const active = world.vault.activeTokens({ namePrefix: secretTokenPrefix(arn) }).map((t) => t.id);
     expect(active).toEqual([value.tokenId, pending(world, arn)!.tokenId]);
@@ -232,6 +260,42 @@ describe('createSecret', () => {
       const ours = world.vault.activeTokens({ namePrefix: secretTokenPrefix(arn) }).map((t) => t.id);
       expect(ours).toHaveLength(3); // AWSPREVIOUS, AWSCURRENT, the new one
       expect(ours).toContain(current);
+    });
+
+    it('in the steady state (no sweep first) lists at the cap, proves the owner by the current token’s row, revokes leftovers, mints once more', async () => {
+      const world = new UnitWorld();
+      const { arn } = world.bootstrap();
+      await world.rotateOnce(arn);
+      await world.rotateOnce(arn);
+      const abandoned = world.sm.putVersion(arn, undefined, []);
+      const leftover = world.vault.issueToken(world.userId, { name: rotationTokenName(arn, abandoned) });
+      while (world.vault.activeTokens({ userId: world.userId }).length < 25) world.vault.issueToken(world.userId);
+      const calls = world.vault.calls.length;
+      await create(world, arn);
+      expect(world.vault.calls.slice(calls).map((call) => call.operation)).toEqual([
+        'mintToken',
+        'listTokens',
+        'revokeTokens',
+        'mintToken',
+      ]);
+      expect(leftover.active).toBe(false);
+      expect(pending(world, arn)?.tokenId).toBeDefined();
+    });
+
+    it('in the steady state revokes nothing at the cap when the stored userId is not the current token’s user', async () => {
+      const world = new UnitWorld();
+      const { arn } = world.bootstrap();
+      await world.rotateOnce(arn);
+      await world.rotateOnce(arn);
+      // userId edited by hand, tokenId kept: the steady state by its fields, but the owner is wrong.
+      world.sm.putVersion(arn, JSON.stringify({ ...world.current(arn), userId: world.adminId }), [], world.sm.versionWith(arn, 'AWSCURRENT'));
+      const stale = world.vault.issueToken(world.adminId, { name: `${secretTokenPrefix(arn)}stale` });
+      while (world.vault.activeTokens({ userId: world.userId }).length < 25) world.vault.issueToken(world.userId);
+      const error = (await create(world, arn).catch((e: unknown) => e)) as Error;
+      expect(error.name).toBe('SecretValueError');
+      expect(error.message).toMatch(/userId: must be the Vault user the tokens belong to/);
+      expect(world.vault.callsTo('revokeTokens')).toEqual([]);
+      expect(stale.active).toBe(true);
     });
 
     it('fails naming the cap and the user when nothing of this secret can go; nothing changes', async () => {

@@ -44,8 +44,11 @@ describe('every step first checks the staging state', () => {
   it('fails when the version is neither AWSCURRENT nor AWSPENDING', async () => {
     const world = new UnitWorld();
     const { arn } = world.bootstrap();
-    const stray = world.sm.putVersion(arn, '{}', []);
+    const stray = world.sm.putVersion(arn, '{}', ['STAGED-BY-HAND']);
     await expect(world.invoke('testSecret', arn, stray)).rejects.toThrow(/is not set as AWSPENDING/);
+    // A version without any label is not listed by DescribeSecret (as the service does): refused all the same.
+    const unlabelled = world.sm.putVersion(arn, '{}', []);
+    await expect(world.invoke('testSecret', arn, unlabelled)).rejects.toThrow(/has no stage for rotation/);
   });
 
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'short', '', 'x'.repeat(65), 'with space 0000000000000000000000000'])(

@@ -88,7 +88,7 @@ describe('finishSecret', () => {
     expect(world.vault.isAccepted(world.current(arn).accessToken!)).toBe(true);
   });
 
-  it('only warns when the immediate revoke fails; the next rotation sweeps that token', async () => {
+  it('only warns when the immediate revoke fails; the next rotation revokes that token', async () => {
     const world = new UnitWorld();
     const { arn } = world.bootstrap({ revokePrevious: 'immediately' });
     await world.rotateOnce(arn);
@@ -98,7 +98,7 @@ describe('finishSecret', () => {
     await world.invoke('finishSecret', arn, versionId);
     expect(world.sm.versionWith(arn, 'AWSCURRENT')).toBe(versionId);
     expect(world.logger.messages('warn')).toContain(
-      'finishSecret: could not revoke the tokens this rotation retired now; the next createSecret revokes them (they are no longer referenced)',
+      'finishSecret: could not revoke the tokens this rotation retired now; the next finishSecret revokes them (they are no longer referenced)',
     );
     expect(world.vault.isAccepted(previous.accessToken!)).toBe(true);
     world.sm.completeRotation(arn, versionId);

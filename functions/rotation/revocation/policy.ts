@@ -12,7 +12,8 @@
 //   a second value for a version id): it is a dead duplicate, revoked in every mode.
 // Everything else of this secret is stale: the token of a version no label references (or that no longer exists),
 // and AWSPREVIOUS's in `immediately` mode. `never` mode keeps stale tokens until they expire, except at the token cap.
-// finishSecret keeps tokens of versions its facts do not list (keepUnknownVersions): they may be a newer rotation's.
+// finishSecret keeps tokens of versions its facts do not list (keepUnknownVersions) unless it read the labels again
+// after its token list: they may be a newer rotation's.
 
 import type { TokenRecord } from '../../../shared/types.js';
 import { AWSCURRENT, AWSPENDING, AWSPREVIOUS, type RevokePrevious } from '../../../shared/rotated-secret/index.js';
@@ -44,8 +45,9 @@ export interface RevocationFacts {
   readonly atTokenCap?: boolean;
   /**
    * Keep tokens named for a version `versions` does not list. finishSecret judges by a DescribeSecret taken before
-   * its AWSCURRENT move, and a RotateSecret may start a newer version after the move; createSecret's sweep (judging
-   * while its own AWSPENDING blocks new rotations) revokes such tokens once they really are stale.
+   * its AWSCURRENT move, and a RotateSecret may start a newer version after the move: it keeps them unless it has
+   * read the labels again after its token list (then a version with no label is stale, and a newer rotation's
+   * version carries AWSPENDING). createSecret's sweep judges while its own AWSPENDING blocks new rotations.
    */
   readonly keepUnknownVersions?: boolean;
 }
@@ -111,17 +113,28 @@ function verdict(
 }
 
 /**
- * Protected versions whose stored id the caller should read before revoking: the value was not read and no listed row
- * carries the version's name (a version written by hand may name any token). In steady state there are none.
+ * Protected versions whose stored id the caller should read before revoking: the value was not read and the listed
+ * rows do not settle which token it stores: none carries the version's name (a version written by hand may name any
+ * token), or several do (all but the stored one are dead duplicates, left by an attempt that died after its mint). In
+ * steady state there are none.
  */
 export function versionsToRead(facts: RevocationFacts): string[] {
-  const protecting = PROTECTING(facts.mode);
-  return Object.entries(facts.versions)
-    .filter(
-      ([id, v]) =>
-        v.value.state === 'unknown' &&
-        v.stages.some((stage) => protecting.includes(stage)) &&
-        !facts.listed.some((row) => row.name === facts.tokenName(id)),
-    )
+  return unreadProtected(facts)
+    .filter(([, named]) => named !== 1)
     .map(([id]) => id);
+}
+
+/** Some protected, unread version has several rows carrying its name: reading it may show dead duplicates to revoke. */
+export function hidesDuplicates(facts: RevocationFacts): boolean {
+  return unreadProtected(facts).some(([, named]) => named > 1);
+}
+
+/** Protected versions whose value was not read, each with how many owned listed rows carry its name. */
+function unreadProtected(facts: RevocationFacts): [string, number][] {
+  const protecting = PROTECTING(facts.mode);
+  const owned = new Map<string, TokenRecord>();
+  for (const row of facts.listed) if (isOwnedRow(row, facts.owner, facts.prefix)) owned.set(row.id, row);
+  return Object.entries(facts.versions)
+    .filter(([, v]) => v.value.state === 'unknown' && v.stages.some((stage) => protecting.includes(stage)))
+    .map(([id]): [string, number] => [id, [...owned.values()].filter((row) => row.name === facts.tokenName(id)).length]);
 }

@@ -5,7 +5,7 @@ import type { TokenFilter, TokenRecord } from '../../../shared/types.js';
 import type { GuardedSession } from '../fleet/guarded-session.js';
 import { RotationError } from '../errors.js';
 import type { RotationLogger } from '../telemetry/logging.js';
-import { type RevocationFacts, tokensToRevoke, versionsToRead, type VersionFacts } from './policy.js';
+import { hidesDuplicates, type RevocationFacts, tokensToRevoke, versionsToRead, type VersionFacts } from './policy.js';
 
 /** Reads one version's value for the policy (see versionsToRead). */
 export type VersionReader = (versionId: string) => Promise<VersionFacts['value']>;
@@ -34,7 +34,7 @@ export async function revokeAsPolicySays(
   read?: VersionReader,
 ): Promise<number> {
   let revocations = tokensToRevoke(facts);
-  if (revocations.length === 0) return 0;
+  if (revocations.length === 0 && !hidesDuplicates(facts)) return 0;
   const unread = read === undefined ? [] : versionsToRead(facts);
   if (unread.length > 0) {
     const versions = { ...facts.versions };

@@ -35,7 +35,7 @@ export function secretVersions(
   return { labelled: versionsFromDescription(description), read: versionReader(secretsManager, secretArn, signal) };
 }
 
-function versionsFromDescription(description: DescribeSecretCommandOutput): VersionsFacts {
+export function versionsFromDescription(description: DescribeSecretCommandOutput): VersionsFacts {
   const out: VersionsFacts = {};
   for (const [id, stages] of Object.entries(description.VersionIdsToStages ?? {})) {
     out[id] = { stages: [...stages], value: { state: 'unknown' } };

@@ -1,10 +1,14 @@
 // finishSecret: move AWSCURRENT to the new version, then (best effort) revoke what the move made stale, so that at
 // rest only AWSCURRENT's and AWSPREVIOUS's tokens are active: the token of the version that just lost AWSPREVIOUS
-// (next-rotation), the old current's (immediately), and in every mode dead duplicates of the new version's name.
-// A retried finish returns early once the version is current; createSecret's sweep is the backstop.
+// (next-rotation), the old current's (immediately), dead duplicates in every mode, and what earlier attempts left
+// behind (its one query lists all this secret's tokens, which lets createSecret skip its sweep in the steady state).
+// A retried finish returns early once the version is current; the next finishSecret (or a createSecret that sweeps)
+// revokes what this one could not.
 
 import { describeError } from '../telemetry/logging.js';
-import { listAndRevoke } from '../revocation/revoke.js';
+import { revokeAsPolicySays } from '../revocation/revoke.js';
+import { isOwnedRow } from '../revocation/policy.js';
+import type { TokenRecord } from '../../../shared/types.js';
 import { acceptedSecretValue, RotationError } from '../errors.js';
 import {
   AWSCURRENT,
@@ -14,9 +18,9 @@ import {
   secretTokenPrefix,
   versionWithStage,
 } from '../../../shared/rotated-secret/index.js';
-import { getSecretString, isResourceNotFound, updateSecretVersionStage } from '../secrets-manager.js';
+import { describeSecret, getSecretString, isResourceNotFound, updateSecretVersionStage } from '../secrets-manager.js';
 import type { StepContext } from '../context.js';
-import { afterPromotion, withValue } from '../revocation/versions.js';
+import { afterPromotion, versionsFromDescription, withValue } from '../revocation/versions.js';
 import { sessionOpener } from '../fleet/sessions.js';
 
 export async function finishSecret(ctx: StepContext): Promise<void> {
@@ -51,7 +55,7 @@ export async function finishSecret(ctx: StepContext): Promise<void> {
     await revokeRetired(ctx, config);
   } catch (error) {
     deps.logger.warn(
-      'finishSecret: could not revoke the tokens this rotation retired now; the next createSecret revokes them (they are no longer referenced)',
+      'finishSecret: could not revoke the tokens this rotation retired now; the next finishSecret revokes them (they are no longer referenced)',
       { previousVersionId, ...describeError(error) },
     );
   }
@@ -61,27 +65,39 @@ async function revokeRetired(ctx: StepContext, config: RotatedSecretConfig): Pro
   const { deps, secretArn, versionId, signal } = ctx;
   if (config.accessToken === undefined || config.userId === undefined) return;
 
-  const versions = withValue(afterPromotion(ctx.versions.labelled, versionId), versionId, {
-    state: 'stored',
-    tokenId: config.tokenId,
-  });
+  const stored = { state: 'stored', tokenId: config.tokenId } as const;
   const prefix = secretTokenPrefix(secretArn);
   const ownName = rotationTokenName(secretArn, versionId);
+  const tokenName = (id: string) => rotationTokenName(secretArn, id);
+  const owner = config.userId;
   const opener = sessionOpener(ctx, config);
   try {
     const session = await opener.open(config.vaultDns, { kind: 'token', token: config.accessToken });
-    await listAndRevoke(
+    // One query lists ALL this secret's tokens of the user (`never` keeps stale tokens until they expire: only this
+    // version's dead duplicates are looked for). It is what lets createSecret skip its sweep in the steady state.
+    const filter = config.revokePrevious === 'never' ? { name: ownName } : { namePrefix: prefix };
+    const listed = await session.listTokens({ ...filter, userId: owner }, { signal });
+    // Judged by the labels taken before the move, as they are after it. A token named for a version those labels do
+    // not list is either a leftover (a version that lost its labels: a finish that could not revoke, an abandoned
+    // pending version; DescribeSecret lists only labelled versions) or a newer rotation's, started after the move.
+    // Only then are the labels read again, AFTER the listing: a token the query returned was minted after its version
+    // was created with AWSPENDING, so a version unlabelled now can no longer be stored or promoted by any step.
+    const known = (row: TokenRecord) => Object.keys(ctx.versions.labelled).some((id) => tokenName(id) === row.name);
+    const unknown = listed.filter((row) => isOwnedRow(row, owner, prefix) && !known(row));
+    const relabelled = unknown.length > 0;
+    const labels = relabelled
+      ? versionsFromDescription(await describeSecret(deps.secretsManager, secretArn, signal))
+      : afterPromotion(ctx.versions.labelled, versionId);
+    await revokeAsPolicySays(
       session,
-      // `never` keeps stale tokens until they expire: only this version's dead duplicates are looked for.
-      config.revokePrevious === 'never' ? { name: ownName } : { namePrefix: prefix },
       {
-        versions,
+        versions: withValue(labels, versionId, stored),
+        listed,
         mode: config.revokePrevious,
-        // A rotation that starts after the move mints under a version this description does not list.
-        keepUnknownVersions: true,
-        owner: config.userId,
+        owner,
         prefix,
-        tokenName: (id) => rotationTokenName(secretArn, id),
+        tokenName,
+        keepUnknownVersions: !relabelled,
       },
       signal,
       deps.logger,

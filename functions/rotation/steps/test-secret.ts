@@ -81,7 +81,7 @@ async function confirmingMismatch<T>(ctx: StepContext, ask: () => Promise<T>): P
 /**
  * A pending version that can never pass this test (its value cannot be replaced: Secrets Manager refuses a second
  * value for a version id) would block every later rotation. Taking AWSPENDING off it lets the next rotation start
- * afresh; its token, if alive, is then a token of a version no label references, which the next sweep revokes. Nothing
+ * afresh; its token, if alive, is then a token of a version no label references, which the next finishSecret revokes. Nothing
  * is revoked here: a false "not accepted" (a token still propagating) must not kill a token a finish may promote.
  */
 async function abandonPending(ctx: StepContext, why: string, cause: unknown): Promise<RotationError> {

@@ -140,7 +140,10 @@ export class FakeSecretsManager {
           Name: secret.name,
           RotationEnabled: secret.rotationEnabled,
           RotationRules: secret.rules,
-          VersionIdsToStages: this.stages(secret.arn),
+          // As the service: only versions with a label (versions without one are deprecated and not listed).
+          VersionIdsToStages: Object.fromEntries(
+            Object.entries(this.stages(secret.arn)).filter(([, stages]) => stages.length > 0),
+          ),
         };
       case 'GetSecretValue':
         return this.#get(secret, input.VersionId as string | undefined, input.VersionStage as string | undefined);

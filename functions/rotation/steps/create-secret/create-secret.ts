@@ -21,6 +21,7 @@ import { getSecretString, pendingValue } from '../../secrets-manager.js';
 import { storePending, undoMint } from './store-pending.js';
 import type { StepContext } from '../../context.js';
 import { factsBeforeMint } from '../../revocation/versions.js';
+import { whySweep } from '../../revocation/when-to-sweep.js';
 import { openRotationSessions, type RotationSessions } from '../../fleet/sessions.js';
 
 export async function createSecret(ctx: StepContext): Promise<void> {
@@ -41,8 +42,12 @@ export async function createSecret(ctx: StepContext): Promise<void> {
 
   const sessions = await openRotationSessions(ctx, config);
   try {
-    const { facts, housekeeping: current } = await sweepBeforeMint(ctx, config, sessions);
-    const minted = await mintForVersion(ctx, config, sessions, lifetime, facts, current);
+    const { facts, housekeeping: current, ownerUnproven } = await sweepBeforeMint(ctx, config, sessions);
+    // Before anything is revoked at the token cap, the current token's row proves the stored userId (or whoAmI does).
+    const proveOwner = ownerUnproven
+      ? async (rows: readonly TokenRecord[]) => void (await verifiedOwner(ctx, config, sessions, rows))
+      : undefined;
+    const minted = await mintForVersion(ctx, config, sessions, lifetime, facts, current, proveOwner);
     const housekeeping = current ?? (await sweepWithNewToken(ctx, config, sessions, minted, facts));
     await storePending(ctx, { minted, facts, housekeeping }, () => nextSecretString(preserved, minted, facts.owner));
   } finally {
@@ -76,8 +81,22 @@ async function sweepBeforeMint(
   ctx: StepContext,
   config: RotatedSecretConfig,
   sessions: RotationSessions,
-): Promise<{ facts: PolicyFacts; housekeeping: GuardedSession | undefined }> {
+): Promise<{ facts: PolicyFacts; housekeeping: GuardedSession | undefined; ownerUnproven?: boolean }> {
   const { signal } = ctx;
+  const why = whySweep({
+    versionId: ctx.versionId,
+    stages: ctx.description.VersionIdsToStages ?? {},
+    currentTokenMints: sessions.current !== undefined && !sessions.mintsWithCredentials && config.forUserId === undefined,
+    userId: config.userId,
+    tokenId: config.tokenId,
+  });
+  if (why === undefined && sessions.current !== undefined && config.userId !== undefined) {
+    // Steady state: no Vault call before the mint (when-to-sweep.ts says why that is safe).
+    const facts = factsBeforeMint(ctx.versions, ctx.description, ctx.secretArn, ctx.versionId, config, config.userId);
+    ctx.deps.logger.debug('createSecret: steady state, no sweep before the mint');
+    return { facts, housekeeping: sessions.current, ownerUnproven: true };
+  }
+  if (why !== undefined) ctx.deps.logger.debug('createSecret: sweeping before the mint', { why });
   const sweeps = config.revokePrevious !== 'never';
   const prefix = secretTokenPrefix(ctx.secretArn);
   let housekeeping = sessions.current;

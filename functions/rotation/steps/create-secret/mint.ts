@@ -1,7 +1,7 @@
 // Minting one rotation's token, with the two recoveries the mint call needs:
 // - a lost answer (VaultMintOutcomeUnknownError): a token may exist anyway. While the version has no stored value an
 //   overlapping invocation may store a token of that name, so the policy keeps it; once a value is stored, the lost
-//   one is a dead duplicate, revoked here if the value is already there, else by finishSecret or the next sweep;
+//   one is a dead duplicate, revoked here if the value is already there, else by finishSecret;
 // - Vault's 25-token cap (OPERATION_NOT_ALLOWED, confirmed by counting the owner's active tokens): revoke what the
 //   policy allows at the cap and try once more, else fail with a message naming the cap and the user;
 // - a lifetime the security profile refuses (OPERATION_NOT_ALLOWED below the cap): a default lifetime is tried once
@@ -10,7 +10,7 @@
 import { isVaultErrorOfType, VaultMintOutcomeUnknownError } from '../../../../shared/errors.js';
 import { registerSecretValue } from '../../../../shared/redaction/redact.js';
 import { isVeevaIdMintRefusal } from '../../../../shared/tokens/mint.js';
-import type { MintedToken, MintRequest, MintTarget } from '../../../../shared/types.js';
+import type { MintedToken, MintRequest, MintTarget, TokenRecord } from '../../../../shared/types.js';
 import type { GuardedSession } from '../../fleet/guarded-session.js';
 import { type RotatedSecretConfig, rotationTokenName, tokenIdOf } from '../../../../shared/rotated-secret/index.js';
 import { RotationError, SecretValueError } from '../../errors.js';
@@ -37,6 +37,7 @@ export async function mintForVersion(
   lifetime: MintLifetime,
   facts: PolicyFacts,
   housekeeping: GuardedSession | undefined,
+  proveOwner?: (rows: readonly TokenRecord[]) => Promise<void>,
 ): Promise<MintedToken> {
   const { deps, signal, secretArn, versionId } = ctx;
   const from = deps.now();
@@ -53,6 +54,7 @@ export async function mintForVersion(
         facts,
         lifetime: { plan: lifetime, from, vaultDns: config.parentVaultDns ?? config.vaultDns },
         read: ctx.versions.read,
+        ...(proveOwner === undefined ? {} : { proveOwner }),
         housekeeping: housekeeping ?? (sessions.minterOnVaultDns ? sessions.minter : undefined),
         refreshFacts: async () => {
           const pending = await pendingValue(deps.secretsManager, secretArn, versionId, signal);
@@ -102,6 +104,12 @@ export interface MintPlan {
   readonly refreshFacts: () => Promise<PolicyFacts>;
   /** Reads a version's stored token id when the policy needs it. */
   readonly read: VersionReader;
+  /**
+   * Set when no Vault row has proven `facts.owner` yet (createSecret's steady state, which lists nothing before the
+   * mint): called with the owner's active tokens before anything is revoked at the cap; throws when they do not
+   * prove the minting credential belongs to the owner.
+   */
+  readonly proveOwner?: (rows: readonly TokenRecord[]) => Promise<void>;
   /** The lifetime `request.expiresAt` was made from, and where it was measured from, for a refused lifetime. */
   readonly lifetime?: { readonly plan: MintLifetime; readonly from: Date; readonly vaultDns: string };
 }
@@ -120,6 +128,8 @@ export async function mintRotationToken(
     if (plan.housekeeping === undefined) return await mintWithinProfile(minter, plan, error, signal, logger);
     const owner = plan.facts.owner;
     const active = await plan.housekeeping.listTokens({ userId: owner }, { signal });
+    // Counting (and revoking) the owner's tokens means something only once the minter is known to be the owner.
+    await plan.proveOwner?.(active);
     if (active.length < TOKEN_CAP) return await mintWithinProfile(minter, plan, error, signal, logger);
     logger.warn('Vault user is at the API access token cap; revoking stale tokens of this secret and minting again', {
       userId: owner,
@@ -183,7 +193,7 @@ async function mintOnce(
 
 async function revokeLost(plan: MintPlan, signal: AbortSignal, logger: RotationLogger): Promise<void> {
   const session = plan.housekeeping;
-  const later = 'it is revoked as a duplicate once this version stores a value (finishSecret or the next sweep)';
+  const later = 'it is revoked as a duplicate once this version stores a value (by finishSecret)';
   if (session === undefined) {
     logger.warn(`The mint answer was lost and no session can look the token up now; ${later}`, {
       tokenName: plan.request.name,

@@ -68,7 +68,7 @@ async function pendingHolds(ctx: StepContext, tokenId: string): Promise<'yes' | 
   }
 }
 
-/** Revokes a token this invocation minted and will not store. Failures are logged: the sweep finds it later. */
+/** Revokes a token this invocation minted and will not store. Failures are logged: the next finishSecret finds it. */
 export async function undoMint(
   ctx: StepContext,
   result: { minted: MintedToken; facts: PolicyFacts; housekeeping: GuardedSession | undefined },
@@ -88,7 +88,7 @@ export async function undoMint(
     if (housekeeping === undefined) throw new RotationError('no session can reach the Vault the token works on');
     await revokeAsPolicySays(housekeeping, { ...facts, listed: [row], abandoned: [minted.id] }, signal, deps.logger);
   } catch (error) {
-    deps.logger.error(`Could not revoke the new token (${why}); the next sweep revokes it`, {
+    deps.logger.error(`Could not revoke the new token (${why}); the next finishSecret revokes it`, {
       tokenId: minted.id,
       tokenName: minted.name,
       ...describeError(error),

@@ -8,12 +8,14 @@ import middy from '@middy/core';
 import { openVaultSession } from '../shared/index.js';
 import { logFailures, rotate } from './rotation/handler.js';
 import { fleetFromEnvironment } from './rotation/fleet/fleet.js';
+import { secretsManagerClientConfig } from './rotation/fleet/secrets-manager-retry.js';
 import { redactingJsonReplacer, rotationLoggerFrom } from './rotation/telemetry/logging.js';
 import { tuningFromEnvironment } from './rotation/tuning.js';
 
 const logger = new Logger({ serviceName: 'vault-api-token-rotator', jsonReplacerFn: redactingJsonReplacer });
 const rotationLogger = rotationLoggerFrom(logger);
-const secretsManager = new SecretsManagerClient({});
+// Throttles (a fleet at Secrets Manager's 50 writes per second) are retried with back-off, 6 attempts in all.
+const secretsManager = new SecretsManagerClient(secretsManagerClientConfig());
 
 export const handler = middy(
   rotate({

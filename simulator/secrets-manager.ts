@@ -7,6 +7,7 @@ import { serveSecretsManager } from './secrets-manager/http.js';
 import { latencyOption } from './secrets-manager/latency.js';
 import { existingSecret, findSecret } from './secrets-manager/lookup.js';
 import { createStore, REGION } from './secrets-manager/model.js';
+import { createQuotaBook, type QuotaOptions, type QuotaStats } from './secrets-manager/quotas.js';
 import { createRequestLog, type StandInRequestLogEntry } from './secrets-manager/request-log.js';
 import {
   assertClientRequestToken,
@@ -24,6 +25,7 @@ import type {
 } from './secrets-manager-types.js';
 
 export type { StandInRequestLogEntry } from './secrets-manager/request-log.js';
+export { SECRETS_MANAGER_QUOTAS, type QuotaStats } from './secrets-manager/quotas.js';
 
 export interface SecretsManagerStandIn extends SecretsManagerBackend {
   readonly kind: 'stand-in';
@@ -32,6 +34,8 @@ export interface SecretsManagerStandIn extends SecretsManagerBackend {
   /** Every request answered, in order: operation and outcome only, never a value. */
   readonly requests: readonly StandInRequestLogEntry[];
   clearRequests(): void;
+  /** Requests throttled by the service's quotas (all zero unless StandInOptions.quotas is set). */
+  quotaStats(): QuotaStats;
 }
 
 export interface StandInOptions {
@@ -45,6 +49,13 @@ export interface StandInOptions {
    * only creates the AWSPENDING placeholder and a rotation driver does the rest.
    */
   readonly rotationFunction?: RotationInvoker;
+  /**
+   * Enforce Secrets Manager's documented per-second quotas with ThrottlingException (secrets-manager/quotas.ts):
+   * `true` on the wall clock, or a clock of your own (a simulated one). Default: off.
+   */
+  readonly quotas?: boolean | QuotaOptions;
+  /** How latencyMs is waited (default real timers); a benchmark on a simulated clock passes its own. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export async function startSecretsManagerStandIn(options: StandInOptions = {}): Promise<SecretsManagerStandIn> {
@@ -53,10 +64,16 @@ export async function startSecretsManagerStandIn(options: StandInOptions = {}): 
   if (options.rotationFunction !== undefined) attachRotationFunction(store, options.rotationFunction, rotations);
   const faults = createFaultBook();
   const log = createRequestLog();
+  const quotas =
+    options.quotas === undefined || options.quotas === false
+      ? undefined
+      : createQuotaBook(options.quotas === true ? {} : options.quotas);
   const server = await serveSecretsManager(store, faults, {
     port: options.port ?? 0,
     latencyMs: latencyOption(options.latencyMs),
     log,
+    ...(quotas === undefined ? {} : { quotas }),
+    ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
   });
   const backend = { endpoint: server.endpoint, region: REGION };
 
@@ -85,6 +102,7 @@ export async function startSecretsManagerStandIn(options: StandInOptions = {}): 
     clearFaults: () => faults.clear(),
     requests: log.entries,
     clearRequests: () => log.clear(),
+    quotaStats: () => quotas?.stats() ?? { throttles: 0, byGroup: new Map(), busiestSecond: new Map() },
     async versions(secretId): Promise<VersionView[]> {
       return [...existingSecret(store, secretId).versions.values()].map((v) => ({
         versionId: v.id,

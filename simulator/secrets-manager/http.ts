@@ -9,6 +9,7 @@ import type { FaultBook } from './faults.js';
 import { filterLogEvents, LOGS_TARGET } from './function-logs.js';
 import { answerLatency } from '../latency.js';
 import type { Store } from './model.js';
+import type { QuotaBook } from './quotas.js';
 import { isOperation, runOperation } from './operations.js';
 import type { RequestLog, StandInRequestLogEntry } from './request-log.js';
 
@@ -27,6 +28,10 @@ export interface WireOptions {
   readonly latencyMs?: number;
   /** Where every answered request is recorded. */
   readonly log?: RequestLog;
+  /** The service's per-second quotas (quotas.ts); none when absent. */
+  readonly quotas?: QuotaBook;
+  /** How latencyMs is waited; default real timers. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 interface Answer {
@@ -41,9 +46,8 @@ export async function serveSecretsManager(
   faults: FaultBook,
   options: WireOptions = {},
 ): Promise<StandInServer> {
-  const latencyMs = options.latencyMs ?? 0;
   const server = createServer((request, response) => {
-    handle(store, faults, latencyMs, request, response).then(
+    handle(store, faults, options, request, response).then(
       (answer) => options.log?.record(answer),
       () => {
         if (!response.headersSent)
@@ -70,12 +74,13 @@ export async function serveSecretsManager(
 async function handle(
   store: Store,
   faults: FaultBook,
-  latencyMs: number,
+  options: WireOptions,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<Answer> {
   const raw = await readBody(request);
-  if (latencyMs > 0) await answerLatency(latencyMs);
+  const latencyMs = options.latencyMs ?? 0;
+  if (latencyMs > 0) await (options.sleep ?? answerLatency)(latencyMs);
   const target = String(request.headers['x-amz-target'] ?? '');
   const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
   if (request.method === 'POST' && target === LOGS_TARGET) return answerLogs(store, raw, response);
@@ -97,6 +102,9 @@ async function handle(
   }
   if (fault === 'throttle') {
     return { ...replyError(response, operation, new ServiceError('ThrottlingException', 'Rate exceeded')), fault };
+  }
+  if (options.quotas !== undefined && !options.quotas.admit(operation)) {
+    return replyError(response, operation, new ServiceError('ThrottlingException', 'Rate exceeded'));
   }
   try {
     if (raw === undefined)

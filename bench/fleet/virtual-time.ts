@@ -1,0 +1,140 @@
+// A simulated clock that does not depend on the machine's load (issue 18). Computation takes no simulated time;
+// only waits do: the simulators' latency and burst delays (parkedSleep), Secrets Manager's retry back-off, Lambda's
+// and Secrets Manager's reattempts, the modelled CPU of each invocation (sleep). Time jumps to the earliest wake-up
+// once nothing can happen before it, that is when every request a client has sent (begin) is waiting inside a
+// simulator (parkedSleep), and that still holds a full turn of the event loop later (I/O, microtasks and immediates
+// of that turn done). The outcome then depends on the order of events, not on how fast the machine runs them.
+
+interface Timer {
+  readonly due: number;
+  readonly seq: number;
+  readonly wake: () => void;
+}
+
+export interface ClockSink {
+  set(ms: number): void;
+}
+
+export class VirtualTime {
+  #now: number;
+  #seq = 0;
+  readonly #timers: Timer[] = [];
+  #open = 0;
+  #parked = 0;
+  #progress = 0;
+  #running = false;
+  readonly #clocks: ClockSink[] = [];
+  /** How many times time moved; how often the watchdog had to move it (should stay 0). */
+  advances = 0;
+  stalls = 0;
+
+  constructor(startMs: number) {
+    this.#now = startMs;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  /** Clocks (the Vault simulators') set to this time whenever it moves. */
+  follow(clock: ClockSink): void {
+    clock.set(this.#now);
+    this.#clocks.push(clock);
+  }
+
+  /** A wait of `ms` simulated ms that is not a request inside a simulator. */
+  sleep(ms: number): Promise<void> {
+    return this.#timer(ms, false);
+  }
+
+  /** A request waiting inside a simulator (latency, burst delay): the client that sent it counts it as open. */
+  parkedSleep = (ms: number): Promise<void> => this.#timer(ms, true);
+
+  /** A client sent a request; call the result when its answer has been read. */
+  begin(): () => void {
+    this.#open += 1;
+    this.#progress += 1;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.#open -= 1;
+      this.#progress += 1;
+    };
+  }
+
+  /** fetch, counted from the call until the whole body has been read. */
+  readonly fetch: typeof fetch = async (input, init) => {
+    const end = this.begin();
+    try {
+      const response = await fetch(input, init);
+      const body = await response.arrayBuffer();
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } finally {
+      end();
+    }
+  };
+
+  /** Runs the scheduler until the returned stop() is called. */
+  start(): () => void {
+    this.#running = true;
+    let seen = -1;
+    let quietTurns = 0;
+    let lastProgressAt = Date.now();
+    const check = () => {
+      if (!this.#running) return;
+      if (this.#progress !== seen) {
+        seen = this.#progress;
+        quietTurns = 0;
+        lastProgressAt = Date.now();
+      } else if (this.#timers.length > 0 && this.#open === this.#parked) {
+        quietTurns += 1;
+        if (quietTurns >= 2) {
+          this.#advance();
+          quietTurns = 0;
+        }
+      } else if (this.#timers.length > 0 && Date.now() - lastProgressAt > 10_000) {
+        // A request that never parks (a real timer somewhere): move on rather than hang, and say so in the report.
+        this.stalls += 1;
+        lastProgressAt = Date.now();
+        this.#advance();
+      }
+      setImmediate(check);
+    };
+    setImmediate(check);
+    return () => {
+      this.#running = false;
+    };
+  }
+
+  #timer(ms: number, parked: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const timer: Timer = {
+        due: this.#now + Math.max(0, ms),
+        seq: (this.#seq += 1),
+        wake: () => {
+          if (parked) this.#parked -= 1;
+          resolve();
+        },
+      };
+      if (parked) this.#parked += 1;
+      this.#progress += 1;
+      // Sorted by (due, seq): equal wake-ups keep the order they were asked for.
+      let at = this.#timers.length;
+      while (at > 0 && this.#timers[at - 1]!.due > timer.due) at -= 1;
+      this.#timers.splice(at, 0, timer);
+    });
+  }
+
+  #advance(): void {
+    const first = this.#timers[0];
+    if (first === undefined) return;
+    if (first.due > this.#now) {
+      this.#now = first.due;
+      for (const clock of this.#clocks) clock.set(this.#now);
+    }
+    this.advances += 1;
+    this.#progress += 1;
+    while (this.#timers.length > 0 && this.#timers[0]!.due <= this.#now) this.#timers.shift()!.wake();
+  }
+}

@@ -22,6 +22,9 @@ export class VirtualTime {
   #open = 0;
   #parked = 0;
   #progress = 0;
+  #seen = -1;
+  #quietTurns = 0;
+  #scheduled = false;
   #running = false;
   readonly #clocks: ClockSink[] = [];
   /** How many times time moved; how often the watchdog had to move it (should stay 0). */
@@ -53,13 +56,13 @@ export class VirtualTime {
   /** A client sent a request; call the result when its answer has been read. */
   begin(): () => void {
     this.#open += 1;
-    this.#progress += 1;
+    this.#poke();
     let ended = false;
     return () => {
       if (ended) return;
       ended = true;
       this.#open -= 1;
-      this.#progress += 1;
+      this.#poke();
     };
   }
 
@@ -78,34 +81,54 @@ export class VirtualTime {
   /** Runs the scheduler until the returned stop() is called. */
   start(): () => void {
     this.#running = true;
-    let seen = -1;
-    let quietTurns = 0;
+    let lastProgress = this.#progress;
     let lastProgressAt = Date.now();
-    const check = () => {
-      if (!this.#running) return;
-      if (this.#progress !== seen) {
-        seen = this.#progress;
-        quietTurns = 0;
+    // A request that never parks (a real timer somewhere) would hold time still for ever: move on, and count it.
+    const watchdog = setInterval(() => {
+      if (this.#progress !== lastProgress) {
+        lastProgress = this.#progress;
         lastProgressAt = Date.now();
-      } else if (this.#timers.length > 0 && this.#open === this.#parked) {
-        quietTurns += 1;
-        if (quietTurns >= 2) {
-          this.#advance();
-          quietTurns = 0;
-        }
       } else if (this.#timers.length > 0 && Date.now() - lastProgressAt > 10_000) {
-        // A request that never parks (a real timer somewhere): move on rather than hang, and say so in the report.
         this.stalls += 1;
         lastProgressAt = Date.now();
         this.#advance();
       }
-      setImmediate(check);
-    };
-    setImmediate(check);
+    }, 1000);
+    this.#poke();
     return () => {
       this.#running = false;
+      clearInterval(watchdog);
     };
   }
+
+  /** Something happened: look again on the next turn of the event loop (once, however many things happened). */
+  #poke(): void {
+    this.#progress += 1;
+    if (this.#scheduled || !this.#running) return;
+    this.#scheduled = true;
+    setImmediate(this.#check);
+  }
+
+  readonly #check = (): void => {
+    this.#scheduled = false;
+    if (!this.#running) return;
+    if (this.#progress !== this.#seen) {
+      this.#seen = this.#progress;
+      this.#quietTurns = 0;
+    } else if (this.#timers.length > 0 && this.#open === this.#parked) {
+      this.#quietTurns += 1;
+      if (this.#quietTurns >= 2) {
+        this.#quietTurns = 0;
+        this.#advance();
+        return;
+      }
+    } else {
+      // Requests in flight: their next step (parked or answered) pokes.
+      return;
+    }
+    this.#scheduled = true;
+    setImmediate(this.#check);
+  };
 
   #timer(ms: number, parked: boolean): Promise<void> {
     return new Promise((resolve) => {
@@ -118,7 +141,7 @@ export class VirtualTime {
         },
       };
       if (parked) this.#parked += 1;
-      this.#progress += 1;
+      this.#poke();
       // Sorted by (due, seq): equal wake-ups keep the order they were asked for.
       let at = this.#timers.length;
       while (at > 0 && this.#timers[at - 1]!.due > timer.due) at -= 1;
@@ -134,7 +157,7 @@ export class VirtualTime {
       for (const clock of this.#clocks) clock.set(this.#now);
     }
     this.advances += 1;
-    this.#progress += 1;
+    this.#poke();
     while (this.#timers.length > 0 && this.#timers[0]!.due <= this.#now) this.#timers.shift()!.wake();
   }
 }

@@ -26,6 +26,7 @@ export function fleetCostLine(report: FleetReport): string {
     `cost (modelled): ${report.gbSecondsPerRotation.toFixed(3)} GB-s per rotation at ${plan.memoryMb} MB (template MemorySize), ≈ $${dollars.toFixed(7)} at the arm64 list price`,
     `= measured CPU per step (createSecret ${cpu.createSecret} ms, setSecret ${cpu.setSecret}, testSecret ${cpu.testSecret}, finishSecret ${cpu.finishSecret}; simulators included) + assumed latency per call (Secrets Manager ${plan.secretsManagerLatencyMs} ms, Vault ${plan.vaultLatencyMs} ms, +${plan.burstDelayMs} ms past the burst limit)`,
     `${report.vaultCallsPerRotation.toFixed(1)} Vault calls per rotation`,
+    `busiest second ${report.busiestWriteSecond} of 50 Secrets Manager writes`,
     `${report.invocations} invocations (${report.warmInvocations} warm, ${report.containers} containers), ${report.deferrals} deferrals, ${report.signIns} sign-ins for ${report.sharedCredentialsSecrets} secrets on shared credentials`,
     `${(report.simulatedMs / 60_000).toFixed(1)} simulated minutes (window ${plan.windowMs / 3_600_000} h, other integrations ${plan.otherTrafficPercent}% of each burst limit), ${(report.realMs / 1000).toFixed(1)} s real`,
   ].join(' · ');

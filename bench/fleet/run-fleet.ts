@@ -49,6 +49,8 @@ export interface FleetReport {
   readonly authLimitRefusals: number;
   readonly secretsManagerThrottles: number;
   readonly lambdaThrottles: number;
+  /** The most PutSecretValue + UpdateSecretVersionStage calls the stand-in admitted in one second (quota 50). */
+  readonly busiestWriteSecond: number;
   readonly signIns: number;
   readonly sharedCredentialsSecrets: number;
   readonly deferrals: number;
@@ -204,6 +206,7 @@ export async function runFleet(plan: FleetPlan, stepCpuMs = plan.stepCpuMs): Pro
       authLimitRefusals: sum((s) => s.authLimitRefusals),
       secretsManagerThrottles: standIn.quotaStats().throttles - smThrottlesBefore,
       lambdaThrottles: pool.stats.throttles,
+      busiestWriteSecond: standIn.quotaStats().busiestSecond.get('PutSecretValue+UpdateSecretVersionStage') ?? 0,
       signIns: sum((s) => s.signIns),
       sharedCredentialsSecrets: planSecrets(plan).filter((s) => s.sharedCredentials).length,
       deferrals,

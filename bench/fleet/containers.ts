@@ -24,7 +24,10 @@ export interface ContainerStats {
   invocations: number;
   /** Invocations refused because every container was busy (Lambda throttles). */
   throttles: number;
-  /** Simulated duration of every invocation, rounded up to the ms as Lambda bills it. */
+  /**
+   * Every invocation's duration, rounded up to the ms as Lambda bills it: its simulated waits plus the CPU measured
+   * for its step.
+   */
   billedMs: number;
   /** Summary lines of every invocation (what CloudWatch Logs Insights would aggregate). */
   readonly summaries: Record<string, unknown>[];
@@ -42,7 +45,10 @@ export interface ContainerPoolOptions {
   readonly allowedVaultHosts: string;
   readonly reservePercent: number;
   readonly time: VirtualTime;
+  /** The CPU each step takes in simulated time (the model's, fixed). */
   readonly stepCpuMs: Readonly<Record<StepName, number>>;
+  /** The CPU each step is billed for (measured here); default stepCpuMs. */
+  readonly billedCpuMs?: Readonly<Record<StepName, number>>;
 }
 
 export class ContainerPool {
@@ -74,13 +80,16 @@ export class ContainerPool {
     this.stats.invocations += 1;
     const time = this.#options.time;
     const started = time.now();
+    const step = event.Step as StepName;
+    const modelCpu = this.#options.stepCpuMs[step] ?? 0;
     try {
-      // The step's own computation, measured on this machine, as simulated time.
-      await time.sleep(this.#options.stepCpuMs[event.Step as StepName] ?? 0);
+      // The step's own computation, as simulated time.
+      await time.sleep(modelCpu);
       await container.handler(event, {} as Context, { signal: AbortSignal.timeout(600_000) });
       return 'done';
     } finally {
-      this.stats.billedMs += Math.ceil(time.now() - started);
+      const billedCpu = (this.#options.billedCpuMs ?? this.#options.stepCpuMs)[step] ?? 0;
+      this.stats.billedMs += Math.ceil(time.now() - started - modelCpu + billedCpu);
       this.#free.push(container);
     }
   }

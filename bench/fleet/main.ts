@@ -13,8 +13,16 @@ export async function fleetMain(): Promise<number> {
   console.error(
     `bench: fleet of ${plan.secrets} secrets on ${plan.vaults} Vaults, up to ${plan.concurrency} concurrent invocations, simulated clock…`,
   );
-  const stepCpuMs = await measureStepCpu();
-  const report = await runFleet(plan, stepCpuMs);
+  let report: Awaited<ReturnType<typeof runFleet>>;
+  let stepCpuMs: Awaited<ReturnType<typeof measureStepCpu>> | undefined;
+  try {
+    stepCpuMs = await measureStepCpu();
+    report = await runFleet(plan, stepCpuMs);
+  } catch (error) {
+    console.error(`bench: fleet run failed ${stepCpuMs === undefined ? 'measuring the CPU per step' : 'during the run'}:`);
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    throw error;
+  }
   console.log(fleetLine(report));
   console.log(fleetCostLine(report));
   if (report.clockStalls > 0) console.log(`simulated clock: ${report.clockStalls} stalls (a wait it could not see)`);

@@ -1,6 +1,7 @@
 // The project's own Secrets Manager: a loopback AWS JSON 1.1 server the real SDK talks to, with the service's
 // rotation-side behaviour (placeholder, completion) exposed to the rotation driver and faults for tests.
 
+import type { IncomingHttpHeaders } from 'node:http';
 import { backendEnv } from './secrets-manager/client.js';
 import { createFaultBook } from './secrets-manager/faults.js';
 import { serveSecretsManager } from './secrets-manager/http.js';
@@ -54,8 +55,11 @@ export interface StandInOptions {
    * `true` on the wall clock, or a clock of your own (a simulated one). Default: off.
    */
   readonly quotas?: boolean | QuotaOptions;
-  /** How latencyMs is waited (default real timers); a benchmark on a simulated clock passes its own. */
-  readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * How latencyMs is waited, given the request's headers (default real timers); a benchmark on a simulated clock
+   * passes its own.
+   */
+  readonly sleep?: (ms: number, headers: IncomingHttpHeaders) => Promise<void>;
 }
 
 export async function startSecretsManagerStandIn(options: StandInOptions = {}): Promise<SecretsManagerStandIn> {

@@ -16,7 +16,7 @@ import { SUMMARY_MESSAGE } from '../../functions/rotation/telemetry/invocation-s
 import type { RotationLogger } from '../../functions/rotation/telemetry/logging.js';
 import type { OpenVaultSession, RotationEvent } from '../../functions/rotation/context.js';
 import type { StepName } from './plan.js';
-import type { VirtualTime } from './virtual-time.js';
+import { ORDER_HEADER, orderKey, type VirtualTime } from './virtual-time.js';
 
 export interface ContainerStats {
   cold: number;
@@ -68,8 +68,11 @@ export class ContainerPool {
     this.#options = options;
   }
 
-  /** Runs the step on a free container; 'throttled' when none is free and no new one may start. */
-  async invoke(event: RotationEvent): Promise<'done' | 'throttled'> {
+  /**
+   * Runs the step on a free container; 'throttled' when none is free and no new one may start. `key` orders the
+   * step's CPU wait among others due at the same moment (the rotation's own key).
+   */
+  async invoke(event: RotationEvent, key = ''): Promise<'done' | 'throttled'> {
     const container = this.#acquire();
     if (container === undefined) {
       this.stats.throttles += 1;
@@ -84,7 +87,7 @@ export class ContainerPool {
     const modelCpu = this.#options.stepCpuMs[step] ?? 0;
     try {
       // The step's own computation, as simulated time.
-      await time.sleep(modelCpu);
+      await time.sleep(modelCpu, key);
       await container.handler(event, {} as Context, { signal: AbortSignal.timeout(600_000) });
       return 'done';
     } finally {
@@ -108,9 +111,11 @@ export class ContainerPool {
   #cold(): Container {
     this.stats.cold += 1;
     const { time } = this.#options;
-    const sm = countedClient(this.#options.backend, time);
-    const open: OpenVaultSession = (options, credentials) =>
-      openVaultSession({ ...options, fetch: time.fetch }, credentials);
+    // Client 0 is the harness's own; containers count from 1.
+    const who = this.#all.length + 1;
+    const sm = countedClient(this.#options.backend, time, who);
+    const fetch = time.fetchFor(who);
+    const open: OpenVaultSession = (options, credentials) => openVaultSession({ ...options, fetch }, credentials);
     const handler = rotate({
       secretsManager: sm,
       openVaultSession: open,
@@ -130,15 +135,20 @@ export class ContainerPool {
 
 /**
  * A Secrets Manager client configured as the function's (secretsManagerClientConfig), whose requests the simulated
- * clock counts (each HTTP attempt, until its answer is read) and whose retry back-off is simulated time.
+ * clock counts (each HTTP attempt, until its answer is read) and orders (client `who`, its n-th request), and whose
+ * retry back-off is simulated time.
  */
 export function countedClient(
   backend: { readonly endpoint: string; readonly region: string },
   time: VirtualTime,
+  who: number,
 ): SecretsManagerClient {
   const sm = clientFor(backend, { maxAttempts: secretsManagerClientConfig().maxAttempts });
+  let nth = 0;
   sm.middlewareStack.add(
     (next) => async (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      if (request.headers !== undefined) request.headers[ORDER_HEADER] = orderKey(who, (nth += 1));
       const end = time.begin();
       try {
         return await next(args);

@@ -26,7 +26,7 @@ import {
   type StepName,
   throttleRetryDelayMs,
 } from './plan.js';
-import { VirtualTime } from './virtual-time.js';
+import { orderKey, VirtualTime } from './virtual-time.js';
 
 const STEPS: readonly StepName[] = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'];
 const START = Date.UTC(2026, 5, 1, 2, 0, 0);
@@ -100,7 +100,7 @@ export async function runFleet(plan: FleetPlan, measuredCpuMs = plan.stepCpuMs):
       quotas: { now: () => time.now() },
       sleep: time.parkedSleep,
     });
-    setup = countedClient(standIn, time);
+    setup = countedClient(standIn, time, 0);
     const arns = await createSecrets(plan, sims, setup);
     // Set-up is not part of the run: it starts with a fresh burst window.
     await time.sleep(BURST_WINDOW_MS - (time.now() % BURST_WINDOW_MS));
@@ -118,24 +118,28 @@ export async function runFleet(plan: FleetPlan, measuredCpuMs = plan.stepCpuMs):
     });
     const simStart = time.now();
     const windowEnd = simStart + plan.windowMs;
-    const random = seededRandom(plan.seed);
     let deferrals = 0;
     let reattempts = 0;
     const otherFailures: string[] = [];
 
-    const invokeStep = async (event: RotationEvent): Promise<void> => {
+    // Waits due at the same moment go in the order of the rotations (the n-th secret), not of the machine's events.
+    const invokeStep = async (event: RotationEvent, key: () => string, random: () => number): Promise<void> => {
       for (let retry = 0; ; retry += 1) {
-        if ((await pool!.invoke(event)) === 'done') return;
+        if ((await pool!.invoke(event, key())) === 'done') return;
         if (time.now() > windowEnd) throw new Error('throttled by Lambda until the rotation window closed');
-        await time.sleep(throttleRetryDelayMs(retry, random));
+        await time.sleep(throttleRetryDelayMs(retry, random), key());
       }
     };
 
-    const rotateOne = async (arn: string, versionId: string): Promise<Outcome> => {
+    const rotateOne = async (arn: string, versionId: string, index: number): Promise<Outcome> => {
+      let nth = 0;
+      const key = () => orderKey(index, (nth += 1));
+      // Each rotation its own jitter, so that no rotation's draws depend on the others'.
+      const random = seededRandom(plan.seed * 100_003 + index);
       for (let attempt = 1; attempt <= plan.maxAttempts; attempt += 1) {
         try {
           for (const step of STEPS) {
-            await invokeStep({ Step: step, SecretId: arn, ClientRequestToken: versionId } as RotationEvent);
+            await invokeStep({ Step: step, SecretId: arn, ClientRequestToken: versionId } as RotationEvent, key, random);
           }
           await standIn!.completeRotation(arn, versionId);
           return time.now() <= windowEnd ? 'rotated' : 'late';
@@ -145,7 +149,7 @@ export async function runFleet(plan: FleetPlan, measuredCpuMs = plan.stepCpuMs):
           else if (otherFailures.length < 20) otherFailures.push(error instanceof Error ? error.message : String(error));
           if (attempt === plan.maxAttempts || time.now() + plan.reattemptDelayMs > windowEnd) return 'failed';
           reattempts += 1;
-          await time.sleep(plan.reattemptDelayMs);
+          await time.sleep(plan.reattemptDelayMs, key());
         }
       }
       return 'failed';
@@ -159,7 +163,7 @@ export async function runFleet(plan: FleetPlan, measuredCpuMs = plan.stepCpuMs):
       const batch = arns.slice(i, i + plan.offersPerSecond);
       const secondStart = time.now();
       await Promise.all(
-        batch.map(async (arn) => {
+        batch.map(async (arn, j) => {
           const versionId = randomUUID();
           await setup!.send(
             new RotateSecretCommand({
@@ -170,7 +174,7 @@ export async function runFleet(plan: FleetPlan, measuredCpuMs = plan.stepCpuMs):
             }),
           );
           offered += 1;
-          rotations.push(rotateOne(arn, versionId));
+          rotations.push(rotateOne(arn, versionId, i + j));
         }),
       );
       if (i + plan.offersPerSecond < arns.length) await time.sleep(Math.max(0, secondStart + 1000 - time.now()));

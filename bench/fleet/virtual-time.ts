@@ -3,10 +3,23 @@
 // and Secrets Manager's reattempts, the modelled CPU of each invocation (sleep). Time jumps to the earliest wake-up
 // once nothing can happen before it, that is when every request a client has sent (begin) is waiting inside a
 // simulator (parkedSleep), and that still holds a full turn of the event loop later (I/O, microtasks and immediates
-// of that turn done). The outcome then depends on the order of events, not on how fast the machine runs them.
+// of that turn done). The outcome then depends on the order of events, not on how fast the machine runs them. Wake-ups
+// due at the same moment go in the order of a key the caller gives (a request carries its client's key in the
+// ORDER_HEADER), not in the order the machine happened to deliver them, so that two runs take the same path.
+
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** The header a counted client puts on each request: its ordering key (`orderKey`). */
+export const ORDER_HEADER = 'x-simulated-order';
+
+/** A sortable key: who (a client or rotation number) and its n-th wait or request. */
+export function orderKey(who: number, nth: number): string {
+  return `${String(who).padStart(6, '0')}:${String(nth).padStart(9, '0')}`;
+}
 
 interface Timer {
   readonly due: number;
+  readonly key: string;
   readonly seq: number;
   readonly wake: () => void;
 }
@@ -45,13 +58,16 @@ export class VirtualTime {
     this.#clocks.push(clock);
   }
 
-  /** A wait of `ms` simulated ms that is not a request inside a simulator. */
-  sleep(ms: number): Promise<void> {
-    return this.#timer(ms, false);
+  /** A wait of `ms` simulated ms that is not a request inside a simulator; `key` orders equal wake-ups. */
+  sleep(ms: number, key = ''): Promise<void> {
+    return this.#timer(ms, false, key);
   }
 
   /** A request waiting inside a simulator (latency, burst delay): the client that sent it counts it as open. */
-  parkedSleep = (ms: number): Promise<void> => this.#timer(ms, true);
+  parkedSleep = (ms: number, headers?: IncomingHttpHeaders): Promise<void> => {
+    const key = headers?.[ORDER_HEADER];
+    return this.#timer(ms, true, typeof key === 'string' ? key : '');
+  };
 
   /** A client sent a request; call the result when its answer has been read. */
   begin(): () => void {
@@ -66,8 +82,17 @@ export class VirtualTime {
     };
   }
 
-  /** fetch, counted from the call until the whole body has been read. */
-  readonly fetch: typeof fetch = async (input, init) => {
+  /** fetch for client `who`: counted from the call until the whole body has been read, and ordered by `who`. */
+  fetchFor(who: number): typeof fetch {
+    let nth = 0;
+    return (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set(ORDER_HEADER, orderKey(who, (nth += 1)));
+      return this.#fetch(input, { ...init, headers });
+    };
+  }
+
+  readonly #fetch: typeof fetch = async (input, init) => {
     const end = this.begin();
     try {
       const response = await fetch(input, init);
@@ -130,10 +155,11 @@ export class VirtualTime {
     setImmediate(this.#check);
   };
 
-  #timer(ms: number, parked: boolean): Promise<void> {
+  #timer(ms: number, parked: boolean, key: string): Promise<void> {
     return new Promise((resolve) => {
       const timer: Timer = {
         due: this.#now + Math.max(0, ms),
+        key,
         seq: (this.#seq += 1),
         wake: () => {
           if (parked) this.#parked -= 1;
@@ -142,9 +168,9 @@ export class VirtualTime {
       };
       if (parked) this.#parked += 1;
       this.#poke();
-      // Sorted by (due, seq): equal wake-ups keep the order they were asked for.
+      // Sorted by (due, key, seq): equal wake-ups go by key, then in the order they were asked for.
       let at = this.#timers.length;
-      while (at > 0 && this.#timers[at - 1]!.due > timer.due) at -= 1;
+      while (at > 0 && later(this.#timers[at - 1]!, timer)) at -= 1;
       this.#timers.splice(at, 0, timer);
     });
   }
@@ -160,4 +186,10 @@ export class VirtualTime {
     this.#poke();
     while (this.#timers.length > 0 && this.#timers[0]!.due <= this.#now) this.#timers.shift()!.wake();
   }
+}
+
+function later(a: Timer, b: Timer): boolean {
+  if (a.due !== b.due) return a.due > b.due;
+  if (a.key !== b.key) return a.key > b.key;
+  return a.seq > b.seq;
 }

@@ -1,7 +1,7 @@
 // The wire: AWS JSON 1.1 over loopback HTTP (POST /, X-Amz-Target: secretsmanager.<Operation>), enough for the real
 // SDK. Signatures are not checked; any dummy credentials do.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SecretsManagerFault } from '../secrets-manager-types.js';
 import { ServiceError } from './errors.js';
@@ -30,8 +30,8 @@ export interface WireOptions {
   readonly log?: RequestLog;
   /** The service's per-second quotas (quotas.ts); none when absent. */
   readonly quotas?: QuotaBook;
-  /** How latencyMs is waited; default real timers. */
-  readonly sleep?: (ms: number) => Promise<void>;
+  /** How latencyMs is waited, given the request's headers; default real timers. */
+  readonly sleep?: (ms: number, headers: IncomingHttpHeaders) => Promise<void>;
 }
 
 interface Answer {
@@ -80,7 +80,7 @@ async function handle(
 ): Promise<Answer> {
   const raw = await readBody(request);
   const latencyMs = options.latencyMs ?? 0;
-  if (latencyMs > 0) await (options.sleep ?? answerLatency)(latencyMs);
+  if (latencyMs > 0) await (options.sleep ?? answerLatency)(latencyMs, request.headers);
   const target = String(request.headers['x-amz-target'] ?? '');
   const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
   if (request.method === 'POST' && target === LOGS_TARGET) return answerLogs(store, raw, response);

@@ -1,4 +1,5 @@
 // Validates VaultSimulatorOptions once, so every later step can trust them; bad input fails with the option's name.
+import type { IncomingHttpHeaders } from 'node:http';
 import * as v from 'valibot';
 import type { SimRequestLogEntry, VaultSimulatorOptions } from '../vault-simulator-types.js';
 import { loopbackBindAddress } from './loopback.js';
@@ -23,13 +24,15 @@ export interface VaultSimulatorExtraOptions {
    */
   readonly otherTrafficPercent?: number;
   /**
-   * How the simulator waits (latencyMs, burstDelayRealMs). Default: real timers. A benchmark on a simulated clock
-   * passes its own, so that waiting costs simulated time only.
+   * How the simulator waits (latencyMs, burstDelayRealMs), given the request's headers. Default: real timers. A
+   * benchmark on a simulated clock passes its own, so that waiting costs simulated time only.
    */
-  readonly sleep?: (ms: number) => Promise<void>;
+  readonly sleep?: SimSleep;
   /** Called after every request is served (the CLI prints these). Entries never hold credentials. */
   readonly onRequest?: (entry: SimRequestLogEntry) => void;
 }
+
+export type SimSleep = (ms: number, headers: IncomingHttpHeaders) => Promise<void>;
 
 export type SimulatorOptionsInput = VaultSimulatorOptions & VaultSimulatorExtraOptions;
 
@@ -51,7 +54,7 @@ export interface ResolvedOptions {
   readonly burstDelayRealMs: number;
   readonly clockScale: number | undefined;
   readonly otherTrafficPercent: number;
-  readonly sleep: ((ms: number) => Promise<void>) | undefined;
+  readonly sleep: SimSleep | undefined;
   readonly onRequest: ((entry: SimRequestLogEntry) => void) | undefined;
 }
 
@@ -105,7 +108,7 @@ export function resolveOptions(input: SimulatorOptionsInput = {}): ResolvedOptio
     burstDelayRealMs: o.burstDelayRealMs ?? 0,
     clockScale: o.clockScale,
     otherTrafficPercent: o.otherTrafficPercent ?? 0,
-    sleep: input.sleep,
+    sleep: input.sleep as SimSleep | undefined,
     onRequest: input.onRequest,
   };
 }

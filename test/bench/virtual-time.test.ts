@@ -40,7 +40,7 @@ describe('the simulated clock', () => {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
       // Meanwhile a plain sleeper wants to wake at 100: it must not, before the request is parked at 0.
       const sleeper = time.sleep(100).then(() => time.now());
-      const answered = await (await time.fetch(url)).text();
+      const answered = await (await time.fetchFor(1)(url)).text();
       expect(await sleeper).toBe(100);
       expect(Number(answered)).toBe(500);
       expect(time.now()).toBe(500);

@@ -48,8 +48,9 @@ describe('a small fleet rotated at once', () => {
 
   it('gives the same figures when run again: the clock does not follow the machine', async () => {
     const again = await runFleet(TEST_FLEET);
-    expect(Math.abs(again.lowestBurstRemainingPercent - first.lowestBurstRemainingPercent)).toBeLessThanOrEqual(2);
-    expect(again.rotated).toBe(first.rotated);
-    expect(Math.abs(again.simulatedMs - first.simulatedMs) / first.simulatedMs).toBeLessThan(0.1);
+    // Simultaneous wake-ups go by rotation and request order, not by the order the machine delivered them.
+    expect(fleetLine(again)).toBe(fleetLine(first));
+    expect(again.simulatedMs).toBe(first.simulatedMs);
+    expect(again.deferrals).toBe(first.deferrals);
   });
 });

@@ -91,6 +91,10 @@ export class ContainerPool {
       await container.handler(event, {} as Context, { signal: AbortSignal.timeout(600_000) });
       return 'done';
     } finally {
+      // Invocations that end at the same moment hand their containers back in the order of their keys, not in the
+      // order the machine delivered their last answers: which rotation gets which container (or is throttled) must
+      // not depend on it.
+      await time.sleep(0, key);
       const billedCpu = (this.#options.billedCpuMs ?? this.#options.stepCpuMs)[step] ?? 0;
       this.stats.billedMs += Math.ceil(time.now() - started - modelCpu + billedCpu);
       this.#free.push(container);

@@ -22,9 +22,7 @@ import { measureMemory } from './rotation-memory.js';
 import { successfulRun } from './rotation-runs.js';
 import { measureScheduleCpu } from './schedule-cpu.js';
 import { errorRow } from './table.js';
-import { fleetCostLine, fleetGoalsMet, fleetLine } from './fleet/format.js';
-import { BENCH_FLEET } from './fleet/plan.js';
-import { runFleet } from './fleet/run-fleet.js';
+import { fleetMain } from './fleet/main.js';
 
 // Sized for about a minute on two cores; every timed figure is a median over at least 15 runs where the brief asks.
 // Instruction counts barely vary (about 1%), and each costs seconds under valgrind: 3 runs suffice.
@@ -113,18 +111,8 @@ async function main(): Promise<number> {
   }
 }
 
-async function fleet(): Promise<number> {
-  const loadAtStart = loadAverage();
-  console.error(
-    `bench: fleet of ${BENCH_FLEET.secrets} secrets on ${BENCH_FLEET.vaults} Vaults (clock ×${BENCH_FLEET.clockScale})…`,
-  );
-  const report = await runFleet(BENCH_FLEET);
-  console.log(fleetLine(report));
-  console.log(fleetCostLine(report));
-  console.log(`${machineLine()}; ${loadLine(loadAtStart, loadAverage())}`);
-  if (report.otherFailures.length > 0) console.log(`failures: ${report.otherFailures.slice(0, 3).join(' | ')}`);
-  if (!fleetGoalsMet(report)) console.log('fleet goals: MISSED (F = 0, T = 0, A = 0, P ≥ Q)');
-  return 0;
+function fleet(): Promise<number> {
+  return fleetMain();
 }
 
 main().then(

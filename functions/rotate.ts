@@ -9,6 +9,7 @@ import middy from '@middy/core';
 import { openVaultSession } from '../shared/index.js';
 import { logFailures, rotate } from './rotation/handler.js';
 import { fleetFromEnvironment } from './rotation/fleet/fleet.js';
+import { secretsManagerClientConfig } from './rotation/fleet/secrets-manager-retry.js';
 import { redactingJsonReplacer, rotationLoggerFrom } from './rotation/telemetry/logging.js';
 import { tuningFromEnvironment } from './rotation/tuning.js';
 import { webIdentityTokenSource } from './rotation/web-identity.js';
@@ -17,8 +18,9 @@ const logger = new Logger({ serviceName: 'vault-api-token-rotator', jsonReplacer
 const rotationLogger = rotationLoggerFrom(logger);
 // Lambda gives the function its role's credentials in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
 // AWS_SESSION_TOKEN): the only source read, so the SDK's default chain (SSO, INI, STS, IMDS…) is never reached and the
-// build leaves it out (scripts/build.mjs, lambdaBuildOptions.external).
-const secretsManager = new SecretsManagerClient({ credentials: fromEnv() });
+// build leaves it out (scripts/build.mjs, lambdaBuildOptions.external). Throttles (a fleet at Secrets Manager's 50
+// writes per second) are retried with back-off, 6 attempts in all.
+const secretsManager = new SecretsManagerClient({ ...secretsManagerClientConfig(), credentials: fromEnv() });
 // Used only by credentials secrets with an OAuth sign-in of identity "aws-sts"; the STS client loads on first use.
 const webIdentityToken = webIdentityTokenSource({ credentials: fromEnv(), region: process.env.AWS_REGION });
 

@@ -2,12 +2,14 @@
 // rotation-side behaviour (placeholder, completion) exposed to the rotation driver and faults for tests.
 
 import { createHoldBook, type Hold } from './holds.js';
+import type { IncomingHttpHeaders } from 'node:http';
 import { backendEnv } from './secrets-manager/client.js';
 import { createFaultBook } from './secrets-manager/faults.js';
 import { serveSecretsManager } from './secrets-manager/http.js';
 import { latencyOption } from './secrets-manager/latency.js';
 import { existingSecret, findSecret } from './secrets-manager/lookup.js';
 import { createStore, REGION } from './secrets-manager/model.js';
+import { createQuotaBook, type QuotaOptions, type QuotaStats } from './secrets-manager/quotas.js';
 import { createRequestLog, type StandInRequestLogEntry } from './secrets-manager/request-log.js';
 import {
   assertClientRequestToken,
@@ -26,6 +28,7 @@ import type {
 } from './secrets-manager-types.js';
 
 export type { StandInRequestLogEntry } from './secrets-manager/request-log.js';
+export { SECRETS_MANAGER_QUOTAS, type QuotaStats } from './secrets-manager/quotas.js';
 
 export interface SecretsManagerStandIn extends SecretsManagerBackend {
   readonly kind: 'stand-in';
@@ -36,6 +39,8 @@ export interface SecretsManagerStandIn extends SecretsManagerBackend {
   /** Every request answered, in order: operation and outcome only, never a value. */
   readonly requests: readonly StandInRequestLogEntry[];
   clearRequests(): void;
+  /** Requests throttled by the service's quotas (all zero unless StandInOptions.quotas is set). */
+  quotaStats(): QuotaStats;
 }
 
 export interface StandInOptions {
@@ -49,6 +54,16 @@ export interface StandInOptions {
    * only creates the AWSPENDING placeholder and a rotation driver does the rest.
    */
   readonly rotationFunction?: RotationInvoker;
+  /**
+   * Enforce Secrets Manager's documented per-second quotas with ThrottlingException (secrets-manager/quotas.ts):
+   * `true` on the wall clock, or a clock of your own (a simulated one). Default: off.
+   */
+  readonly quotas?: boolean | QuotaOptions;
+  /**
+   * How latencyMs is waited, given the request's headers (default real timers); a benchmark on a simulated clock
+   * passes its own.
+   */
+  readonly sleep?: (ms: number, headers: IncomingHttpHeaders) => Promise<void>;
 }
 
 export async function startSecretsManagerStandIn(options: StandInOptions = {}): Promise<SecretsManagerStandIn> {
@@ -58,11 +73,17 @@ export async function startSecretsManagerStandIn(options: StandInOptions = {}): 
   const faults = createFaultBook();
   const log = createRequestLog();
   const holds = createHoldBook<SecretsManagerOperation>();
+  const quotas =
+    options.quotas === undefined || options.quotas === false
+      ? undefined
+      : createQuotaBook(options.quotas === true ? {} : options.quotas);
   const server = await serveSecretsManager(store, faults, {
     port: options.port ?? 0,
     latencyMs: latencyOption(options.latencyMs),
     log,
     holds,
+    ...(quotas === undefined ? {} : { quotas }),
+    ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
   });
   const backend = { endpoint: server.endpoint, region: REGION };
 
@@ -92,6 +113,7 @@ export async function startSecretsManagerStandIn(options: StandInOptions = {}): 
     clearFaults: () => faults.clear(),
     requests: log.entries,
     clearRequests: () => log.clear(),
+    quotaStats: () => quotas?.stats() ?? { throttles: 0, byGroup: new Map(), busiestSecond: new Map() },
     async versions(secretId): Promise<VersionView[]> {
       return [...existingSecret(store, secretId).versions.values()].map((v) => ({
         versionId: v.id,

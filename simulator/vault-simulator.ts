@@ -26,7 +26,7 @@ import { checkTokenCap, checkTokenName, checkTokenTarget } from './vault/token-r
 import type { SimTokenRow, VaultSimulator } from './vault-simulator-types.js';
 
 export type { VaultSimulatorExtraOptions } from './vault/options.js';
-export { type LimitStats, limitStats } from './vault/limits.js';
+export { type LimitStats, limitStats, settleBurstWindows } from './vault/limits.js';
 export type * from './vault-simulator-types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 // The wire: AWS JSON 1.1 over loopback HTTP (POST /, X-Amz-Target: secretsmanager.<Operation>), enough for the real
 // SDK. Signatures are not checked; any dummy credentials do.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HoldBook } from '../holds.js';
 import type { SecretsManagerFault, SecretsManagerOperation } from '../secrets-manager-types.js';
@@ -10,6 +10,7 @@ import type { FaultBook } from './faults.js';
 import { filterLogEvents, LOGS_TARGET } from './function-logs.js';
 import { answerLatency } from '../latency.js';
 import type { Store } from './model.js';
+import type { QuotaBook } from './quotas.js';
 import { isOperation, runOperation } from './operations.js';
 import type { RequestLog, StandInRequestLogEntry } from './request-log.js';
 
@@ -30,6 +31,10 @@ export interface WireOptions {
   readonly log?: RequestLog;
   /** Requests held by a test before they are processed (simulator/holds.ts). */
   readonly holds?: HoldBook<SecretsManagerOperation>;
+  /** The service's per-second quotas (quotas.ts); none when absent. */
+  readonly quotas?: QuotaBook;
+  /** How latencyMs is waited, given the request's headers; default real timers. */
+  readonly sleep?: (ms: number, headers: IncomingHttpHeaders) => Promise<void>;
 }
 
 interface Answer {
@@ -44,9 +49,8 @@ export async function serveSecretsManager(
   faults: FaultBook,
   options: WireOptions = {},
 ): Promise<StandInServer> {
-  const latencyMs = options.latencyMs ?? 0;
   const server = createServer((request, response) => {
-    handle(store, faults, latencyMs, request, response, options.holds).then(
+    handle(store, faults, options, request, response, options.holds).then(
       (answer) => options.log?.record(answer),
       () => {
         if (!response.headersSent)
@@ -73,13 +77,14 @@ export async function serveSecretsManager(
 async function handle(
   store: Store,
   faults: FaultBook,
-  latencyMs: number,
+  options: WireOptions,
   request: IncomingMessage,
   response: ServerResponse,
   holds?: HoldBook<SecretsManagerOperation>,
 ): Promise<Answer> {
   const raw = await readBody(request);
-  if (latencyMs > 0) await answerLatency(latencyMs);
+  const latencyMs = options.latencyMs ?? 0;
+  if (latencyMs > 0) await (options.sleep ?? answerLatency)(latencyMs, request.headers);
   const target = String(request.headers['x-amz-target'] ?? '');
   const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
   if (request.method === 'POST' && target === LOGS_TARGET) return answerLogs(store, raw, response);
@@ -102,6 +107,9 @@ async function handle(
   }
   if (fault === 'throttle') {
     return { ...replyError(response, operation, new ServiceError('ThrottlingException', 'Rate exceeded')), fault };
+  }
+  if (options.quotas !== undefined && !options.quotas.admit(operation)) {
+    return replyError(response, operation, new ServiceError('ThrottlingException', 'Rate exceeded'));
   }
   try {
     if (raw === undefined)

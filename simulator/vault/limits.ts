@@ -5,14 +5,30 @@
 // - the auth limit: password sign-ins per user name + Vault per fixed 1-minute window (`authLimitPerMinute`, off by
 //   default); past it /auth fails with API_LIMIT_EXCEEDED until the next window;
 // - a clock the benchmark can scale (`clockScale`): simulated time runs that many times faster than real time, so a
-//   5-minute window passes in 5 min / scale, and advance()/set() still work on top.
+//   5-minute window passes in 5 min / scale, and advance()/set() still work on top;
+// - other integrations' traffic (`otherTrafficPercent`, off by default): that share of the burst limit per window,
+//   arriving evenly through the window, counted with the simulator's own calls. A window's lowest remaining count is
+//   at its end, once all of that traffic has come, so the lowest figure includes every window's end (noteWindowEnd,
+//   settleBurstWindows for the windows still open).
 // Counters per simulator (limitStats) let the benchmark report throttled answers and auth-limit refusals.
 
 import type { SimClock } from './clock.js';
 import { VaultFailure } from './envelopes.js';
+import type { ResolvedOptions } from './options.js';
 import type { SimState } from './state.js';
 
 export const AUTH_WINDOW_MS = 60_000;
+export const BURST_WINDOW_MS = 5 * 60 * 1000;
+
+/** Other integrations' calls in a window `elapsedMs` after it began (evenly spread; all of them at its end). */
+export function otherCallsSoFar(
+  options: Pick<ResolvedOptions, 'burstLimit' | 'otherTrafficPercent'>,
+  elapsedMs: number,
+): number {
+  if (options.otherTrafficPercent <= 0) return 0;
+  const share = Math.min(1, Math.max(0, elapsedMs) / BURST_WINDOW_MS);
+  return Math.floor(((options.burstLimit * options.otherTrafficPercent) / 100) * share);
+}
 
 export interface LimitStats {
   /** Answers sent past the burst limit (with X-VaultAPI-ResponseDelay). */
@@ -74,6 +90,25 @@ export function noteBurst(state: SimState, vault: string, count: number, limit: 
   if (count <= limit) return 0;
   stats.throttledResponses += 1;
   return state.options.burstDelayMs;
+}
+
+/** headers.ts: a window has ended with `ownCalls` of the simulator's own calls plus all of the other traffic. */
+export function noteWindowEnd(state: SimState, vault: string, ownCalls: number): void {
+  const limit = state.options.burstLimit;
+  const remaining = Math.max(0, limit - ownCalls - otherCallsSoFar(state.options, BURST_WINDOW_MS));
+  const stats = limitsOf(state).stats;
+  const lowest = stats.lowestBurstRemaining.get(vault);
+  if (lowest === undefined || remaining < lowest.remaining) stats.lowestBurstRemaining.set(vault, { remaining, limit });
+}
+
+/**
+ * For a report: count the windows still open as if they had ended (their other traffic is still to come). Only
+ * windows that saw calls of the simulator's own are counted; the figures of limitStats include them afterwards.
+ */
+export function settleBurstWindows(simulator: object): void {
+  const state = bySimulator.get(simulator);
+  if (state === undefined) throw new TypeError('settleBurstWindows: not a simulator started by startVaultSimulator');
+  for (const [vault, window] of state.burst) noteWindowEnd(state, vault, window.count);
 }
 
 /** handle-auth.ts: count a sign-in for `userName` on `vault`; past the limit throw API_LIMIT_EXCEEDED. */

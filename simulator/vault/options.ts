@@ -1,4 +1,5 @@
 // Validates VaultSimulatorOptions once, so every later step can trust them; bad input fails with the option's name.
+import type { IncomingHttpHeaders } from 'node:http';
 import * as v from 'valibot';
 import type { SimRequestLogEntry, VaultSimulatorOptions } from '../vault-simulator-types.js';
 import { loopbackBindAddress } from './loopback.js';
@@ -17,9 +18,21 @@ export interface VaultSimulatorExtraOptions {
   readonly burstDelayRealMs?: number;
   /** Simulated time runs this many times faster than real time (default: the clock moves only when told). */
   readonly clockScale?: number;
+  /**
+   * Other integrations' calls on this Vault, as a percentage of the burst limit per 5-minute window, arriving evenly
+   * through each window (default 0). They count against X-VaultAPI-BurstLimitRemaining like the simulator's own calls.
+   */
+  readonly otherTrafficPercent?: number;
+  /**
+   * How the simulator waits (latencyMs, burstDelayRealMs), given the request's headers. Default: real timers. A
+   * benchmark on a simulated clock passes its own, so that waiting costs simulated time only.
+   */
+  readonly sleep?: SimSleep;
   /** Called after every request is served (the CLI prints these). Entries never hold credentials. */
   readonly onRequest?: (entry: SimRequestLogEntry) => void;
 }
+
+export type SimSleep = (ms: number, headers: IncomingHttpHeaders) => Promise<void>;
 
 export type SimulatorOptionsInput = VaultSimulatorOptions & VaultSimulatorExtraOptions;
 
@@ -40,6 +53,8 @@ export interface ResolvedOptions {
   readonly burstDelayMs: number;
   readonly burstDelayRealMs: number;
   readonly clockScale: number | undefined;
+  readonly otherTrafficPercent: number;
+  readonly sleep: SimSleep | undefined;
   readonly onRequest: ((entry: SimRequestLogEntry) => void) | undefined;
 }
 
@@ -62,6 +77,8 @@ const OptionsSchema = v.object({
   burstDelayMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000))),
   burstDelayRealMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000))),
   clockScale: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(100_000))),
+  otherTrafficPercent: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100))),
+  sleep: v.optional(v.function()),
   onRequest: v.optional(v.function()),
 });
 
@@ -90,6 +107,8 @@ export function resolveOptions(input: SimulatorOptionsInput = {}): ResolvedOptio
     burstDelayMs: o.burstDelayMs ?? 500,
     burstDelayRealMs: o.burstDelayRealMs ?? 0,
     clockScale: o.clockScale,
+    otherTrafficPercent: o.otherTrafficPercent ?? 0,
+    sleep: input.sleep as SimSleep | undefined,
     onRequest: input.onRequest,
   };
 }

@@ -94,7 +94,7 @@ async function handle(state: SimState, vaultName: string, req: IncomingMessage, 
     bodyTooLarge = true;
   }
 
-  if (state.options.latencyMs > 0) await answerLatency(state.options.latencyMs);
+  if (state.options.latencyMs > 0) await (state.options.sleep ?? answerLatency)(state.options.latencyMs, req.headers);
 
   const route = resolveRoute(method, url);
   await state.holds.pass(route.operation);
@@ -130,7 +130,7 @@ async function handle(state: SimState, vaultName: string, req: IncomingMessage, 
   const userId = caller?.user.id ?? result.userId;
   const headers = vaultHeaders(state, vault, result.body.responseStatus, userId);
   if (headers['X-VaultAPI-ResponseDelay'] !== undefined && state.options.burstDelayRealMs > 0) {
-    await answerLatency(state.options.burstDelayRealMs);
+    await (state.options.sleep ?? answerLatency)(state.options.burstDelayRealMs, req.headers);
   }
   if (fault?.type === 'lost-answer') {
     // Processed (a token may now exist), but the client never hears about it.

@@ -12,7 +12,7 @@ import {
   OBSERVATION_TTL_MS,
   othersRate,
   estimatedRemaining,
-  IN_FLIGHT_ALLOWANCE_MS,
+  OTHERS_HORIZON_MS,
   reserveCalls,
 } from '../../functions/rotation/fleet/burst-budget.js';
 import { dispatch } from '../../functions/rotation/dispatch.js';
@@ -67,11 +67,23 @@ describe('budgetDecision', () => {
     expect(budgetDecision({ observation: stale, now: OBSERVATION_TTL_MS, reservePercent: 20, callsAhead: 6 }).proceed).toBe(false);
   });
 
-  it("leaves room for others' calls in flight, bounded so that a small Vault still rotates", () => {
+  it("leaves room for the rest of the window's other traffic above the reserve (issue 18)", () => {
+    // 300 calls per window, other integrations use 30 % of it, evenly: 90 calls per 5 minutes.
+    const rate = 90 / OTHERS_HORIZON_MS;
+    const at = (remaining: number) => ({ limit: 300, remaining, at: 0, othersPerMs: rate });
+    const decide = (remaining: number) =>
+      budgetDecision({ observation: at(remaining), now: 0, reservePercent: 20, callsAhead: callsAheadFor(at(remaining)) });
+    // Reserve 60 + the step's 6 + 90 still to come from the others.
+    expect(callsAheadFor(at(300))).toBe(96);
+    expect(decide(156).proceed).toBe(true);
+    expect(decide(155)).toMatchObject({ proceed: false, reason: 'burst-reserve', reserve: 60 });
+  });
+
+  it("leaves room for others' traffic, bounded so that a small Vault still rotates", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100_000 }), fc.double({ min: 0, max: 10, noNaN: true }), (limit, rate) => {
         const ahead = callsAheadFor({ limit, remaining: limit, at: 0, othersPerMs: rate });
-        const wanted = CALLS_PER_STEP + Math.ceil(rate * IN_FLIGHT_ALLOWANCE_MS);
+        const wanted = CALLS_PER_STEP + Math.ceil(rate * OTHERS_HORIZON_MS);
         const cap = Math.max(CALLS_PER_STEP, Math.ceil((limit * HEADROOM_MAX_PERCENT) / 100));
         expect(ahead).toBe(Math.min(wanted, cap));
         expect(ahead).toBeGreaterThanOrEqual(Math.min(CALLS_PER_STEP, cap));

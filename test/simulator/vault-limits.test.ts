@@ -1,7 +1,7 @@
 // The simulator's model of Vault's shared limits (simulator/vault/limits.ts): delayed answers past the burst limit,
 // API_LIMIT_EXCEEDED past the per-user, per-minute sign-in limit, and a clock the benchmark can scale.
 import { describe, expect, it } from 'vitest';
-import { limitStats } from '../../simulator/vault-simulator.js';
+import { limitStats, settleBurstWindows } from '../../simulator/vault-simulator.js';
 import type { VaultSimulatorExtraOptions, VaultSimulatorOptions } from '../../simulator/vault-simulator.js';
 import { createScaledClock } from '../../simulator/vault/limits.js';
 import { call, expectFailure, login, useSimulators, V } from './vault-support.js';
@@ -24,6 +24,38 @@ describe('the burst limit', () => {
     const fresh = await me();
     expect(fresh.headers.get('x-vaultapi-responsedelay')).toBeNull();
     expect(fresh.headers.get('x-vaultapi-burstlimitremaining')).toBe('2');
+  });
+});
+
+describe("other integrations' traffic and real delays", () => {
+  it('counts otherTrafficPercent of the limit per window, arriving evenly, with the simulator\'s own calls', async () => {
+    const sim = await simulator({ burstLimit: 1000, otherTrafficPercent: 30, startTime: START });
+    const me = () => call(sim, 'GET', `/api/${V}/objects/users/me`, { auth: sim.bootstrapToken });
+    const remaining = async () => Number((await me()).headers.get('x-vaultapi-burstlimitremaining'));
+    expect(await remaining()).toBe(999);
+    sim.clock.advance(150_000); // half the window: 150 other calls so far
+    expect(await remaining()).toBe(1000 - 2 - 150);
+    // The window's end is its lowest point: all 300 other calls have come by then.
+    settleBurstWindows(sim);
+    expect(limitStats(sim).lowestBurstRemaining.get('main')).toEqual({ remaining: 1000 - 2 - 300, limit: 1000 });
+    sim.clock.advance(150_000); // a new window: the last one ended with 2 + 300 calls
+    expect(await remaining()).toBe(999);
+  });
+
+  it('waits the burst delay with the given sleep, past the limit only', async () => {
+    const waits: number[] = [];
+    const sim = await simulator({
+      burstLimit: 2,
+      startTime: START,
+      latencyMs: 7,
+      burstDelayMs: 500,
+      burstDelayRealMs: 500,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    for (let i = 0; i < 3; i += 1) await call(sim, 'GET', `/api/${V}/objects/users/me`, { auth: sim.bootstrapToken });
+    expect(waits).toEqual([7, 7, 7, 500]);
   });
 });
 

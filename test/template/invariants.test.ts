@@ -168,8 +168,10 @@ describe('the function', () => {
       expect(bad).not.toMatch(pattern);
   });
 
-  it('sets no reserved concurrency (below 10 it makes Secrets Manager loop)', () => {
-    expect(fnProperties.ReservedConcurrentExecutions).toBeUndefined();
+  it('bounds its concurrency with RotationConcurrency, never below 10 (below that Secrets Manager loops)', () => {
+    // The bound itself and its sizing: test/template/concurrency.test.ts.
+    expect(fnProperties.ReservedConcurrentExecutions).toEqual({ Ref: 'RotationConcurrency' });
+    expect(Math.min(...(template.Parameters.RotationConcurrency?.AllowedValues as number[]))).toBeGreaterThanOrEqual(10);
   });
 });
 

@@ -8,14 +8,18 @@ export const DEFAULT_BURST_RESERVE_PERCENT = 20;
 /** Upper bound of Vault calls one rotation step may still make (sweep list + revoke, who-am-I, sign-in, mint). */
 export const CALLS_PER_STEP = 6;
 /**
- * Other containers rotating on the same Vault spend calls this container has not seen. Each container estimates their
- * rate from its own answers: between two answers in the same window, the count fell by more than its own one call.
- * The gate then (a) extrapolates the last count to now at that rate, and (b) leaves room for another
- * IN_FLIGHT_ALLOWANCE_MS of their traffic (calls that pass the gate elsewhere at the same moment). The room is capped
- * at HEADROOM_MAX_PERCENT of the limit, so a small Vault still rotates.
+ * Others spend calls this container has not seen: other containers of the fleet, and the organisation's other
+ * integrations, whose traffic goes on until the window ends. Each container estimates their rate from its own
+ * answers: between two answers in the same window, the count fell by more than its own one call. The gate then
+ * (a) extrapolates the last count to now at that rate, and (b) leaves room for OTHERS_HORIZON_MS more of their
+ * traffic: the rest of the burst window, at most a whole one, since the window's end is not in the headers (a reserve
+ * that others' later traffic eats into is not kept: issue 18). The room is capped at HEADROOM_MAX_PERCENT of the
+ * limit: during a fleet's burst the estimate counts the fleet's own containers too, and without the cap a busy
+ * Vault would never rotate. So the reserve holds while the other integrations use at most HEADROOM_MAX_PERCENT
+ * of the limit per window (docs/fleet.md).
  */
-export const IN_FLIGHT_ALLOWANCE_MS = 5_000;
-export const HEADROOM_MAX_PERCENT = 25;
+export const OTHERS_HORIZON_MS = 5 * 60_000;
+export const HEADROOM_MAX_PERCENT = 50;
 /** Vault's burst window. An observation older than this is from an earlier window and says nothing. */
 export const OBSERVATION_TTL_MS = 5 * 60_000;
 
@@ -48,9 +52,9 @@ export function estimatedRemaining(observation: BurstObservation, now: number): 
   return Math.max(0, observation.remaining - observation.othersPerMs * Math.max(0, now - observation.at));
 }
 
-/** What a step must leave room for above the reserve: its own calls plus others' traffic in flight (bounded). */
+/** What a step must leave room for above the reserve: its own calls plus others' traffic to come (bounded). */
 export function callsAheadFor(observation: BurstObservation): number {
-  const wanted = CALLS_PER_STEP + Math.ceil(observation.othersPerMs * IN_FLIGHT_ALLOWANCE_MS);
+  const wanted = CALLS_PER_STEP + Math.ceil(observation.othersPerMs * OTHERS_HORIZON_MS);
   return Math.min(wanted, Math.max(CALLS_PER_STEP, Math.ceil((observation.limit * HEADROOM_MAX_PERCENT) / 100)));
 }
 

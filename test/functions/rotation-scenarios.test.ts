@@ -4,6 +4,7 @@
 
 import { UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SECRETS_MANAGER_MAX_ATTEMPTS } from '../../functions/rotation/fleet/secrets-manager-retry.js';
 import { rotationTokenName, secretTokenPrefix } from '../../shared/rotated-secret/index.js';
 import { testRotationConfiguration } from '../../simulator/rotation-driver.js';
 import type { SecretsManagerStandIn } from '../../simulator/secrets-manager.js';
@@ -117,11 +118,11 @@ for (const backendCase of secretsManagerBackends) {
       'PutSecretValue fails: the new token is revoked and the retry succeeds',
       async () => {
         const { arn } = await world.bootstrapSecret();
-        // Enough to outlast the SDK's own retries within one attempt.
+        // Enough to outlast the function's own SDK retries within one attempt.
         (world.backend as SecretsManagerStandIn).injectFault({
           operation: 'PutSecretValue',
           kind: 'service',
-          times: 3,
+          times: SECRETS_MANAGER_MAX_ATTEMPTS,
         });
         const result = await world.rotate(arn);
         expect(result).toMatchObject({ succeeded: true, attempts: 2 });

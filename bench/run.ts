@@ -3,8 +3,9 @@
 // even when a goal is missed (printed as MISSED); exits 1 only when a measurement could not be made at all.
 //   --markdown FILE   also write the table, the machine line and "how measured" as Markdown (for the README)
 //   --fleet           instead: the fleet run of issue 11 (bench/fleet/), one line and its cost
-//   --calls           only the rotation rows (4. API calls, 5. wall time): seconds instead of minutes
-import { writeFileSync } from 'node:fs';
+//   --calls           only the rotation rows (4. API calls, token and OAuth mode; 5. wall time): seconds, not minutes
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { measureAction } from './action-start.js';
@@ -13,12 +14,13 @@ import { measureLambda } from './lambda-load.js';
 import { loadAverage, loadLine, machineLine } from './machine.js';
 import { locateNode24 } from './node24.js';
 import type { MeasurementResult } from './measurement.js';
-import { createScratch } from './paths.js';
+import { createScratch, ROOT } from './paths.js';
 import { markdownReport, type RunCounts, terminalReport } from './report.js';
 import { measureCalls } from './rotation-calls.js';
 import { LATENCY_MS, measureLatency } from './rotation-latency.js';
 import { measureFunctionMemory } from './function-memory.js';
 import { measureMemory } from './rotation-memory.js';
+import { measureOAuthCalls } from './rotation-oauth-calls.js';
 import { successfulRun } from './rotation-runs.js';
 import { measureScheduleCpu } from './schedule-cpu.js';
 import { errorRow } from './table.js';
@@ -97,7 +99,20 @@ async function main(): Promise<number> {
         details: [...(calls.details ?? []), ...(latency.details ?? [])],
       };
     });
-    results.push(await rotations);
+    const tokenMode = await rotations;
+    const oauthMode = await attempt(`4. Rotations in OAuth mode with ${LATENCY_MS} ms latency`, () =>
+        withBundleInRepository(bundles.lambda.file, async (lambda) => {
+          const env = {
+            BENCH_MODE: 'rotations',
+            BENCH_AUTH: 'oauth',
+            BENCH_LAMBDA: lambda,
+            BENCH_LATENCY_MS: String(LATENCY_MS),
+            BENCH_ROTATIONS: String(COUNTS.rotations),
+          } as const;
+          return measureOAuthCalls((await successfulRun(bundles.rotationChild, env, node.path)).rotations);
+        }),
+    );
+    results.push(besideTokenCalls(tokenMode, oauthMode));
 
     const machine = { machine: machineLine(node), load: loadLine(loadAtStart, loadAverage()) };
     console.log(terminalReport(results, machine, (performance.now() - started) / 1000));
@@ -108,6 +123,35 @@ async function main(): Promise<number> {
     return results.some((result) => result.rows.some((row) => row.met === 'ERROR')) ? 1 : 0;
   } finally {
     scratch.remove();
+  }
+}
+
+/** The OAuth row right under the token mode's "4. API calls per steady-state rotation" row (at the end without it). */
+function besideTokenCalls(tokenMode: MeasurementResult, oauthMode: MeasurementResult): MeasurementResult {
+  const at = tokenMode.rows.findIndex((row) => row.measurement === '4. API calls per steady-state rotation') + 1;
+  const cut = at === 0 ? tokenMode.rows.length : at;
+  return {
+    rows: [...tokenMode.rows.slice(0, cut), ...oauthMode.rows, ...tokenMode.rows.slice(cut)],
+    notes: [...tokenMode.notes, ...oauthMode.notes],
+    details: [...(tokenMode.details ?? []), ...(oauthMode.details ?? [])],
+  };
+}
+
+/**
+ * The same bundle, byte for byte, run from a directory inside the repository: in OAuth mode it imports
+ * @aws-sdk/client-sts at run time (external, as the Lambda runtime provides it), and Node resolves it from the
+ * bundle's own location, which the scratch directory under the system's temporary directory is not (as the demo does).
+ */
+async function withBundleInRepository<T>(bundle: string, run: (copy: string) => Promise<T>): Promise<T> {
+  const buildRoot = join(ROOT, 'build');
+  mkdirSync(buildRoot, { recursive: true });
+  const dir = mkdtempSync(join(buildRoot, 'bench-oauth-'));
+  try {
+    const copy = join(dir, basename(bundle));
+    copyFileSync(bundle, copy);
+    return await run(copy);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

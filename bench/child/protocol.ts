@@ -17,6 +17,11 @@ export interface ChildEnv {
   readonly BENCH_ROTATIONS: string;
   /** The rotation schedule RotateSecret sets (default: the driver's, AutomaticallyAfterDays). */
   readonly BENCH_SCHEDULE?: string;
+  /**
+   * How the function signs in to Vault: 'token' (default: the secret's own token mints its successor) or 'oauth'
+   * (an OAuth credentials secret with identity "aws-sts", the secret bootstrapped with no token; bench/child/world.ts).
+   */
+  readonly BENCH_AUTH?: 'token' | 'oauth';
 }
 
 export interface StepCalls {
@@ -25,6 +30,8 @@ export interface StepCalls {
   readonly secretsManager: readonly string[];
   /** Vault operations the step made, in order (the simulator's names: auth, whoAmI, mint, query, delete…). */
   readonly vault: readonly string[];
+  /** OAuth mode: STS and authorization-server operations the step caused, in that order (GetWebIdentityToken, token, …). */
+  readonly identity?: readonly string[];
   /** CPU time (user + system) of this process during the invocation, ms: the Lambda's, and the two servers' share. */
   readonly cpuMs: number;
 }

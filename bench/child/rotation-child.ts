@@ -8,11 +8,11 @@ import type { ChildEnv, ChildReport, RotationRecord, StepCalls } from './protoco
 import { type BenchWorld, type LambdaHandler, lambdaContext, loadLambda, startWorld } from './world.js';
 
 async function main(env: ChildEnv): Promise<ChildReport> {
-  const world = await startWorld(Number(env.BENCH_LATENCY_MS));
+  const world = await startWorld(Number(env.BENCH_LATENCY_MS), env.BENCH_AUTH === 'oauth' ? 'oauth' : 'token');
   try {
     const rotations: RotationRecord[] = [];
     if (env.BENCH_MODE === 'rotations') {
-      const handler = loadLambda(env.BENCH_LAMBDA, world.standIn.env());
+      const handler = loadLambda(env.BENCH_LAMBDA, world.lambdaEnv);
       for (let index = 1; index <= Number(env.BENCH_ROTATIONS); index += 1) {
         const record = await rotateOnce(world, handler, index);
         rotations.push(record);
@@ -30,6 +30,7 @@ async function rotateOnce(world: BenchWorld, handler: LambdaHandler, index: numb
   const invoke: RotationInvoker = async (event) => {
     const vaultFrom = world.vault.requests.length;
     const smFrom = world.standIn.requests.length;
+    const identityFrom = world.identity.map((log) => log.requests.length);
     const cpuFrom = process.cpuUsage();
     try {
       await handler(event, lambdaContext());
@@ -40,6 +41,13 @@ async function rotateOnce(world: BenchWorld, handler: LambdaHandler, index: numb
         step: event.Step,
         secretsManager: world.standIn.requests.slice(smFrom).map((entry) => entry.operation),
         vault: world.vault.requests.slice(vaultFrom).map((entry) => entry.operation),
+        ...(world.identity.length === 0
+          ? {}
+          : {
+              identity: world.identity.flatMap((log, i) =>
+                log.requests.slice(identityFrom[i]).map((entry) => entry.operation),
+              ),
+            }),
       });
     }
   };

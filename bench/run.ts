@@ -4,6 +4,7 @@
 //   --markdown FILE   also write the table, the machine line and "how measured" as Markdown (for the README)
 //   --fleet           instead: the fleet run of issue 11 (bench/fleet/), one line and its cost
 //   --calls           only the rotation rows (4. API calls, 5. wall time): seconds instead of minutes
+//   --action          only the action rows (3. bundle, lazy chunks, start → outputs)
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -48,9 +49,10 @@ async function attempt(label: string, measure: () => Promise<MeasurementResult>)
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { markdown: { type: 'string' }, fleet: { type: 'boolean' }, calls: { type: 'boolean' } },
+    options: { markdown: { type: 'string' }, fleet: { type: 'boolean' }, calls: { type: 'boolean' }, action: { type: 'boolean' } },
   });
-  const timed = values.calls !== true;
+  const actionOnly = values.action === true;
+  const timed = values.calls !== true && !actionOnly;
   if (values.fleet === true) return fleet();
   const started = performance.now();
   const loadAtStart = loadAverage();
@@ -78,10 +80,10 @@ async function main(): Promise<number> {
         measureScheduleCpu(bundles, COUNTS.scheduleChildren, COUNTS.scheduleRotations, node),
       ),
     );
-    if (timed) results.push(
+    if (timed || actionOnly) results.push(
       await attempt('3. Action bundle and start', () => measureAction(bundles, scratch, COUNTS.actionRuns, node)),
     );
-    const rotations = attempt(`4-5. Rotations with ${LATENCY_MS} ms latency`, async () => {
+    const rotations = async () => attempt(`4-5. Rotations with ${LATENCY_MS} ms latency`, async () => {
       const env = {
         BENCH_MODE: 'rotations',
         BENCH_LAMBDA: bundles.lambda.file,
@@ -97,7 +99,7 @@ async function main(): Promise<number> {
         details: [...(calls.details ?? []), ...(latency.details ?? [])],
       };
     });
-    results.push(await rotations);
+    if (!actionOnly) results.push(await rotations());
 
     const machine = { machine: machineLine(node), load: loadLine(loadAtStart, loadAverage()) };
     console.log(terminalReport(results, machine, (performance.now() - started) / 1000));

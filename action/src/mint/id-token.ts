@@ -26,8 +26,13 @@ export function githubIdToken(env: Env, fetchImpl: typeof fetch, mask: (value: s
           headers: { Accept: 'application/json', Authorization: `Bearer ${bearer}` },
         });
       } catch (error) {
-        if (attempt < ATTEMPTS) continue;
-        throw new Error(`Failed to get the job's ID token: ${error instanceof Error ? error.message : String(error)}`);
+        if (attempt < ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          continue;
+        }
+        throw new Error(`Failed to get the job's ID token: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
       }
       const text = await response.text();
       if (!response.ok) {

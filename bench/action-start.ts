@@ -47,7 +47,7 @@ export async function measureAction(
     const timeRatio = time.a.median / time.b.median;
 
     const notes = [
-      `Action bundle: main.mjs and the ${ours.staticFiles.length - 1} chunk(s) it imports statically load at start; ${ours.lazyFiles.length} chunk(s) (${kb(ours.lazyBytes)}, the AWS SDK) load only through import() when aws-secret-id is used.`,
+      `Action bundle: main.mjs and the ${ours.staticFiles.length - 1} chunk(s) it imports statically load at start; ${ours.lazyFiles.length} chunk(s) (${kb(ours.lazyBytes)}) load only through import(): the AWS SDK when aws-secret-id is used, undici when a proxy is configured.`,
       'Action time: from spawn() of node on the committed action/dist/main.mjs to process exit, an upper bound on "outputs written" (ours writes its outputs, then a short job summary; setOutput is the reference\'s last act); each run a fresh job directory and GITHUB_RUN_ID.',
     ];
     if (sizeRatio > ACTION_GOAL) notes.push(`Action bundle size missed the goal ${missedBy(sizeRatio, ACTION_GOAL)}.`);
@@ -64,7 +64,7 @@ export async function measureAction(
           met: verdict(sizeRatio, ACTION_GOAL),
         },
         {
-          measurement: '3. Action lazy AWS SDK chunks (aws-secret-id only)',
+          measurement: '3. Action lazy chunks (AWS SDK: aws-secret-id; undici: a proxy)',
           ours: `${kb(ours.lazyBytes)} (${ours.lazyFiles.length} files)`,
           reference: '—',
           ratio: '—',

@@ -4,6 +4,7 @@
 //   --markdown FILE   also write the table, the machine line and "how measured" as Markdown (for the README)
 //   --fleet           instead: the fleet run of issue 11 (bench/fleet/), one line and its cost
 //   --calls           only the rotation rows (4. API calls, token and OAuth mode; 5. wall time): seconds, not minutes
+//   --action          only the action rows (3. bundle, lazy chunks, start → outputs)
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -50,9 +51,10 @@ async function attempt(label: string, measure: () => Promise<MeasurementResult>)
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { markdown: { type: 'string' }, fleet: { type: 'boolean' }, calls: { type: 'boolean' } },
+    options: { markdown: { type: 'string' }, fleet: { type: 'boolean' }, calls: { type: 'boolean' }, action: { type: 'boolean' } },
   });
-  const timed = values.calls !== true;
+  const actionOnly = values.action === true;
+  const timed = values.calls !== true && !actionOnly;
   if (values.fleet === true) return fleet();
   const started = performance.now();
   const loadAtStart = loadAverage();
@@ -80,10 +82,10 @@ async function main(): Promise<number> {
         measureScheduleCpu(bundles, COUNTS.scheduleChildren, COUNTS.scheduleRotations, node),
       ),
     );
-    if (timed) results.push(
+    if (timed || actionOnly) results.push(
       await attempt('3. Action bundle and start', () => measureAction(bundles, scratch, COUNTS.actionRuns, node)),
     );
-    const rotations = attempt(`4-5. Rotations with ${LATENCY_MS} ms latency`, async () => {
+    const rotations = async () => attempt(`4-5. Rotations with ${LATENCY_MS} ms latency`, async () => {
       const env = {
         BENCH_MODE: 'rotations',
         BENCH_LAMBDA: bundles.lambda.file,
@@ -99,20 +101,22 @@ async function main(): Promise<number> {
         details: [...(calls.details ?? []), ...(latency.details ?? [])],
       };
     });
-    const tokenMode = await rotations;
-    const oauthMode = await attempt(`4. Rotations in OAuth mode with ${LATENCY_MS} ms latency`, () =>
-        withBundleInRepository(bundles.lambda.file, async (lambda) => {
-          const env = {
-            BENCH_MODE: 'rotations',
-            BENCH_AUTH: 'oauth',
-            BENCH_LAMBDA: lambda,
-            BENCH_LATENCY_MS: String(LATENCY_MS),
-            BENCH_ROTATIONS: String(COUNTS.rotations),
-          } as const;
-          return measureOAuthCalls((await successfulRun(bundles.rotationChild, env, node.path)).rotations);
-        }),
-    );
-    results.push(besideTokenCalls(tokenMode, oauthMode));
+    if (!actionOnly) {
+      const tokenMode = await rotations();
+      const oauthMode = await attempt(`4. Rotations in OAuth mode with ${LATENCY_MS} ms latency`, () =>
+          withBundleInRepository(bundles.lambda.file, async (lambda) => {
+            const env = {
+              BENCH_MODE: 'rotations',
+              BENCH_AUTH: 'oauth',
+              BENCH_LAMBDA: lambda,
+              BENCH_LATENCY_MS: String(LATENCY_MS),
+              BENCH_ROTATIONS: String(COUNTS.rotations),
+            } as const;
+            return measureOAuthCalls((await successfulRun(bundles.rotationChild, env, node.path)).rotations);
+          }),
+      );
+      results.push(besideTokenCalls(tokenMode, oauthMode));
+    }
 
     const machine = { machine: machineLine(node), load: loadLine(loadAtStart, loadAverage()) };
     console.log(terminalReport(results, machine, (performance.now() - started) / 1000));

@@ -41,6 +41,30 @@ export const lambdaBuildOptions = {
   logLevel: 'warning',
 };
 
+/**
+ * @actions/core imports its OIDC client, and with it @actions/http-client and undici (≈ 420 KB), at load time even when
+ * getIDToken is never called; the action fetches its ID token itself (action/src/mint/id-token.ts). These packages
+ * only define classes and functions when loaded, so marking them free of side effects lets esbuild drop them when
+ * nothing uses them. undici itself stays where it is used (the proxy, imported lazily).
+ */
+const SIDE_EFFECT_FREE = /^(@actions\/http-client|tunnel)(\/|$)/;
+export const sideEffectFreePackages = {
+  name: 'side-effect-free-packages',
+  setup(build) {
+    build.onResolve({ filter: SIDE_EFFECT_FREE }, async (args) => {
+      if (args.pluginData?.sideEffectFree) return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { sideEffectFree: true },
+      });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return { ...resolved, sideEffects: false };
+    });
+  },
+};
+
 export const actionBuildOptions = {
   entryPoints: { main: 'action/src/main.ts', post: 'action/src/post.ts' },
   bundle: true,
@@ -57,6 +81,7 @@ export const actionBuildOptions = {
   },
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [sideEffectFreePackages],
 };
 
 /**

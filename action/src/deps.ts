@@ -57,7 +57,7 @@ export interface PostDeps {
   readonly openSession: SessionFactory;
 }
 
-/** @actions/core's getIDToken: the job's GitHub OIDC token for `audience` (needs `permissions: id-token: write`). */
+/** The job's GitHub OIDC token for `audience` (needs `permissions: id-token: write`). */
 export type IdTokenSource = (audience: string) => Promise<string>;
 
 export interface MainDeps extends PostDeps {

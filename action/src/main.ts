@@ -1,7 +1,8 @@
 // The main step's entry: the real @actions/core, process and network go in; the step itself is mint/main-step.ts.
 
-import { getIDToken } from '@actions/core';
+import { maskSecret } from './job-log/mask-secret.js';
 import { watchCancellation } from './mint/cancellation.js';
+import { githubIdToken } from './mint/id-token.js';
 import { runMainStep } from './mint/main-step.js';
 import { actionsCore as core, realDeps } from './real-deps.js';
 
@@ -10,8 +11,11 @@ const cancellation = watchCancellation(process, (signal) =>
 );
 
 // Exported so a test can await the whole step.
-export default runMainStep(core, () => ({
-  ...realDeps(core),
-  getIDToken: (audience: string) => getIDToken(audience),
-  cancellation,
-})).finally(() => cancellation.dispose());
+export default runMainStep(core, () => {
+  const deps = realDeps(core);
+  return {
+    ...deps,
+    getIDToken: githubIdToken(deps.env, deps.fetch, (value) => maskSecret(deps.core, value)),
+    cancellation,
+  };
+}).finally(() => cancellation.dispose());

@@ -24,8 +24,9 @@ import { readVaultSecret } from './mint/aws-secret.js';
 
 /**
  * The functions of @actions/core the action calls, taken by name: the bundle then holds only these and what they
- * need, not the whole module (path helpers, …). getIDToken (the OIDC client) is imported by main.ts alone, so the post
- * step never loads it.
+ * need, not the whole module (path helpers, …). getIDToken is not used: its OIDC client would bring
+ * @actions/http-client and undici; main.ts fetches the ID token itself (mint/id-token.ts), and the build marks those
+ * packages free of side effects so esbuild drops them (scripts/build.mjs).
  */
 export const actionsCore: ActionCore = {
   getInput,

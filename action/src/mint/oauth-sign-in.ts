@@ -1,7 +1,7 @@
 // The OAuth 2.0 / OIDC sign-in: no stored Vault credential. The job's GitHub ID token proves its identity to the
 // authorization server (client_assertion), whose access token opens a Vault session at the OAuth profile; that session
 // mints the job's token and is ended as soon as the mint is handed over. Each credential is masked in the job log the
-// moment it reaches this process: the ID token as getIDToken returns it, the access token and the session id as their
+// moment it reaches this process: the ID token as its answer is read (mint/id-token.ts), the access token and the session id as their
 // answers arrive, before the client reads them.
 
 import { type OAuthSignInSettings, signInWithOAuth } from '../../../shared/auth/oauth/index.js';

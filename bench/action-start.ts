@@ -14,6 +14,8 @@ import type { MeasurementResult } from './measurement.js';
 import { ROOT, type Scratch } from './paths.js';
 import { interleaved } from './stats.js';
 
+/** Issue 18: the action's bundle ≤ 1.15× its reference, its start → outputs on Node 24 ≤ 1.2×. */
+export const ACTION_BUNDLE_GOAL = 1.15;
 export const ACTION_GOAL = 1.2;
 export const COMMITTED_MAIN = join(ROOT, 'action/dist/main.mjs');
 
@@ -50,7 +52,7 @@ export async function measureAction(
       `Action bundle: main.mjs and the ${ours.staticFiles.length - 1} chunk(s) it imports statically load at start; ${ours.lazyFiles.length} chunk(s) (${kb(ours.lazyBytes)}) load only through import(): the AWS SDK when aws-secret-id is used, undici when a proxy is configured.`,
       'Action time: from spawn() of node on the committed action/dist/main.mjs to process exit, an upper bound on "outputs written" (ours writes its outputs, then a short job summary; setOutput is the reference\'s last act); each run a fresh job directory and GITHUB_RUN_ID.',
     ];
-    if (sizeRatio > ACTION_GOAL) notes.push(`Action bundle size missed the goal ${missedBy(sizeRatio, ACTION_GOAL)}.`);
+    if (sizeRatio > ACTION_BUNDLE_GOAL) notes.push(`Action bundle size missed the goal ${missedBy(sizeRatio, ACTION_BUNDLE_GOAL)}.`);
     if (timeRatio > ACTION_GOAL)
       notes.push(`Action time to outputs missed the goal ${missedBy(timeRatio, ACTION_GOAL)}.`);
     return {
@@ -60,8 +62,8 @@ export async function measureAction(
           ours: `${kb(ours.staticBytes)} (${ours.staticFiles.length} files)`,
           reference: `${kb(reference.staticBytes)} (core + fetch)`,
           ratio: ratioText(sizeRatio),
-          goal: `≤ ${ACTION_GOAL}×`,
-          met: verdict(sizeRatio, ACTION_GOAL),
+          goal: `≤ ${ACTION_BUNDLE_GOAL}×`,
+          met: verdict(sizeRatio, ACTION_BUNDLE_GOAL),
         },
         {
           measurement: '3. Action lazy chunks (AWS SDK: aws-secret-id; undici: a proxy)',

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { openVaultSession, Secret } from '../shared/index.js';
-import { startOAuthWorld } from '../simulator/identity/oauth-world.js';
+import { awsStsSignIn, startOAuthWorld } from '../simulator/identity/oauth-world.js';
 import { clientFor } from '../simulator/secrets-manager/client.js';
 import type { DemoArgs } from './args.js';
 import { createCleanup } from './cleanup.js';
@@ -79,14 +79,7 @@ export async function runOAuthDemo(args: DemoArgs, out: DemoOutput): Promise<voi
     narrator.say(`(template: AllowWebIdentityToken=true grants sts:GetWebIdentityToken); ALLOWED_VAULT_HOSTS=${DEMO_ALLOWED_VAULT_HOSTS}`);
 
     const credentials = {
-      oauth: {
-        profileId: world.profile.id,
-        tokenUrl: world.authorizationServer.tokenEndpoint,
-        clientId: world.application.clientId,
-        scope: world.scope,
-        vaultLoginUrl: world.loginUrl,
-        identity: 'aws-sts',
-      },
+      oauth: awsStsSignIn(world),
       usableBy: ['arn:aws:secretsmanager:*:secret:demo/vault-api-token-??????'],
     };
     const created = await sm.send(

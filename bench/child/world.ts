@@ -5,7 +5,7 @@
 // and a rotated secret bootstrapped as `bootstrap --first-token-by-rotation` does: credentialsSecretArn, no token.
 import { randomUUID } from 'node:crypto';
 import { CreateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { startOAuthWorld } from '../../simulator/identity/oauth-world.js';
+import { awsStsSignIn, startOAuthWorld } from '../../simulator/identity/oauth-world.js';
 import { clientFor } from '../../simulator/secrets-manager/client.js';
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from '../../simulator/secrets-manager.js';
 import { startVaultSimulator, type VaultSimulator } from '../../simulator/vault-simulator.js';
@@ -79,14 +79,7 @@ async function startOAuthBenchWorld(latencyMs: number): Promise<BenchWorld> {
     const name = `bench/vault-token-${randomUUID().slice(0, 8)}`;
     // As the demo's credentials secret: nothing secret in it, usable by this one rotated secret only.
     const credentialsSecretArn = await createSecret(sm, `bench/vault-oauth-sign-in-${randomUUID().slice(0, 8)}`, {
-      oauth: {
-        profileId: world.profile.id,
-        tokenUrl: world.authorizationServer.tokenEndpoint,
-        clientId: world.application.clientId,
-        scope: world.scope,
-        vaultLoginUrl: world.loginUrl,
-        identity: 'aws-sts',
-      },
+      oauth: awsStsSignIn(world),
       usableBy: [`arn:aws:secretsmanager:*:secret:${name}-??????`],
     });
     // `bootstrap --first-token-by-rotation`'s value: no token, the first rotation mints it.

@@ -117,6 +117,21 @@ export async function startOAuthWorld(options: OAuthWorldOptions = {}): Promise<
   }
 }
 
+/**
+ * The `oauth` block of a credentials secret that signs in through this world with the function's own AWS identity
+ * (STS GetWebIdentityToken): nothing secret in it (docs/secret-contract.md).
+ */
+export function awsStsSignIn(world: OAuthWorld): Record<string, string> {
+  return {
+    profileId: world.profile.id,
+    tokenUrl: world.authorizationServer.tokenEndpoint,
+    clientId: world.application.clientId,
+    scope: world.scope,
+    vaultLoginUrl: world.loginUrl,
+    identity: 'aws-sts',
+  };
+}
+
 async function closeAll(closers: readonly { close(): Promise<void> }[]): Promise<void> {
   await Promise.allSettled([...closers].reverse().map((closer) => closer.close()));
 }

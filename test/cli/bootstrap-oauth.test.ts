@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { CreateSecretCommand, DescribeSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOAuthWorld, type OAuthWorld } from '../../simulator/identity/oauth-world.js';
+import { awsStsSignIn, type OAuthWorld, startOAuthWorld } from '../../simulator/identity/oauth-world.js';
 import { capturingOutput } from '../../simulator/output-capture.js';
 import { clientFor } from '../../simulator/secrets-manager/client.js';
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from '../../simulator/secrets-manager.js';
@@ -43,15 +43,7 @@ describe('vault-api-token bootstrap --first-token-by-rotation (OAuth credentials
       new CreateSecretCommand({
         Name: `vault-credentials-${randomUUID().slice(0, 8)}`,
         SecretString: JSON.stringify({
-          oauth: {
-            profileId: world.profile.id,
-            tokenUrl: world.authorizationServer.tokenEndpoint,
-            clientId: world.application.clientId,
-            scope: world.scope,
-            vaultLoginUrl: world.loginUrl,
-            identity: 'aws-sts',
-            ...overrides,
-          },
+          oauth: { ...awsStsSignIn(world), ...overrides },
           usableBy: ['arn:aws:secretsmanager:*:secret:cli/*'],
         }),
       }),

@@ -177,41 +177,26 @@ for (const backendCase of secretsManagerBackends) {
       });
     });
 
-    it('a permanent query fault: the steady state still rotates (finishSecret only warns); the next finishSecret revokes what it left', async () => {
-      const { arn } = await world.bootstrapSecret();
-      for (let i = 0; i < 3; i += 1) expect((await world.rotate(arn)).succeeded).toBe(true);
-      world.simulator.injectFault({
-        operation: 'query',
-        kind: { type: 'vault-error', errorType: 'INSUFFICIENT_ACCESS' },
-        times: 10,
-      });
-      expect((await world.rotate(arn)).succeeded).toBe(true);
-      expect(world.output.lines().some((l) => String(l.message).startsWith('finishSecret: could not revoke'))).toBe(true);
-      expect(activeOf(arn)).toHaveLength(3);
-      await world.check(arn, { rotationCompleted: true });
-      world.simulator.clearFaults();
-      expect((await world.rotate(arn)).succeeded).toBe(true);
-      expect(activeOf(arn)).toHaveLength(2);
-      await world.check(arn, { rotationCompleted: true });
-    });
-
-    it('a permanent delete fault: finishSecret only warns; the next finishSecret revokes the retired token', async () => {
-      const { arn } = await world.bootstrapSecret();
-      for (let i = 0; i < 3; i += 1) expect((await world.rotate(arn)).succeeded).toBe(true);
-      world.simulator.injectFault({
-        operation: 'delete',
-        kind: { type: 'vault-error', errorType: 'INSUFFICIENT_ACCESS' },
-        times: 10,
-      });
-      expect((await world.rotate(arn)).succeeded).toBe(true);
-      expect(world.output.lines().some((l) => String(l.message).startsWith('finishSecret: could not revoke'))).toBe(true);
-      expect(activeOf(arn)).toHaveLength(3);
-      await world.check(arn, { rotationCompleted: true });
-      world.simulator.clearFaults();
-      expect((await world.rotate(arn)).succeeded).toBe(true);
-      expect(activeOf(arn)).toHaveLength(2);
-      await world.check(arn, { rotationCompleted: true });
-    });
+    it.each(['query', 'delete'] as const)(
+      'a permanent %s fault: the steady state still rotates (finishSecret only warns); the next finishSecret revokes what it left',
+      async (operation) => {
+        const { arn } = await world.bootstrapSecret();
+        for (let i = 0; i < 3; i += 1) expect((await world.rotate(arn)).succeeded).toBe(true);
+        world.simulator.injectFault({
+          operation,
+          kind: { type: 'vault-error', errorType: 'INSUFFICIENT_ACCESS' },
+          times: 10,
+        });
+        expect((await world.rotate(arn)).succeeded).toBe(true);
+        expect(world.output.lines().some((l) => String(l.message).startsWith('finishSecret: could not revoke'))).toBe(true);
+        expect(activeOf(arn)).toHaveLength(3);
+        await world.check(arn, { rotationCompleted: true });
+        world.simulator.clearFaults();
+        expect((await world.rotate(arn)).succeeded).toBe(true);
+        expect(activeOf(arn)).toHaveLength(2);
+        await world.check(arn, { rotationCompleted: true });
+      },
+    );
 
     it('a Vault call that hangs is aborted before the Lambda timeout, logged, and the next attempt succeeds', async () => {
       const { arn } = await world.bootstrapSecret();

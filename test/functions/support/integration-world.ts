@@ -72,8 +72,8 @@ export class ScenarioWorld {
     this.output = captureOutput();
   }
 
-  static async start(fixture: BackendFixture): Promise<ScenarioWorld> {
-    return new ScenarioWorld(fixture, await startVaultSimulator());
+  static async start(fixture: BackendFixture, vault: Parameters<typeof startVaultSimulator>[0] = {}): Promise<ScenarioWorld> {
+    return new ScenarioWorld(fixture, await startVaultSimulator(vault));
   }
 
   get backend(): SecretsManagerBackend {

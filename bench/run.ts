@@ -5,11 +5,13 @@
 //   --fleet           instead: the fleet run of issue 11 (bench/fleet/), one line and its cost
 //   --calls           only the rotation rows (4. API calls, token and OAuth mode; 5. wall time): seconds, not minutes
 //   --action          only the action rows (3. bundle, lazy chunks, start → outputs)
+//   --cli             only the CLI row (6. vault-api-token --help against node -e 0)
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { measureAction } from './action-start.js';
+import { measureCliStart } from './cli-start.js';
 import { buildBenchBundles } from './bundles.js';
 import { measureLambda } from './lambda-load.js';
 import { loadAverage, loadLine, machineLine } from './machine.js';
@@ -35,6 +37,7 @@ const COUNTS: RunCounts = {
   memoryRuns: 9,
   functionMemoryRuns: 5,
   actionRuns: 21,
+  cliRuns: 21,
   rotations: 12,
   scheduleChildren: 3,
   scheduleRotations: 6,
@@ -51,10 +54,17 @@ async function attempt(label: string, measure: () => Promise<MeasurementResult>)
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { markdown: { type: 'string' }, fleet: { type: 'boolean' }, calls: { type: 'boolean' }, action: { type: 'boolean' } },
+    options: {
+      markdown: { type: 'string' },
+      fleet: { type: 'boolean' },
+      calls: { type: 'boolean' },
+      action: { type: 'boolean' },
+      cli: { type: 'boolean' },
+    },
   });
   const actionOnly = values.action === true;
-  const timed = values.calls !== true && !actionOnly;
+  const cliOnly = values.cli === true;
+  const timed = values.calls !== true && !actionOnly && !cliOnly;
   if (values.fleet === true) return fleet();
   const started = performance.now();
   const loadAtStart = loadAverage();
@@ -101,7 +111,7 @@ async function main(): Promise<number> {
         details: [...(calls.details ?? []), ...(latency.details ?? [])],
       };
     });
-    if (!actionOnly) {
+    if (!actionOnly && !cliOnly) {
       const tokenMode = await rotations();
       const oauthMode = await attempt(`4. Rotations in OAuth mode with ${LATENCY_MS} ms latency`, () =>
           withBundleInRepository(bundles.lambda.file, async (lambda) => {
@@ -117,6 +127,10 @@ async function main(): Promise<number> {
       );
       results.push(besideTokenCalls(tokenMode, oauthMode));
     }
+
+    if (timed || cliOnly) results.push(
+      await attempt('6. CLI start-up', () => measureCliStart(COUNTS.cliRuns, node)),
+    );
 
     const machine = { machine: machineLine(node), load: loadLine(loadAtStart, loadAverage()) };
     console.log(terminalReport(results, machine, (performance.now() - started) / 1000));

@@ -7,6 +7,7 @@ import { parseClientId } from './client-id.js';
 import { combineSignals, throwIfAborted, type VaultContext } from './context.js';
 import { VaultConfigError, type VaultOperation } from './errors.js';
 import type { Authorization } from './http/authorization.js';
+import type { HttpFetch } from './http/http-fetch.js';
 import type { HttpSettings } from './http/request.js';
 import { redactingLogger } from './redaction/logger.js';
 import { isTransientError, resolveRetryPolicy } from './retry.js';
@@ -220,11 +221,11 @@ function validTimeout(value: unknown): number {
   return value;
 }
 
-function validFetch(value: unknown): typeof fetch {
+function validFetch(value: unknown): HttpFetch {
   // Looked up per call, so a fetch patched in later (instrumentation, tests) is honoured.
   if (value === undefined) return (input, init) => globalThis.fetch(input, init);
   if (typeof value !== 'function') throw new VaultConfigError('fetch', 'expected a fetch-compatible function');
-  return value as typeof fetch;
+  return value as HttpFetch;
 }
 
 function validObserver(value: unknown): VaultClientOptions['onResponse'] {

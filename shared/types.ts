@@ -1,6 +1,7 @@
 // The public contract of the shared Vault API client. Adapters (functions/, action/) depend on these types only,
 // plus the factory `openVaultSession` exported from shared/index.ts. Nothing here knows about Lambda or Actions.
 
+import type { HttpFetch } from './http/http-fetch.js';
 import type { Secret } from './secret.js';
 
 /** Where requests go: a validated origin (`https://host[:port]`, or `http://` for loopback only) and API version. */
@@ -53,7 +54,7 @@ export interface VaultClientOptions {
    * `createProxyAwareFetch()` from shared/http/proxy-fetch.js (kept out of the default path so bundles that do not
    * need it do not carry undici).
    */
-  readonly fetch?: typeof fetch;
+  readonly fetch?: HttpFetch;
   /**
    * Called after every answer from Vault with its rate-limit headers (no body, no credentials), e.g. to keep a reserve
    * of the shared burst limit. Must not throw; whatever it throws is ignored.

@@ -2,6 +2,7 @@
 // never reaches for process.env, the clock or the network on its own.
 
 import type * as actionsCore from '@actions/core';
+import type { HttpFetch } from '../../shared/http/http-fetch.js';
 import type { VaultClientOptions, VaultCredentials, VaultSession } from '../../shared/types.js';
 import type { Secret } from '../../shared/secret.js';
 
@@ -65,7 +66,7 @@ export interface MainDeps extends PostDeps {
   /** The OAuth sign-in's identity: the job's GitHub ID token. */
   readonly getIDToken: IdTokenSource;
   /** The network for the OAuth sign-in (the same proxy settings as the Vault calls). */
-  readonly fetch: typeof fetch;
+  readonly fetch: HttpFetch;
   /** A short random suffix that keeps default token names unique across jobs and steps of one run. */
   readonly uniqueSuffix: () => string;
   /** The runner's SIGINT/SIGTERM, as abort signals for each phase of the step. */

@@ -1,5 +1,5 @@
 // The real dependencies, built once per process: @actions/core, process.env, the wall clock, and a session factory
-// that sends every request through a proxy-aware fetch (HTTPS_PROXY/NO_PROXY, no flags). Tests reach the clock and
+// that sends every request over node:http, or through the proxy when HTTPS_PROXY/HTTP_PROXY is set (NO_PROXY honoured). Tests reach the clock and
 // the retry waits from outside the bundle (test/action/support/clock-preload.mjs), never through a variable here.
 
 import { randomBytes } from 'node:crypto';
@@ -16,7 +16,9 @@ import {
   summary,
   warning,
 } from '@actions/core';
-import { createProxyAwareFetch } from '../../shared/http/proxy-fetch.js';
+import type { HttpFetch } from '../../shared/http/http-fetch.js';
+import { nodeHttpFetch } from '../../shared/http/node-http-fetch.js';
+import { createProxyAwareFetch, proxyConfigured } from '../../shared/http/proxy-fetch.js';
 import { openVaultSession } from '../../shared/index.js';
 import type { ActionCore, MainDeps, SessionFactory } from './deps.js';
 import { printingSafely } from './job-log/log-line.js';
@@ -46,7 +48,10 @@ export const actionsCore: ActionCore = {
 export function realDeps(rawCore: ActionCore): Omit<MainDeps, 'cancellation' | 'getIDToken'> {
   const core = printingSafely(rawCore);
   const env = process.env;
-  const fetch = createProxyAwareFetch(env);
+  // Vault, the OAuth token endpoint and GitHub's ID-token service. node:http when no proxy applies: a step that ends
+  // after two answers exits at once, where Node's fetch would first wait for V8 to optimise its parser
+  // (shared/http/node-http-fetch.ts). Through a proxy, undici's agent, loaded only then.
+  const fetch: HttpFetch = proxyConfigured(env) ? createProxyAwareFetch(env) : nodeHttpFetch;
   const openSession: SessionFactory = (options, credentials) => openVaultSession({ ...options, fetch }, credentials);
   return {
     core,

@@ -17,14 +17,19 @@ function envValue(env: Env, name: string): string | undefined {
   return undefined;
 }
 
+/** True when HTTP_PROXY or HTTPS_PROXY (any case) is set: requests then go through createProxyAwareFetch's agent. */
+export function proxyConfigured(env: Env = process.env): boolean {
+  return envValue(env, 'http_proxy') !== undefined || envValue(env, 'https_proxy') !== undefined;
+}
+
 /**
  * Node's fetch when no proxy is configured; otherwise undici's fetch through an EnvHttpProxyAgent that sends http and
  * https requests through HTTP_PROXY / HTTPS_PROXY (any case) and honours NO_PROXY.
  */
 export function createProxyAwareFetch(env: Env = process.env): typeof fetch {
+  if (!proxyConfigured(env)) return globalThis.fetch;
   const httpProxy = envValue(env, 'http_proxy');
   const httpsProxy = envValue(env, 'https_proxy');
-  if (!httpProxy && !httpsProxy) return globalThis.fetch;
   const noProxy = envValue(env, 'no_proxy') ?? '';
   let proxy: Promise<{ dispatcher: Dispatcher; undiciFetch: typeof UndiciFetch }> | undefined;
   const load = async () => {

@@ -7,12 +7,13 @@ import { errorCode, safeCause } from './safe-cause.js';
 import type { VaultLogger, VaultResponseObservation } from '../types.js';
 import { type Authorization, authorizationHeader } from './authorization.js';
 import { operationLabel, vaultFailureMessage } from './failure-message.js';
+import type { HttpAnswer, HttpFetch } from './http-fetch.js';
 
 export interface HttpSettings {
   readonly origin: string;
   readonly apiVersion: string;
   readonly clientId: string;
-  readonly fetch: typeof fetch;
+  readonly fetch: HttpFetch;
   readonly logger: VaultLogger;
   readonly requestTimeoutMs: number;
   /** VaultClientOptions.onResponse. */
@@ -67,7 +68,7 @@ export async function vaultRequest(settings: HttpSettings, request: VaultRequest
     body = JSON.stringify(request.json);
   }
 
-  let response: Response;
+  let response: HttpAnswer;
   let text: string;
   try {
     // Never follow a redirect: the allowlist (ALLOWED_VAULT_HOSTS) vets only settings.origin, and fetch would resend
@@ -245,7 +246,7 @@ function stringField(value: unknown, key: string): string | undefined {
   return typeof field === 'string' ? field : undefined;
 }
 
-function observe(settings: HttpSettings, response: Response, operation: VaultOperation, envelope: Envelope | undefined) {
+function observe(settings: HttpSettings, response: HttpAnswer, operation: VaultOperation, envelope: Envelope | undefined) {
   if (settings.onResponse === undefined) return;
   const failed = envelope?.responseStatus === 'FAILURE' || envelope?.responseStatus === 'EXCEPTION';
   const firstError = failed && Array.isArray(envelope?.errors) ? envelope.errors[0] : undefined;
@@ -276,6 +277,6 @@ export function countHeader(value: string | null): number | undefined {
   return Number(text);
 }
 
-function numericHeader(response: Response, name: string): number | undefined {
+function numericHeader(response: HttpAnswer, name: string): number | undefined {
   return countHeader(response.headers.get(name));
 }

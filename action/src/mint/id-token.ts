@@ -2,6 +2,7 @@
 // with &audience=, bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN, JSON {value}), but through the action's own proxy-aware
 // fetch: @actions/core's OIDC client would bring @actions/http-client (and undici) into the bundle for one GET.
 
+import type { HttpAnswer, HttpFetch } from '../../../shared/http/http-fetch.js';
 import type { Env, IdTokenSource } from '../deps.js';
 
 /** Answers worth one more try (the runner's token service restarting); others are final. */
@@ -12,7 +13,7 @@ const ATTEMPTS = 3;
  * `mask` is called with the token the moment it is read, before anything else sees it. Errors never carry the
  * request token; they carry the status and at most the start of the service's answer.
  */
-export function githubIdToken(env: Env, fetchImpl: typeof fetch, mask: (value: string) => void): IdTokenSource {
+export function githubIdToken(env: Env, fetchImpl: HttpFetch, mask: (value: string) => void): IdTokenSource {
   return async (audience) => {
     const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
     const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
@@ -20,7 +21,7 @@ export function githubIdToken(env: Env, fetchImpl: typeof fetch, mask: (value: s
     if (!bearer) throw new Error('Unable to get the ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
     const withAudience = audience ? `${url}&audience=${encodeURIComponent(audience)}` : url;
     for (let attempt = 1; ; attempt++) {
-      let response: Response;
+      let response: HttpAnswer;
       try {
         response = await fetchImpl(withAudience, {
           headers: { Accept: 'application/json', Authorization: `Bearer ${bearer}` },

@@ -6,6 +6,7 @@
 
 import { type OAuthSignInSettings, signInWithOAuth } from '../../../shared/auth/oauth/index.js';
 import { endSession } from '../../../shared/auth/password-session.js';
+import type { HttpFetch } from '../../../shared/http/http-fetch.js';
 import { parseClientId } from '../../../shared/client-id.js';
 import type { HttpSettings } from '../../../shared/http/request.js';
 import { redactingLogger } from '../../../shared/redaction/logger.js';
@@ -108,7 +109,7 @@ function maskOnce(core: Pick<ActionCore, 'setSecret'>): (value: string) => void 
  * `fetch`, masking every credential field of a JSON answer before the caller sees the answer. The body is read from
  * a clone; the caller reads the original.
  */
-export function maskingCredentials(fetchImpl: typeof fetch, mask: (value: string) => void): typeof fetch {
+export function maskingCredentials(fetchImpl: HttpFetch, mask: (value: string) => void): HttpFetch {
   return async (input, init) => {
     const response = await fetchImpl(input, init);
     let body: unknown;

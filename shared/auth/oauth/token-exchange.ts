@@ -3,6 +3,7 @@
 // with a client secret. Every JWT and access token is registered for redaction before anything can log or throw.
 import { registerSecretValue } from '../../redaction/redact.js';
 import { Secret } from '../../secret.js';
+import type { HttpAnswer, HttpFetch } from '../../http/http-fetch.js';
 import type { VaultLogger } from '../../types.js';
 import { OAuthSignInError, scrub } from './errors.js';
 import type { ResolvedOAuthSettings } from './types.js';
@@ -14,7 +15,7 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const MAX_DESCRIPTION = 400;
 
 export interface ExchangeHttp {
-  readonly fetch: typeof fetch;
+  readonly fetch: HttpFetch;
   readonly logger: VaultLogger;
   readonly requestTimeoutMs: number;
   readonly now?: () => number;
@@ -75,7 +76,7 @@ export async function exchangeForAccessToken(
 
   const where = `the authorization server at ${settings.tokenUrl.host}`;
   const timeout = AbortSignal.timeout(http.requestTimeoutMs);
-  let response: Response;
+  let response: HttpAnswer;
   let text: string;
   try {
     response = await http.fetch(settings.tokenUrl.href, {

@@ -1,4 +1,4 @@
-// 6. The CLI's start-up: `vault-api-token --help` as an installed CLI runs it (node on cli/bin.mjs, the committed
+// 7. The CLI's start-up: `vault-api-token --help` as an installed CLI runs it (node on cli/bin.mjs, the committed
 // bundle; no TypeScript loader), against a bare `node -e 0` on the same Node — the least any Node CLI can cost.
 import { join } from 'node:path';
 import { kb, missedBy, msSample, ratioText, verdict } from './format.js';
@@ -36,7 +36,7 @@ export async function measureCliStart(runs: number, node: BenchNode): Promise<Me
   return {
     rows: [
       {
-        measurement: `6. CLI --help start-up, to exit (${node.label})`,
+        measurement: `7. CLI --help start-up, to exit (${node.label})`,
         ours: msSample(time.a),
         reference: `${msSample(time.b)} (node -e 0)`,
         ratio: ratioText(ratio),

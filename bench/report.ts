@@ -90,7 +90,7 @@ function howMeasured(counts: RunCounts): string {
     '50 ms injected before every Vault and Secrets Manager answer; calls are counted at the two servers per step, and',
     'the steady-state rotations (from the 3rd on, once every later rotation repeats the same calls) give both the',
     'counts and the wall times. The reference for (5) is the protocol minimum of calls × 50 ms.',
-    `(6) \`vault-api-token --help\` as installed (node on cli/bin.mjs, the committed bundle) against a bare`,
+    `(7) \`vault-api-token --help\` as installed (node on cli/bin.mjs, the committed bundle) against a bare`,
     `\`node -e 0\` on the same Node 24, interleaved, spawn to exit (${counts.cliRuns} runs each).`,
     'Sizes and call counts are deterministic; a size is one build.',
     'Every measured process (cold loads, the action, the rotation child) runs on Node 24, the Node of the Lambda',

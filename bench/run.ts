@@ -5,7 +5,7 @@
 //   --fleet           instead: the fleet run of issue 11 (bench/fleet/), one line and its cost
 //   --calls           only the rotation rows (4. API calls, token and OAuth mode; 5. wall time): seconds, not minutes
 //   --action          only the action rows (3. bundle, lazy chunks, start → outputs)
-//   --cli             only the CLI row (6. vault-api-token --help against node -e 0)
+//   --cli             only the CLI row (7. vault-api-token --help against node -e 0)
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -129,7 +129,7 @@ async function main(): Promise<number> {
     }
 
     if (timed || cliOnly) results.push(
-      await attempt('6. CLI start-up', () => measureCliStart(COUNTS.cliRuns, node)),
+      await attempt('7. CLI start-up', () => measureCliStart(COUNTS.cliRuns, node)),
     );
 
     const machine = { machine: machineLine(node), load: loadLine(loadAtStart, loadAverage()) };

@@ -23,7 +23,9 @@ export const nodeHttpFetch: HttpFetch = (url, init = {}) =>
       reject(signal.reason);
       return;
     }
-    const headers: Record<string, string> = { ...init.headers };
+    // Node's fetch sends these two unless told otherwise; so does this, so that Vault (and any gateway before it) sees
+    // the same request whichever transport sent it.
+    const headers: Record<string, string> = { Accept: '*/*', 'User-Agent': 'node', ...init.headers };
     if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
     const request = send(target, { method: init.method ?? 'GET', headers });
     // One listener for the whole exchange: aborting destroys the request (and with it the answer being read).

@@ -38,13 +38,15 @@ afterAll(async () => {
 
 describe('nodeHttpFetch', () => {
   it('sends the method, headers and body, and reads status, headers and the whole text', async () => {
-    let seen: { method?: string; type?: string; length?: string; auth?: string; body?: string } = {};
+    let seen: { method?: string; type?: string; length?: string; auth?: string; agent?: string; accept?: string; body?: string } = {};
     handler = (req, body, res) => {
       seen = {
         method: req.method,
         type: req.headers['content-type'],
         length: req.headers['content-length'],
         auth: req.headers.authorization,
+        agent: req.headers['user-agent'],
+        accept: req.headers.accept,
         body,
       };
       res.setHeader('X-VaultAPI-BurstLimitRemaining', '1999');
@@ -66,6 +68,8 @@ describe('nodeHttpFetch', () => {
       type: 'application/x-www-form-urlencoded',
       length: String(Buffer.byteLength(body)),
       auth: 'Bearer x',
+      agent: 'node',
+      accept: '*/*',
       body,
     });
     expect(answer.status).toBe(201);

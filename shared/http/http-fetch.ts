@@ -21,3 +21,9 @@ export interface HttpAnswer {
 }
 
 export type HttpFetch = (url: string, init?: HttpRequestInit) => Promise<HttpAnswer>;
+
+/**
+ * The code of a failure on a pooled connection that the server had closed before anything of the request was written
+ * (node-http-fetch.ts retries such a request once on a new connection): the request never reached the server.
+ */
+export const CLOSED_BEFORE_SEND = 'ERR_VAT_CONNECTION_CLOSED_BEFORE_SEND';

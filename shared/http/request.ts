@@ -7,7 +7,7 @@ import { errorCode, safeCause } from './safe-cause.js';
 import type { VaultLogger, VaultResponseObservation } from '../types.js';
 import { type Authorization, authorizationHeader } from './authorization.js';
 import { operationLabel, vaultFailureMessage } from './failure-message.js';
-import type { HttpAnswer, HttpFetch } from './http-fetch.js';
+import { CLOSED_BEFORE_SEND, type HttpAnswer, type HttpFetch } from './http-fetch.js';
 
 export interface HttpSettings {
   readonly origin: string;
@@ -44,8 +44,23 @@ export interface VaultResponse {
 
 const UNAUTHORIZED = 401;
 
-/** Connection failures that prove the request never reached a server. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+/**
+ * Failures that prove the request never reached a server: the connection could not be made, Node refused to build the
+ * request (a header value or path it will not send), or a pooled connection was found closed before anything was
+ * written on it (node-http-fetch.ts).
+ */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_UNESCAPED_CHARACTERS',
+  'ERR_INVALID_URL',
+  CLOSED_BEFORE_SEND,
+]);
 
 export async function vaultRequest(settings: HttpSettings, request: VaultRequest): Promise<VaultResponse> {
   const { operation, method } = request;

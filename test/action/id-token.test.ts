@@ -53,4 +53,22 @@ describe('githubIdToken', () => {
     expect(masked).toEqual([]);
     await expect(githubIdToken({}, impl, () => {})('aud')).rejects.toThrow(/ACTIONS_ID_TOKEN_REQUEST_URL/);
   });
+  it('gives each attempt a deadline: a token service that never answers fails the step, naming the wait', async () => {
+    let calls = 0;
+    const silent = ((_input: string | URL | Request, init?: RequestInit) => {
+      calls += 1;
+      return new Promise<Response>((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+      });
+    }) as typeof fetch;
+    const error: Error = await githubIdToken(ENV, silent, () => {}, 20)('aud').then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (e: unknown) => e as Error,
+    );
+    expect(calls).toBe(3);
+    expect(error.message).toBe("Failed to get the job's ID token: no answer within 20 ms");
+    expect(error.message).not.toContain(ENV.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+  });
 });

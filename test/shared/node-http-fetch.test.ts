@@ -3,7 +3,7 @@
 // lost mid-answer = sent, outcome unknown; a caller's abort).
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode } from '../../shared/http/safe-cause.js';
 import { nodeHttpFetch } from '../../shared/http/node-http-fetch.js';
@@ -133,6 +133,41 @@ describe('nodeHttpFetch', () => {
     await expect(pending).rejects.toThrow('stop during');
   });
 
+  it('reads a leading byte-order mark away, as fetch does', async () => {
+    handler = (_req, _body, res) => res.end(Buffer.from('\uFEFF{"responseStatus":"SUCCESS"}', 'utf8'));
+    expect(await (await nodeHttpFetch(`${origin}/bom`)).text()).toBe('{"responseStatus":"SUCCESS"}');
+  });
+
+  it.each(['half-close', 'full-close'] as const)(
+    'sends a request once, on a new connection, when the server closed the pooled one after its answer (%s)',
+    async (mode) => {
+      // A server (or gateway) that answers and closes without "Connection: close": Node 20's agent would hand the
+      // closed connection to the next request, which then fails as if sent, and a mint would look lost.
+      const paths: string[] = [];
+      const tcp = createTcpServer((socket) => {
+        socket.on('error', () => undefined);
+        socket.once('data', (data) => {
+          paths.push(String(data).split(' ')[1] ?? '');
+          socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}');
+          if (mode === 'full-close') socket.once('finish', () => socket.destroy());
+        });
+      });
+      tcp.listen(0, '127.0.0.1');
+      await once(tcp, 'listening');
+      const base = `http://127.0.0.1:${(tcp.address() as AddressInfo).port}`;
+      try {
+        for (let i = 0; i < 10; i++) {
+          await nodeHttpFetch(`${base}/auth`, { method: 'POST', body: 'a=1' });
+          const mint = await nodeHttpFetch(`${base}/mint`, { method: 'POST', body: 'a=1' });
+          expect(mint.status).toBe(200);
+        }
+        expect(paths.filter((path) => path === '/mint')).toHaveLength(10);
+      } finally {
+        await new Promise((resolve) => tcp.close(resolve));
+      }
+    },
+  );
+
   it('refuses a URL that is neither http: nor https:', async () => {
     await expect(nodeHttpFetch('file:///etc/passwd')).rejects.toThrow(/Only http: and https:/);
   });
@@ -162,6 +197,17 @@ describe('the Vault client over nodeHttpFetch', () => {
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(VaultTransportError);
     expect((refused as VaultTransportError).requestSent).toBe(false);
+
+    // A header value Node will not send fails before any connection: not sent.
+    const refusedHeader = await openVaultSession(
+      { vaultDns: origin, fetch: nodeHttpFetch, retry: { attempts: 1 } },
+      { kind: 'token', token: new Secret('veeva-vault-abc\u0001') },
+    )
+      .whoAmI()
+      .catch((e: unknown) => e);
+    expect(refusedHeader).toBeInstanceOf(VaultTransportError);
+    expect((refusedHeader as VaultTransportError).requestSent).toBe(false);
+    expect(String((refusedHeader as Error).message)).not.toContain('veeva-vault-abc');
 
     handler = () => undefined;
     const controller = new AbortController();

@@ -1,9 +1,10 @@
 // The runner model (simulator/actions-runner/), bound to this repository's action: the tests run the committed
-// bundles in action/dist exactly as a job would, through action.yml at the repository root (where `uses: owner/repo@v1`
+// bundles in action/dist exactly as a job would, through action.yml at the repository root (where `uses: owner/repo@v0`
 // and the Marketplace look for it).
 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { node24 } from '../../support/node24.js';
 import {
   type ActionManifest,
   readActionManifest,
@@ -40,6 +41,10 @@ export function readManifest(): ActionManifest {
   return readActionManifest(MANIFEST_DIR);
 }
 
+/**
+ * Runs one stage of the action under test on the Node its manifest names (runs.using: node24), as the runner does,
+ * when a Node 24 is installed (tools/node24, or NODE24_PATH); else on the Node running the tests.
+ */
 export function runStage(stage: Stage, options: StageOptions = {}): Promise<StageResult> {
-  return runActionStage(MANIFEST_DIR, stage, options);
+  return runActionStage(MANIFEST_DIR, stage, { ...(node24.path === undefined ? {} : { nodePath: node24.path }), ...options });
 }

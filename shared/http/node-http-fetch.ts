@@ -52,7 +52,7 @@ function exchange(url: string, init: HttpRequestInit, connection: 'pooled' | 'ne
     request.on('error', (error) => {
       settle();
       const stale = !written && request.reusedSocket && signal?.aborted !== true;
-      reject(stale ? closedBeforeSend(error) : error);
+      reject(stale && (error as { code?: unknown }).code !== CLOSED_BEFORE_SEND ? closedBeforeSend(error) : error);
     });
     request.on('response', (message: IncomingMessage) => {
       const chunks: Buffer[] = [];
@@ -79,7 +79,7 @@ function exchange(url: string, init: HttpRequestInit, connection: 'pooled' | 'ne
         return;
       }
       // A pooled connection may have been closed by the server right after its last answer, without "Connection:
-      // close" (nodejs/node#47130; Node 24's agent checks for this itself, Node 20's does not). Writing on it would
+      // close" (nodejs/node#47130; the agent of Node 24.22 checks for this itself, Node 20's does not). Writing on it would
       // fail as if the request had been sent, and a mint would look lost. So nothing is written until the event loop
       // has read what waits on the connection (two turns: one full poll); a connection found closed by then is
       // dropped and the request goes out on a new one.

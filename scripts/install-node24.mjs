@@ -8,6 +8,8 @@
 // must run). Set VAT_SKIP_NODE24=1 to skip this step.
 
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('../tools/node24/', import.meta.url));
@@ -39,7 +41,31 @@ export function skipReason(env = process.env, platform = `${process.platform}-${
   return undefined;
 }
 
+/**
+ * The Node 24 version already in `nodeDir` when it is the one tools/node24's lockfile pins and its binary is there;
+ * undefined otherwise. npm runs the root postinstall again on occasions other than `npm ci` (an `npx vault-api-token`
+ * in the clone is one), and reinstalling would rewrite a binary that running tests may be executing (ETXTBSY).
+ */
+export function installedLockedVersion(nodeDir = dir, platform = `${process.platform}-${process.arch}`) {
+  try {
+    const lock = JSON.parse(readFileSync(join(nodeDir, 'package-lock.json'), 'utf8'));
+    const locked = lock.packages?.[`node_modules/node-${platform}`]?.version;
+    const home = join(nodeDir, 'node_modules', `node-${platform}`);
+    const installed = JSON.parse(readFileSync(join(home, 'package.json'), 'utf8')).version;
+    return locked !== undefined && installed === locked && existsSync(join(home, 'bin', 'node')) ? installed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function install() {
+  const present = installedLockedVersion();
+  if (present !== undefined) {
+    console.log(
+      `install-node24: Node ${present} is already in tools/node24, as its lockfile pins; nothing to do (delete tools/node24/node_modules to install it again).`,
+    );
+    return;
+  }
   // Under npm, npm_execpath is npm's own CLI script: run it with this Node so it works on every platform.
   const npmCli = process.env.npm_execpath;
   const args = ['ci', '--prefix', dir, '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'];

@@ -5,11 +5,11 @@
 // for npm's CLI that only records how it was called.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { skipReason } from '../../scripts/install-node24.mjs';
+import { installedLockedVersion, skipReason } from '../../scripts/install-node24.mjs';
 import { repoRoot } from '../template/template-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'install-node24-'));
@@ -20,11 +20,26 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const SCRUBBED = ['NODE_ENV', 'VAT_SKIP_NODE24', 'npm_config_omit', 'npm_config_include', 'npm_config_production', 'npm_config_only'];
 
-function postinstall(env: Record<string, string>) {
+/**
+ * A copy of the script and of tools/node24's manifest and lockfile in a tree of their own, so that a test of the
+ * install neither finds the repository's installed binary nor touches it.
+ */
+function scratchTree(): string {
+  const root = mkdtempSync(join(dir, 'tree-'));
+  mkdirSync(join(root, 'scripts'));
+  mkdirSync(join(root, 'tools', 'node24'), { recursive: true });
+  copyFileSync(join(repoRoot, 'scripts', 'install-node24.mjs'), join(root, 'scripts', 'install-node24.mjs'));
+  for (const file of ['package.json', 'package-lock.json']) {
+    copyFileSync(join(repoRoot, 'tools', 'node24', file), join(root, 'tools', 'node24', file));
+  }
+  return root;
+}
+
+function postinstall(env: Record<string, string>, root = repoRoot) {
   rmSync(calls, { force: true });
   const base: Record<string, string | undefined> = { ...process.env, npm_execpath: fakeNpm };
   for (const name of SCRUBBED) delete base[name];
-  const result = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'install-node24.mjs')], {
+  const result = spawnSync(process.execPath, [join(root, 'scripts', 'install-node24.mjs')], {
     env: { ...base, ...env },
     encoding: 'utf8',
   });
@@ -57,11 +72,38 @@ describe('the Node 24 postinstall', () => {
   it.runIf(process.platform === 'linux' && ['x64', 'arm64'].includes(process.arch))(
     'installs it on Linux, as on CI (NODE_ENV=production with --include=dev too)',
     () => {
+      const root = scratchTree();
       const envs: Record<string, string>[] = [{}, { NODE_ENV: 'production', npm_config_include: 'dev' }];
       for (const env of envs) {
-        const { npmArgs } = postinstall(env);
-        expect(npmArgs?.slice(0, 3)).toEqual(['ci', '--prefix', join(repoRoot, 'tools', 'node24/')]);
+        const { npmArgs } = postinstall(env, root);
+        expect(npmArgs?.slice(0, 3)).toEqual(['ci', '--prefix', join(root, 'tools', 'node24/')]);
       }
+    },
+  );
+
+  it.runIf(process.platform === 'linux' && ['x64', 'arm64'].includes(process.arch))(
+    'leaves an installed binary of the locked version alone (npm runs postinstall again, e.g. for an npx in the clone)',
+    () => {
+      const root = scratchTree();
+      const platform = `${process.platform}-${process.arch}`;
+      const nodeDir = join(root, 'tools', 'node24');
+      const lock = JSON.parse(readFileSync(join(nodeDir, 'package-lock.json'), 'utf8')) as {
+        packages: Record<string, { version: string }>;
+      };
+      const locked = lock.packages[`node_modules/node-${platform}`]!.version;
+      const home = join(nodeDir, 'node_modules', `node-${platform}`);
+      mkdirSync(join(home, 'bin'), { recursive: true });
+      writeFileSync(join(home, 'package.json'), JSON.stringify({ name: `node-${platform}`, version: locked }));
+      writeFileSync(join(home, 'bin', 'node'), '');
+      expect(installedLockedVersion(nodeDir, platform)).toBe(locked);
+      const { output, npmArgs } = postinstall({}, root);
+      expect(npmArgs).toBeUndefined();
+      expect(output).toContain(`Node ${locked} is already in tools/node24`);
+
+      // Another version (the lockfile moved on) is installed over.
+      writeFileSync(join(home, 'package.json'), JSON.stringify({ name: `node-${platform}`, version: '24.0.0' }));
+      expect(installedLockedVersion(nodeDir, platform)).toBeUndefined();
+      expect(postinstall({}, root).npmArgs?.slice(0, 1)).toEqual(['ci']);
     },
   );
 });

@@ -3,9 +3,10 @@
 // lost mid-answer = sent, outcome unknown; a caller's abort).
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode } from '../../shared/http/safe-cause.js';
+import { startClosingServer } from '../support/closing-server.js';
 import { nodeHttpFetch } from '../../shared/http/node-http-fetch.js';
 import { openVaultSession, Secret, VaultAbortedError, VaultTransportError } from '../../shared/index.js';
 
@@ -141,20 +142,10 @@ describe('nodeHttpFetch', () => {
   it.each(['half-close', 'full-close'] as const)(
     'sends a request once, on a new connection, when the server closed the pooled one after its answer (%s)',
     async (mode) => {
-      // A server (or gateway) that answers and closes without "Connection: close": Node 20's agent would hand the
-      // closed connection to the next request, which then fails as if sent, and a mint would look lost.
-      const paths: string[] = [];
-      const tcp = createTcpServer((socket) => {
-        socket.on('error', () => undefined);
-        socket.once('data', (data) => {
-          paths.push(String(data).split(' ')[1] ?? '');
-          socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}');
-          if (mode === 'full-close') socket.once('finish', () => socket.destroy());
-        });
-      });
-      tcp.listen(0, '127.0.0.1');
-      await once(tcp, 'listening');
-      const base = `http://127.0.0.1:${(tcp.address() as AddressInfo).port}`;
+      // Node 20's agent would hand the closed connection to the next request, which then fails as if sent, and a mint
+      // would look lost.
+      const server = await startClosingServer(mode);
+      const { base, paths } = server;
       try {
         for (let i = 0; i < 10; i++) {
           await nodeHttpFetch(`${base}/auth`, { method: 'POST', body: 'a=1' });
@@ -163,7 +154,7 @@ describe('nodeHttpFetch', () => {
         }
         expect(paths.filter((path) => path === '/mint')).toHaveLength(10);
       } finally {
-        await new Promise((resolve) => tcp.close(resolve));
+        await server.close();
       }
     },
   );
